@@ -1,0 +1,19 @@
+"""optmodel: plain-English optimization problems -> five-element formulation -> Pyomo -> HiGHS."""
+
+from optmodel.errors import FormulationError, OptModelError, SolveError
+from optmodel.formulation import Formulation
+from optmodel.parser import load, parse
+
+__all__ = ["Formulation", "FormulationError", "OptModelError", "SolveError", "load", "parse", "solve", "Solution"]
+__version__ = "0.1.0"
+
+
+def __getattr__(name: str):
+    # solve pulls in Pyomo; keep `import optmodel` light.
+    if name in ("solve", "Solution"):
+        import importlib
+
+        _solve_module = importlib.import_module("optmodel.solver")
+
+        return getattr(_solve_module, name)
+    raise AttributeError(name)

@@ -1,0 +1,200 @@
+"""`optmodel solve`, `optmodel check`, `optmodel show`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from optmodel.errors import OptModelError
+
+MAX_TEXT_BYTES = 64 * 1024 * 1024
+
+
+def read_input(path: Path) -> str:
+    """Read a user's file with clear errors for missing, binary, empty or huge files."""
+    if not path.exists():
+        raise OptModelError("file not found", file=str(path))
+    if path.is_dir():
+        raise OptModelError("this is a folder, not a file", file=str(path))
+    size = path.stat().st_size
+    if size > MAX_TEXT_BYTES:
+        raise OptModelError(f"the file is {size / 1e6:.0f} MB; the limit is 64 MB", file=str(path))
+    data = path.read_bytes()
+    if b"\x00" in data[:8192]:
+        raise OptModelError("this is a binary file, not text", file=str(path))
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise OptModelError(f"not valid UTF-8 text (byte {exc.start})", file=str(path)) from None
+    if not text.strip():
+        raise OptModelError("the file is empty", file=str(path))
+    return text
+
+
+def _is_formulation(path: Path, text: str) -> bool:
+    from optmodel.parser import looks_like_formulation
+
+    return path.suffix == ".fe" or looks_like_formulation(text)
+
+
+def _load(path: Path, text: str):
+    from optmodel.parser import parse
+
+    return parse(text, file=str(path), base_dir=str(path.parent))
+
+
+def register(app: typer.Typer) -> None:
+    @app.command()
+    def solve(
+        file: Annotated[Path, typer.Argument(help="A five-element file (.fe) or a plain-English problem (.txt)")],
+        json_out: Annotated[bool, typer.Option("--json", help="Print the result as JSON")] = False,
+        time_limit: Annotated[float | None, typer.Option("--time-limit", help="Seconds for HiGHS")] = None,
+        option: Annotated[list[str] | None, typer.Option("--option", "-o", help="HiGHS option key=value (repeatable)")] = None,
+        profile: Annotated[str | None, typer.Option("--profile", help="Solver profile name or path to a .toml")] = None,
+        model: Annotated[str | None, typer.Option("--model", help="Formulation model: checkpoint folder or endpoint model name")] = None,
+        endpoint: Annotated[str | None, typer.Option("--endpoint", help="OpenAI-compatible base URL")] = None,
+        tries: Annotated[int, typer.Option("--tries", help="Self-correction rounds for text problems")] = 3,
+        samples: Annotated[int, typer.Option("--samples", help="Samples per round (self-consistency)")] = 1,
+        all_values: Annotated[bool, typer.Option("--all", help="Also print variables at zero")] = False,
+    ) -> None:
+        """Solve a five-element formulation, or formulate and solve a plain-English problem."""
+        from optmodel.profiles import parse_option
+
+        text = read_input(file)
+        options = dict(parse_option(o) for o in option or [])
+        if _is_formulation(file, text):
+            from optmodel.solver import solve as run_solve
+
+            form = _load(file, text)
+            sol = run_solve(form, time_limit=time_limit, options=options, profile=profile)
+            _report(form, sol, json_out, all_values, formulation_text=None)
+            raise typer.Exit(0 if sol.status != "error" else 1)
+        from optmodel.formulate import formulate_and_solve
+        from optmodel.formulators import get_formulator
+        from optmodel.solver import solver_options
+
+        solver_options(options, profile, time_limit)  # fail early on bad options
+        formulator = get_formulator(model=model, endpoint=endpoint)
+        result = formulate_and_solve(text, formulator, max_tries=tries, samples=samples, time_limit=time_limit or 30.0)
+        if result.solution is None or result.formulation is None:
+            last = result.attempts[-1].error if result.attempts else "no output"
+            if json_out:
+                typer.echo(json.dumps({"status": "error", "formulation": result.formulation_text, "tries": result.tries, "error": last}, indent=2))
+            else:
+                typer.echo(result.formulation_text or "")
+            raise OptModelError(f"could not write a working formulation in {result.tries} tries; last error: {last}", file=str(file))
+        sol = result.solution
+        if options or profile:
+            from optmodel.solver import solve as run_solve
+
+            sol = run_solve(result.formulation, time_limit=time_limit, options=options, profile=profile)
+        _report(result.formulation, sol, json_out, all_values, formulation_text=result.formulation_text, tries=result.tries)
+        raise typer.Exit(0 if sol.status != "error" else 1)
+
+    @app.command()
+    def check(file: Annotated[Path, typer.Argument(help="A five-element file")]) -> None:
+        """Validate a formulation (parse and compile, no solve) and pretty-print it."""
+        from rich.console import Console
+        from rich.syntax import Syntax
+
+        from optmodel.compiler import expand
+
+        text = read_input(file)
+        form = _load(file, text)
+        compiled = expand(form)
+        console = Console()
+        console.print(Syntax(form.to_text(), "python", theme="ansi_dark", background_color="default", word_wrap=True))
+        n_vars = sum(len(v.keys) for v in compiled.variables.values())
+        n_rows = sum(len(c.rows) for c in compiled.constraints.values())
+        kind = "MIP" if compiled.is_mip else "LP"
+        if compiled.is_quadratic:
+            kind = "MIQP" if compiled.is_mip else "QP"
+        console.print(f"[green]ok[/green]: {file} is a valid {kind} with {n_vars} variables and {n_rows} constraints")
+
+    @app.command()
+    def show(
+        file: Annotated[Path, typer.Argument(help="A five-element file")],
+        latex: Annotated[bool, typer.Option("--latex", help="Render the model in LaTeX")] = False,
+        json_out: Annotated[bool, typer.Option("--json", help="The formulation as JSON")] = False,
+        yaml_out: Annotated[bool, typer.Option("--yaml", help="The formulation as YAML")] = False,
+    ) -> None:
+        """Print a formulation: canonical text (default), LaTeX, JSON or YAML."""
+        text = read_input(file)
+        form = _load(file, text)
+        if latex:
+            from optmodel.latex import to_latex
+
+            typer.echo(to_latex(form))
+        elif json_out:
+            typer.echo(form.to_json())
+        elif yaml_out:
+            from optmodel.jsonio import to_yaml
+
+            typer.echo(to_yaml(form))
+        else:
+            typer.echo(form.to_text())
+
+
+def _fmt_index(key: tuple) -> str:
+    return ", ".join(str(k) for k in key)
+
+
+def _report(form, sol, json_out: bool, all_values: bool, formulation_text: str | None, tries: int | None = None) -> None:
+    if json_out:
+        out = sol.to_dict()
+        if formulation_text is not None:
+            out = {"formulation": formulation_text, "tries": tries, **out}
+        typer.echo(json.dumps(out, indent=2, default=str))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    if formulation_text is not None:
+        console.rule("formulation")
+        console.print(formulation_text, markup=False, highlight=False)
+        console.rule(f"solution (after {tries} tr{'y' if tries == 1 else 'ies'})")
+    color = {"optimal": "green", "time_limit": "yellow"}.get(sol.status, "red")
+    console.print(f"status: [{color}]{sol.status}[/{color}]  ({sol.message})", highlight=False)
+    if sol.objective is not None:
+        sense = form.objective.sense if form.objective else ""
+        console.print(f"objective ({sense}): [bold]{sol.objective:.10g}[/bold]", highlight=False)
+    console.print(f"time: build {sol.build_time:.3f} s, solve {sol.solve_time:.3f} s", highlight=False)
+    if sol.iis:
+        console.print("conflicting constraints (IIS): " + ", ".join(sol.iis), highlight=False)
+    for name, rows in sol.values.items():
+        shown = [(k, v) for k, v in rows.items() if all_values or abs(v) > 1e-9]
+        if not shown:
+            continue
+        if list(rows) == [()]:
+            console.print(f"{name} = {rows[()]:.10g}", highlight=False)
+            continue
+        table = Table(title=name, title_justify="left", show_edge=False)
+        table.add_column("index")
+        table.add_column("value", justify="right")
+        duals = sol.reduced_costs.get(name)
+        if duals:
+            table.add_column("reduced cost", justify="right")
+        for k, v in shown[:200]:
+            row = [_fmt_index(k), f"{v:.10g}"]
+            if duals:
+                row.append(f"{duals.get(k, 0.0):.6g}")
+            table.add_row(*row)
+        if len(shown) > 200:
+            table.add_row("...", f"{len(shown) - 200} more (use --json)")
+        console.print(table)
+    if sol.duals:
+        table = Table(title="constraint duals (shadow prices)", title_justify="left", show_edge=False)
+        table.add_column("constraint")
+        table.add_column("dual", justify="right")
+        count = 0
+        for name, rows in sol.duals.items():
+            for k, v in rows.items():
+                if abs(v) > 1e-9 and count < 50:
+                    table.add_row(name + (f"[{_fmt_index(k)}]" if k else ""), f"{v:.6g}")
+                    count += 1
+        if count:
+            console.print(table)

@@ -1,0 +1,924 @@
+"""Compile a `Formulation` into a Pyomo `ConcreteModel`.
+
+The chain: resolve sets -> resolve parameter tables -> expand every expression into a linear
+(or, in the objective, quadratic) form over variable keys -> build Pyomo components from those
+forms. Expanding ourselves keeps errors precise (which element, which index, which term) and
+lets us hand Pyomo ready-made `LinearExpression`s, which is faster than operator overloading.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from optmodel.errors import FormulationError
+from optmodel.formulation import (
+    Add,
+    BinOp,
+    Binding,
+    BoolOp,
+    Compare,
+    ConstraintDef,
+    DictData,
+    FileData,
+    For,
+    Formulation,
+    If,
+    Index,
+    InSet,
+    ListData,
+    Name,
+    Neg,
+    Not,
+    Num,
+    ParamDef,
+    Pow,
+    Range,
+    SetDef,
+    Sum,
+    Tuple,
+    VarDef,
+)
+
+MAX_SET_SIZE = 5_000_000
+
+VarKey = tuple  # (var name, index tuple)
+
+
+class Lin:
+    """A linear (optionally quadratic) form: const + sum coef*var + sum coef*var*var."""
+
+    __slots__ = ("const", "coefs", "quad")
+
+    def __init__(self, const: float = 0.0, coefs: dict | None = None, quad: dict | None = None) -> None:
+        self.const = const
+        self.coefs = coefs if coefs is not None else {}
+        self.quad = quad
+
+    def add(self, other: float | Lin, scale: float = 1.0) -> None:
+        if isinstance(other, Lin):
+            self.const += scale * other.const
+            coefs = self.coefs
+            for k, v in other.coefs.items():
+                coefs[k] = coefs.get(k, 0.0) + scale * v
+            if other.quad:
+                quad = self.quad if self.quad is not None else {}
+                for k, v in other.quad.items():
+                    quad[k] = quad.get(k, 0.0) + scale * v
+                self.quad = quad
+        else:
+            self.const += scale * other
+
+    def scaled(self, factor: float) -> Lin:
+        return Lin(
+            self.const * factor,
+            {k: v * factor for k, v in self.coefs.items()},
+            {k: v * factor for k, v in self.quad.items()} if self.quad else None,
+        )
+
+    def is_constant(self) -> bool:
+        return not any(self.coefs.values()) and not (self.quad and any(self.quad.values()))
+
+
+def _multiply(a: float | Lin, b: float | Lin) -> float | Lin:
+    if not isinstance(a, Lin):
+        return b * a if not isinstance(b, Lin) else b.scaled(a)
+    if not isinstance(b, Lin):
+        return a.scaled(b)
+    if a.quad or b.quad:
+        raise _Nonlinear("a product with a quadratic term (degree above 2)")
+    if a.is_constant():
+        return b.scaled(a.const)
+    if b.is_constant():
+        return a.scaled(b.const)
+    out = Lin(a.const * b.const)
+    for k, v in a.coefs.items():
+        out.coefs[k] = out.coefs.get(k, 0.0) + v * b.const
+    for k, v in b.coefs.items():
+        out.coefs[k] = out.coefs.get(k, 0.0) + v * a.const
+    quad: dict = {}
+    for k1, v1 in a.coefs.items():
+        for k2, v2 in b.coefs.items():
+            key = (k1, k2) if repr(k1) <= repr(k2) else (k2, k1)
+            quad[key] = quad.get(key, 0.0) + v1 * v2
+    out.quad = quad
+    return out
+
+
+class _Nonlinear(Exception):
+    pass
+
+
+class _Unknown(Exception):
+    pass
+
+
+def _fmt_member(m) -> str:
+    if isinstance(m, tuple):
+        return "(" + ", ".join(_fmt_member(x) for x in m) + ")"
+    return str(m)
+
+
+def _fmt_index(idx: tuple) -> str:
+    return "[" + ", ".join(_fmt_member(m) for m in idx) + "]" if idx else ""
+
+
+@dataclass
+class ResolvedSet:
+    name: str
+    members: list
+    dim: int
+    lookup: set = field(repr=False, default_factory=set)
+
+
+@dataclass
+class ResolvedParam:
+    name: str
+    sets: tuple[ResolvedSet, ...]
+    values: dict  # flattened index tuple -> number; () for scalars
+    default: float | None
+
+    @property
+    def dim(self) -> int:
+        return sum(s.dim for s in self.sets)
+
+
+@dataclass
+class ResolvedVar:
+    name: str
+    sets: tuple[ResolvedSet, ...]
+    definition: VarDef
+    keys: set  # valid flattened index tuples
+
+    @property
+    def dim(self) -> int:
+        return sum(s.dim for s in self.sets)
+
+
+@dataclass
+class CompiledConstraint:
+    name: str
+    definition: ConstraintDef
+    rows: dict  # index tuple -> (lower, Lin, upper)
+
+
+@dataclass
+class Compiled:
+    """The result of compilation: the Pyomo model and the expanded forms it was built from."""
+
+    formulation: Formulation
+    sets: dict[str, ResolvedSet]
+    params: dict[str, ResolvedParam]
+    variables: dict[str, ResolvedVar]
+    objective: Lin
+    constraints: dict[str, CompiledConstraint]
+    model: object = None  # pyomo.environ.ConcreteModel
+    pyomo_vars: dict = field(default_factory=dict)  # (name, index) -> pyomo VarData
+    pyomo_cons: dict = field(default_factory=dict)  # (name, index) -> pyomo ConstraintData
+    row_order: list = field(default_factory=list)  # (name, index) in the order rows reach the solver
+
+    @property
+    def is_mip(self) -> bool:
+        return any(v.definition.domain != "continuous" for v in self.variables.values())
+
+    @property
+    def is_quadratic(self) -> bool:
+        return bool(self.objective.quad)
+
+
+class _Context:
+    """Name resolution and evaluation for one formulation."""
+
+    def __init__(self, form: Formulation) -> None:
+        self.form = form
+        self.file = form.source
+        self.sets: dict[str, ResolvedSet] = {}
+        self.params: dict[str, ResolvedParam] = {}
+        self.variables: dict[str, ResolvedVar] = {}
+        self.set_defs = {s.name: s for s in form.sets}
+        self.param_defs = {p.name: p for p in form.params}
+        self.var_defs = {v.name: v for v in form.variables}
+        self.resolving: list[str] = []
+        self.all_members: set = set()
+        self.element = ""
+        self.line: int | None = None
+        self.text: str | None = None
+        self.range_sets: dict[tuple, ResolvedSet] = {}
+
+    # -------------------------------------------------------------- errors
+
+    def error(self, message: str, hint: str | None = None) -> FormulationError:
+        return FormulationError(message, file=self.file, line=self.line, element=self.element, hint=hint)
+
+    def at(self, element: str, line: int | None) -> None:
+        self.element, self.line = element, line
+
+    # -------------------------------------------------------------- sets
+
+    def set(self, ref, what: str = "set") -> ResolvedSet:
+        if isinstance(ref, Range):
+            lo, hi = self.int_value(ref.lo, {}), self.int_value(ref.hi, {})
+            key = (lo, hi)
+            if key not in self.range_sets:
+                if hi - lo + 1 > MAX_SET_SIZE:
+                    raise self.error(f"the range {lo}..{hi} has more than {MAX_SET_SIZE:,} members")
+                members = list(range(lo, hi + 1))
+                self.range_sets[key] = ResolvedSet(f"{lo}..{hi}", members, 1, set(members))
+            return self.range_sets[key]
+        name = ref.name
+        if name in self.sets:
+            return self.sets[name]
+        if name not in self.set_defs:
+            if name in self.param_defs or name in self.var_defs:
+                raise self.error(f"'{name}' is used as a set but it is a {'parameter' if name in self.param_defs else 'variable'}")
+            raise self.error(f"unknown set '{name}'", hint=self._suggest(name, self.set_defs))
+        return self._resolve_set(self.set_defs[name])
+
+    def _resolve_set(self, sdef: SetDef) -> ResolvedSet:
+        if sdef.name in self.resolving:
+            raise FormulationError(
+                f"set '{sdef.name}' is defined in terms of itself", file=self.file, line=sdef.line, element=f"set '{sdef.name}'"
+            )
+        saved = (self.element, self.line)
+        self.at(f"set '{sdef.name}'", sdef.line)
+        self.resolving.append(sdef.name)
+        try:
+            if sdef.members is not None:
+                members = list(sdef.members)
+            elif sdef.range is not None:
+                members = list(self.set(sdef.range).members)
+            else:
+                targets, clauses = sdef.comprehension
+                members = []
+                for env in self.iterate(clauses, {}):
+                    values = tuple(env[t] for t in targets)
+                    members.append(values[0] if len(values) == 1 else values)
+            seen = set()
+            dims = set()
+            for m in members:
+                if m in seen:
+                    raise self.error(f"member {_fmt_member(m)} appears twice")
+                seen.add(m)
+                dims.add(len(m) if isinstance(m, tuple) else 1)
+            if len(dims) > 1:
+                raise self.error("members have different numbers of components (mixing single members and tuples)")
+            dim = dims.pop() if dims else 1
+            for m in members:
+                if isinstance(m, tuple):
+                    self.all_members.update(m)
+                else:
+                    self.all_members.add(m)
+            rs = ResolvedSet(sdef.name, members, dim, seen)
+            self.sets[sdef.name] = rs
+            return rs
+        finally:
+            self.resolving.pop()
+            self.element, self.line = saved
+
+    # -------------------------------------------------------------- parameters
+
+    def param(self, name: str) -> ResolvedParam:
+        if name in self.params:
+            return self.params[name]
+        pdef = self.param_defs[name]
+        if name in self.resolving:
+            raise FormulationError(
+                f"parameter '{name}' is defined in terms of itself", file=self.file, line=pdef.line, element=f"parameter '{name}'"
+            )
+        saved = (self.element, self.line)
+        self.at(f"parameter '{name}'", pdef.line)
+        self.resolving.append(name)
+        try:
+            rp = self._resolve_param(pdef)
+        finally:
+            self.resolving.pop()
+            self.element, self.line = saved
+        self.params[name] = rp
+        return rp
+
+    def _resolve_param(self, pdef: ParamDef) -> ResolvedParam:
+        sets = tuple(self.set(b.set) for b in pdef.index)
+        value = pdef.value
+        values: dict = {}
+        if not sets:
+            if isinstance(value, (DictData, ListData)):
+                raise self.error("a table of values needs an index, e.g. `cost[Foods] = {...}`")
+            if isinstance(value, FileData):
+                raise self.error("file(...) needs an indexed parameter, e.g. `cost[Plants, Markets] = file(\"cost.csv\")`")
+            v = value if isinstance(value, (int, float)) else self.number(value, {})
+            values[()] = v
+            return ResolvedParam(pdef.name, (), values, None)
+        dim = sum(s.dim for s in sets)
+        if isinstance(value, FileData):
+            from optmodel.tables import read_table
+
+            values = read_table(self._path(value.path), pdef, sets, self)
+        elif isinstance(value, DictData):
+            self._fill_dict(value, sets, (), values)
+        elif isinstance(value, ListData):
+            self._fill_list(value, sets, (), values)
+        elif isinstance(value, (int, float)):
+            for key in self._product(sets):
+                values[key] = value
+        else:  # an expression, evaluated per index
+            targets = [b.targets for b in pdef.index]
+            for combo in itertools.product(*(s.members for s in sets)):
+                env: dict = {}
+                key: tuple = ()
+                for t, m, s in zip(targets, combo, sets, strict=True):
+                    key += m if isinstance(m, tuple) else (m,)
+                    self._bind(t, m, env, s)
+                values[key] = self.number(value, env)
+        if pdef.default is None and len(values) < self._size(sets):
+            for key in self._product(sets):
+                if key not in values:
+                    raise self.error(
+                        f"missing value for {pdef.name}{_fmt_index(key)}",
+                        hint="give every member a value, or add `default 0` after the table",
+                    )
+        del dim
+        return ResolvedParam(pdef.name, sets, values, pdef.default)
+
+    def _path(self, rel: str) -> Path:
+        path = Path(rel)
+        if not path.is_absolute():
+            path = Path(self.form.base_dir or ".") / path
+        return path
+
+    def _size(self, sets) -> int:
+        return math.prod(len(s.members) for s in sets)
+
+    def _product(self, sets) -> Iterator[tuple]:
+        for combo in itertools.product(*(s.members for s in sets)):
+            key: tuple = ()
+            for m in combo:
+                key += m if isinstance(m, tuple) else (m,)
+            yield key
+
+    def _member(self, key, s: ResolvedSet):
+        if key in s.lookup:
+            return key
+        # integers written as names or vice versa: "1" vs 1
+        if isinstance(key, str) and key.lstrip("-").isdigit() and int(key) in s.lookup:
+            return int(key)
+        if isinstance(key, int) and str(key) in s.lookup:
+            return str(key)
+        raise self.error(f"{_fmt_member(key)} is not a member of set '{s.name}'", hint=self._suggest(str(key), [str(m) for m in s.members]))
+
+    def _fill_dict(self, data: DictData, sets, prefix: tuple, out: dict) -> None:
+        s = sets[0]
+        for key, value in data.items:
+            if len(sets) > 1 and s.dim == 1 and isinstance(key, tuple) and not isinstance(value, (DictData, ListData)):
+                # flat tuple keys: {(a, x): 1, ...} for a two-set table
+                if len(key) != sum(t.dim for t in sets):
+                    raise self.error(f"key {_fmt_member(key)} has {len(key)} components; expected {sum(t.dim for t in sets)}")
+                full: tuple = ()
+                pos = 0
+                for t in sets:
+                    part = key[pos : pos + t.dim]
+                    pos += t.dim
+                    m = self._member(part[0] if t.dim == 1 else part, t)
+                    full += m if isinstance(m, tuple) else (m,)
+                self._store(out, prefix + full, value)
+                continue
+            m = self._member(key, s)
+            k = prefix + (m if isinstance(m, tuple) else (m,))
+            if len(sets) == 1:
+                if isinstance(value, (DictData, ListData)):
+                    raise self.error(f"too many levels of nesting at {self.element}{_fmt_index(k)}")
+                self._store(out, k, value)
+            elif isinstance(value, DictData):
+                self._fill_dict(value, sets[1:], k, out)
+            elif isinstance(value, ListData):
+                self._fill_list(value, sets[1:], k, out)
+            else:
+                raise self.error(f"expected a nested table for {self.element}{_fmt_index(k)}, found the number {value}")
+
+    def _fill_list(self, data: ListData, sets, prefix: tuple, out: dict) -> None:
+        s = sets[0]
+        if len(data.items) != len(s.members):
+            raise self.error(
+                f"the list has {len(data.items)} values but set '{s.name}' has {len(s.members)} members",
+                hint=f"a list gives one value per member of '{s.name}', in its declared order",
+            )
+        for m, value in zip(s.members, data.items, strict=True):
+            k = prefix + (m if isinstance(m, tuple) else (m,))
+            if len(sets) == 1:
+                if isinstance(value, (DictData, ListData)):
+                    raise self.error(f"too many levels of nesting at {self.element}{_fmt_index(k)}")
+                self._store(out, k, value)
+            elif isinstance(value, ListData):
+                self._fill_list(value, sets[1:], k, out)
+            elif isinstance(value, DictData):
+                self._fill_dict(value, sets[1:], k, out)
+            else:
+                raise self.error(f"expected a nested list for {self.element}{_fmt_index(k)}, found the number {value}")
+
+    def _store(self, out: dict, key: tuple, value) -> None:
+        if key in out:
+            raise self.error(f"two values for {self.element.split(' ', 1)[-1].strip(chr(39))}{_fmt_index(key)}")
+        out[key] = value
+
+    # -------------------------------------------------------------- iteration
+
+    def _bind(self, targets: tuple, member, env: dict, s: ResolvedSet) -> None:
+        if not targets:
+            return
+        if len(targets) == 1:
+            env[targets[0]] = member
+            return
+        if not isinstance(member, tuple) or len(member) != len(targets):
+            raise self.error(f"cannot unpack {_fmt_member(member)} of set '{s.name}' into ({', '.join(targets)})")
+        for t, v in zip(targets, member, strict=True):
+            env[t] = v
+
+    def iterate(self, clauses, env: dict) -> Iterator[dict]:
+        """All environments produced by `for`/`if` clauses, in order."""
+        if not clauses:
+            yield env
+            return
+        first, rest = clauses[0], clauses[1:]
+        if isinstance(first, If):
+            if self.truth(first.cond, env):
+                yield from self.iterate(rest, env)
+            return
+        s = self.set(first.set)
+        for t in first.targets:
+            if t in self.param_defs or t in self.var_defs or t in self.set_defs:
+                raise self.error(f"the loop name '{t}' hides the {self._kind(t)} of the same name", hint="choose another loop name")
+        targets = first.targets
+        single = len(targets) == 1
+        for m in s.members:
+            inner = dict(env)
+            if single:
+                inner[targets[0]] = m
+            else:
+                self._bind(targets, m, inner, s)
+            yield from self.iterate(rest, inner)
+
+    def bindings(self, index: tuple[Binding, ...], cond, env: dict) -> Iterator[tuple[tuple, dict]]:
+        """(index key, environment) for a constraint's or variable's index bindings."""
+        clauses: list = []
+        for b in index:
+            targets = b.targets or (f"_{id(b)}",)
+            clauses.append(For(targets, b.set))
+        if cond is not None:
+            clauses.append(If(cond))
+        for e in self.iterate(tuple(clauses), env):
+            key: tuple = ()
+            for b in index:
+                targets = b.targets or (f"_{id(b)}",)
+                for t in targets:
+                    v = e[t]
+                    key += v if isinstance(v, tuple) else (v,)
+            yield key, e
+
+    def _kind(self, name: str) -> str:
+        if name in self.param_defs:
+            return "parameter"
+        if name in self.var_defs:
+            return "variable"
+        return "set"
+
+    # -------------------------------------------------------------- evaluation
+
+    def _suggest(self, name: str, choices) -> str | None:
+        import difflib
+
+        close = difflib.get_close_matches(name, [str(c) for c in choices], n=1)
+        return f"did you mean '{close[0]}'?" if close else None
+
+    def index_value(self, e, env: dict, s: ResolvedSet | None):
+        """Evaluate one index position: a loop name, a member literal, or integer arithmetic."""
+        if isinstance(e, Name):
+            n = e.name
+            if n in env:
+                return env[n]
+            if s is not None and n in s.lookup:
+                return n
+            if n in self.param_defs and not self.param_defs[n].index:
+                v = self.param(n).values[()]
+                return int(v) if float(v).is_integer() else v
+            if n in self.all_members or any(n in rs.lookup for rs in self.sets.values()):
+                return n
+            raise _Unknown(n)
+        if isinstance(e, Num):
+            v = e.value
+            return int(v) if isinstance(v, float) and v.is_integer() else v
+        if isinstance(e, Tuple):
+            return tuple(self.index_value(x, env, None) for x in e.items)
+        v = self.number(e, env)
+        return int(v) if isinstance(v, float) and v.is_integer() else v
+
+    def number(self, e, env: dict) -> float:
+        """Evaluate an expression that must not involve variables."""
+        v = self.expr(e, env)
+        if isinstance(v, Lin):
+            raise self.error("a variable appears where only numbers are allowed")
+        if not isinstance(v, (int, float)):
+            raise self.error(f"'{_fmt_member(v)}' is a set member, not a number")
+        return v
+
+    def int_value(self, e, env: dict) -> int:
+        v = self.number(e, env)
+        if not float(v).is_integer():
+            raise self.error(f"a range bound must be an integer, got {v}")
+        return int(v)
+
+    def truth(self, e, env: dict) -> bool:
+        if isinstance(e, Compare):
+            a, b = self._cmp_value(e.left, env), self._cmp_value(e.right, env)
+            if e.op == "==":
+                return a == b
+            if e.op == "!=":
+                return a != b
+            if not (isinstance(a, (int, float)) and isinstance(b, (int, float))):
+                raise self.error(f"'{e.op}' compares numbers, not the members {_fmt_member(a)} and {_fmt_member(b)}")
+            return {"<": a < b, ">": a > b, "<=": a <= b, ">=": a >= b}[e.op]
+        if isinstance(e, BoolOp):
+            if e.op == "and":
+                return all(self.truth(x, env) for x in e.items)
+            return any(self.truth(x, env) for x in e.items)
+        if isinstance(e, Not):
+            return not self.truth(e.operand, env)
+        if isinstance(e, InSet):
+            item = self._cmp_value(e.item, env)
+            s = self.set(e.set)
+            inside = item in s.lookup
+            return inside != e.negated
+        raise self.error("a condition must be a comparison such as `i != j` or `(i, j) in Arcs`")
+
+    def _cmp_value(self, e, env: dict):
+        try:
+            v = self.index_value(e, env, None) if isinstance(e, (Name, Tuple)) else self.expr(e, env)
+        except _Unknown as u:
+            raise self.error(f"unknown name '{u.args[0]}' in a condition") from None
+        if isinstance(v, Lin):
+            raise self.error("a condition cannot depend on a variable")
+        return v
+
+    def expr(self, e, env: dict):
+        """Evaluate to a number, a set member (for names that denote members) or a Lin."""
+        t = type(e)
+        if t is Num:
+            return e.value
+        if t is Index:
+            return self._index(e, env)
+        if t is Name:
+            return self._name(e.name, env)
+        if t is Add:
+            acc: float | Lin = 0.0
+            for term, sign in zip(e.terms, e.signs, strict=True):
+                v = self.expr(term, env)
+                self._check_numeric(v, term)
+                if isinstance(v, Lin):
+                    if not isinstance(acc, Lin):
+                        acc = Lin(acc)
+                    acc.add(v, sign)
+                elif isinstance(acc, Lin):
+                    acc.const += sign * v
+                else:
+                    acc += sign * v
+            return acc
+        if t is BinOp:
+            a = self.expr(e.left, env)
+            b = self.expr(e.right, env)
+            self._check_numeric(a, e.left)
+            self._check_numeric(b, e.right)
+            if e.op == "*":
+                try:
+                    return _multiply(a, b)
+                except _Nonlinear as exc:
+                    raise self.error(f"nonlinear term: {exc.args[0]}") from None
+            if isinstance(b, Lin):
+                if b.is_constant():
+                    b = b.const
+                else:
+                    raise self.error("division by an expression with variables is not linear")
+            if b == 0:
+                raise self.error("division by zero")
+            return a.scaled(1.0 / b) if isinstance(a, Lin) else a / b
+        if t is Neg:
+            v = self.expr(e.operand, env)
+            self._check_numeric(v, e.operand)
+            return v.scaled(-1.0) if isinstance(v, Lin) else -v
+        if t is Pow:
+            base = self.expr(e.base, env)
+            exp = self.expr(e.exponent, env)
+            self._check_numeric(base, e.base)
+            if isinstance(exp, Lin):
+                raise self.error("an exponent must be a number, not an expression with variables")
+            if isinstance(base, Lin):
+                if exp == 1:
+                    return base
+                if exp == 2:
+                    return _multiply(base, base)
+                if exp == 0:
+                    return 1.0
+                raise self.error(f"nonlinear term: a variable raised to the power {exp}")
+            try:
+                return float(base) ** exp
+            except (OverflowError, ZeroDivisionError):
+                raise self.error(f"cannot compute {base} ** {exp}") from None
+        if t is Sum:
+            acc = Lin()
+            const = 0.0
+            body = e.body
+            for inner in self.iterate(e.clauses, env):
+                v = self.expr(body, inner)
+                if isinstance(v, Lin):
+                    acc.add(v)
+                elif isinstance(v, (int, float)):
+                    const += v
+                else:
+                    raise self.error(f"sum over a set member '{_fmt_member(v)}', not a number")
+            if not acc.coefs and not acc.quad:
+                return acc.const + const
+            acc.const += const
+            return acc
+        if t is Tuple:
+            raise self.error("a tuple is only allowed as an index or in `(i, j) in Set`")
+        raise self.error("a comparison or condition is not allowed inside an expression")
+
+    def _check_numeric(self, v, node) -> None:
+        if not isinstance(v, (int, float, Lin)):
+            raise self.error(f"'{_fmt_member(v)}' is a set member, not a number")
+
+    def _name(self, n: str, env: dict):
+        if n in env:
+            return env[n]
+        if n in self.param_defs:
+            rp = self.param(n)
+            if rp.sets:
+                raise self.error(f"parameter '{n}' is indexed by {len(rp.sets)} set(s); write {n}[...]")
+            return rp.values[()]
+        if n in self.var_defs:
+            rv = self.variables[n]
+            if rv.sets:
+                raise self.error(f"variable '{n}' is indexed; write {n}[...]")
+            return Lin(0.0, {(n, ()): 1.0})
+        if n in self.set_defs:
+            raise self.error(f"'{n}' is a set; use it as `for x in {n}` or in an index")
+        if n in self.all_members:
+            return n
+        known = list(self.param_defs) + list(self.var_defs) + list(self.set_defs) + list(env)
+        raise self.error(f"unknown name '{n}'", hint=self._suggest(n, known))
+
+    def _index(self, e: Index, env: dict):
+        n = e.name
+        if n in self.param_defs:
+            target = self.param(n)
+            kind = "parameter"
+        elif n in self.var_defs:
+            target = self.variables[n]
+            kind = "variable"
+        elif n in self.set_defs:
+            raise self.error(f"'{n}' is a set and cannot be indexed")
+        else:
+            known = list(self.param_defs) + list(self.var_defs)
+            raise self.error(f"unknown name '{n}'", hint=self._suggest(n, known))
+        sets = target.sets
+        if not sets:
+            raise self.error(f"{kind} '{n}' has no index, but is used as {n}[...]")
+        key: tuple = ()
+        positions = [(s, p) for s in sets for p in range(s.dim)]
+        raw = []
+        for i, ie in enumerate(e.indices):
+            s = positions[i][0] if i < len(positions) else None
+            try:
+                v = self.index_value(ie, env, s if (s is not None and s.dim == 1) else None)
+            except _Unknown as u:
+                raise self.error(
+                    f"unknown name '{u.args[0]}' in the index of {n}",
+                    hint=self._suggest(u.args[0], list(env) + ([str(m) for m in s.members] if s else [])),
+                ) from None
+            raw.append(v)
+        for v in raw:
+            key += v if isinstance(v, tuple) else (v,)
+        if len(key) != len(positions):
+            raise self.error(
+                f"{kind} '{n}' takes {len(positions)} index value(s), got {len(key)}",
+                hint=f"declared as {n}[{', '.join(s.name for s in sets)}]",
+            )
+        if kind == "parameter":
+            vals = target.values
+            if key in vals:
+                return vals[key]
+            key = self._coerce_key(key, sets, n)
+            if key in vals:
+                return vals[key]
+            if target.default is not None:
+                return target.default
+            raise self.error(f"no value for {n}{_fmt_index(key)}")
+        if key not in target.keys:
+            key = self._coerce_key(key, sets, n)
+        return Lin(0.0, {(n, key): 1.0})
+
+    def _coerce_key(self, key: tuple, sets, n: str) -> tuple:
+        out: tuple = ()
+        pos = 0
+        for s in sets:
+            part = key[pos : pos + s.dim]
+            pos += s.dim
+            m = part[0] if s.dim == 1 else part
+            try:
+                m = self._member(m, s)
+            except FormulationError:
+                raise self.error(f"{_fmt_member(m)} is not a member of set '{s.name}' (in {n}{_fmt_index(key)})") from None
+            out += m if isinstance(m, tuple) else (m,)
+        return out
+
+
+def expand(form: Formulation) -> Compiled:
+    """Resolve everything and expand objective and constraints into linear/quadratic forms."""
+    ctx = _Context(form)
+    for sdef in form.sets:
+        ctx.set(Name(sdef.name))
+    for pdef in form.params:
+        ctx.param(pdef.name)
+    for vdef in form.variables:
+        ctx.at(f"variable '{vdef.name}'", vdef.line)
+        sets = tuple(ctx.set(b.set) for b in vdef.index)
+        keys = set(ctx._product(sets)) if sets else {()}
+        ctx.variables[vdef.name] = ResolvedVar(vdef.name, sets, vdef, keys)
+    obj = form.objective
+    ctx.at("objective", obj.line)
+    value = ctx.expr(obj.expr, {})
+    if not isinstance(value, Lin):
+        if not isinstance(value, (int, float)):
+            raise ctx.error("the objective must be a number expression")
+        value = Lin(float(value))
+    constraints: dict[str, CompiledConstraint] = {}
+    for cdef in form.constraints:
+        ctx.at(f"constraint '{cdef.name}'", cdef.line)
+        constraints[cdef.name] = CompiledConstraint(cdef.name, cdef, _expand_constraint(ctx, cdef))
+    return Compiled(form, ctx.sets, ctx.params, ctx.variables, value, constraints)
+
+
+def _as_lin(v) -> Lin:
+    return v if isinstance(v, Lin) else Lin(float(v))
+
+
+def _expand_constraint(ctx: _Context, cdef: ConstraintDef) -> dict:
+    rows: dict = {}
+    for key, env in ctx.bindings(cdef.index, cdef.cond, {}):
+        where = f"{cdef.name}{_fmt_index(key)}"
+        lhs = ctx.expr(cdef.lhs, env)
+        rhs = ctx.expr(cdef.rhs, env)
+        for side in (lhs, rhs):
+            ctx._check_numeric(side, None)
+        if cdef.upper is not None:
+            upper = ctx.expr(cdef.upper, env)
+            lo, body, hi = lhs, rhs, upper
+            if isinstance(lo, Lin) or isinstance(hi, Lin):
+                raise ctx.error(f"in {where}: the outer parts of a range constraint must be numbers")
+            body = _as_lin(body)
+            lo, hi = lo - body.const, hi - body.const
+            body.const = 0.0
+        else:
+            body = _as_lin(lhs)
+            body.add(rhs, -1.0)
+            shift = -body.const
+            body.const = 0.0
+            lo, hi = {"<=": (None, shift), ">=": (shift, None), "==": (shift, shift)}[cdef.op]
+        if body.quad and any(body.quad.values()):
+            raise ctx.error(
+                f"in {where}: quadratic constraint; only the objective may be quadratic",
+                hint="HiGHS solves linear constraints with a linear or convex quadratic objective",
+            )
+        if body.is_constant():
+            ok = (lo is None or lo <= 1e-9) and (hi is None or hi >= -1e-9)
+            if not ok:
+                raise ctx.error(f"in {where}: the constraint has no variables and can never hold ({_describe(lo, hi)})")
+            continue
+        body.coefs = {k: v for k, v in body.coefs.items() if v != 0.0}
+        rows[key] = (lo, body, hi)
+    return rows
+
+
+def _describe(lo, hi) -> str:
+    if lo is not None and hi is not None and lo == hi:
+        return f"0 == {-lo:g}" if lo else "0 == 0"
+    if lo is not None:
+        return f"0 >= {lo:g}"
+    return f"0 <= {hi:g}"
+
+
+# ------------------------------------------------------------------ to Pyomo
+
+
+def compile_formulation(form: Formulation) -> Compiled:
+    """Expand the formulation and build the Pyomo model (`Compiled.model`)."""
+    compiled = expand(form)
+    build_pyomo(compiled)
+    return compiled
+
+
+def build_pyomo(compiled: Compiled):
+    import pyomo.environ as pyo
+    from pyomo.core.expr.numeric_expr import LinearExpression
+
+    form = compiled.formulation
+    m = pyo.ConcreteModel(name=form.title or "optmodel")
+    pyo_sets: dict[str, object] = {}
+
+    def pyomo_set(rs: ResolvedSet):
+        if rs.name in pyo_sets:
+            return pyo_sets[rs.name]
+        if rs.name in compiled.sets:
+            comp = pyo.Set(initialize=rs.members, ordered=True, dimen=rs.dim, doc=_doc(form.element(rs.name)))
+            m.add_component(rs.name, comp)
+        else:  # an anonymous range such as 1..T
+            comp = pyo.Set(initialize=rs.members, ordered=True, dimen=1)
+            m.add_component(_unique(m, "range_" + rs.name.replace("..", "_to_").replace("-", "m")), comp)
+        pyo_sets[rs.name] = comp
+        return comp
+
+    for rs in compiled.sets.values():
+        pyomo_set(rs)
+    for rp in compiled.params.values():
+        pdef = form.element(rp.name)
+        if rp.sets:
+            index = [pyomo_set(s) for s in rp.sets]
+            comp = pyo.Param(*index, initialize=rp.values, default=rp.default, within=pyo.Any, doc=_doc(pdef))
+        else:
+            comp = pyo.Param(initialize=rp.values[()], within=pyo.Any, doc=_doc(pdef))
+        m.add_component(_unique(m, rp.name), comp)
+
+    ctx = _Context(form)
+    ctx.sets, ctx.params, ctx.variables = compiled.sets, compiled.params, compiled.variables
+    pyomo_vars: dict = {}
+    for rv in compiled.variables.values():
+        vdef = rv.definition
+        ctx.at(f"variable '{vdef.name}'", vdef.line)
+        domain = {"continuous": pyo.Reals, "integer": pyo.Integers, "binary": pyo.Binary}[vdef.domain]
+        bounds = {}
+        for key, env in ctx.bindings(vdef.index, None, {}) if rv.sets else [((), {})]:
+            lo = ctx.number(vdef.lower, env) if vdef.lower is not None else None
+            hi = ctx.number(vdef.upper, env) if vdef.upper is not None else None
+            if lo is not None and hi is not None and lo > hi + 1e-12:
+                raise ctx.error(f"{vdef.name}{_fmt_index(key)} has lower bound {lo:g} above its upper bound {hi:g}")
+            bounds[key] = (lo, hi)
+        if rv.sets:
+            index = [pyomo_set(s) for s in rv.sets]
+            comp = pyo.Var(*index, domain=domain, bounds=lambda _m, *k, _b=bounds: _b[k], doc=_doc(vdef))
+            m.add_component(vdef.name, comp)
+            for k, vd in comp.items():
+                pyomo_vars[(vdef.name, k if isinstance(k, tuple) else (k,))] = vd
+        else:
+            comp = pyo.Var(domain=domain, bounds=bounds[()], doc=_doc(vdef))
+            m.add_component(vdef.name, comp)
+            pyomo_vars[(vdef.name, ())] = comp
+    compiled.pyomo_vars = pyomo_vars
+
+    def to_expr(lin: Lin):
+        coefs = [c for c in lin.coefs.values()]
+        variables = [pyomo_vars[k] for k in lin.coefs]
+        expr = LinearExpression(constant=lin.const, linear_coefs=coefs, linear_vars=variables)
+        if lin.quad:
+            expr = expr + sum(c * pyomo_vars[a] * pyomo_vars[b] for (a, b), c in lin.quad.items() if c)
+        return expr
+
+    obj = form.objective
+    sense = pyo.minimize if obj.sense == "minimize" else pyo.maximize
+    m.add_component(_unique(m, obj.name), pyo.Objective(expr=to_expr(compiled.objective), sense=sense, doc=_doc(obj)))
+
+    for cc in compiled.constraints.values():
+        cdef = cc.definition
+        rows = cc.rows
+        if cdef.index:
+            keys = list(rows)
+            dim = len(keys[0]) if keys else 1
+            index_set = pyo.Set(initialize=keys, ordered=True, dimen=dim)
+            m.add_component(_unique(m, cdef.name + "_index"), index_set)
+            exprs = {k: (lo, to_expr(body), hi) for k, (lo, body, hi) in rows.items()}
+            comp = pyo.Constraint(index_set, rule=lambda _m, *k, _e=exprs: _e[k], doc=_doc(cdef))
+            m.add_component(_unique(m, cdef.name), comp)
+            for k in keys:
+                compiled.pyomo_cons[(cdef.name, k)] = comp[k]
+        elif rows:
+            lo, body, hi = rows[()]
+            comp = pyo.Constraint(expr=(lo, to_expr(body), hi), doc=_doc(cdef))
+            m.add_component(_unique(m, cdef.name), comp)
+            compiled.pyomo_cons[(cdef.name, ())] = comp
+        else:  # every row was trivially satisfied
+            m.add_component(_unique(m, cdef.name), pyo.Constraint(pyo.Any, doc=_doc(cdef)))
+    compiled.row_order = list(compiled.pyomo_cons)
+    compiled.model = m
+    return m
+
+
+def _unique(m, name: str) -> str:
+    if m.component(name) is None:
+        return name
+    i = 2
+    while m.component(f"{name}_{i}") is not None:
+        i += 1
+    return f"{name}_{i}"
+
+
+def _doc(element) -> str | None:
+    return getattr(element, "description", None) if element is not None else None

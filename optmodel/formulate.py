@@ -1,0 +1,138 @@
+"""Problem text -> formulation -> solution with any formulator, with self-correction
+(parse, compile and solve errors are fed back for a repair, up to `max_tries` rounds) and
+self-consistency (k samples per round; the most common optimal objective wins)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from optmodel.errors import OptModelError
+from optmodel.formulators.base import FormulationRequest, Formulator
+
+_SECTION = re.compile(r"^\s*##\s*(sets?|parameters?|params|data|variables?|decision variables|objective( function)?|constraints?|subject to)\s*:?\s*$", re.I | re.M)
+_FENCE = re.compile(r"```[a-zA-Z0-9_-]*\n(.*?)```", re.S)
+
+
+def extract_formulation(answer: str) -> str:
+    """The five-element block of an LLM answer: a fenced block with the headings, or the text
+    from the first section heading to the end (prose after the last statement is dropped)."""
+    for block in _FENCE.findall(answer):
+        if re.search(r"^\s*##\s*objective", block, re.I | re.M):
+            return block.strip() + "\n"
+    match = _SECTION.search(answer)
+    if not match:
+        return answer.strip() + "\n"
+    text = answer[match.start() :]
+    text = text.split("```")[0]
+    return text.strip() + "\n"
+
+
+@dataclass
+class Attempt:
+    text: str
+    error: str | None = None
+    status: str | None = None
+    objective: float | None = None
+
+
+@dataclass
+class FormulateResult:
+    problem: str
+    formulation_text: str | None = None
+    formulation: object = None  # Formulation
+    solution: object = None  # Solution
+    tries: int = 0
+    attempts: list[Attempt] = field(default_factory=list)
+
+    @property
+    def executed(self) -> bool:
+        """Parsed, compiled and solved to a status (the ER criterion)."""
+        return self.solution is not None and self.solution.status != "error"
+
+    @property
+    def objective(self) -> float | None:
+        return self.solution.objective if self.solution is not None else None
+
+
+def check(text: str, *, time_limit: float | None = None):
+    """Parse, compile and solve; returns (formulation, solution, error message or None)."""
+    from optmodel.parser import parse
+    from optmodel.solver import solve
+
+    try:
+        form = parse(text)
+        sol = solve(form, time_limit=time_limit)
+    except OptModelError as exc:
+        return None, None, str(exc)
+    except (RecursionError, MemoryError, OverflowError, ValueError, ZeroDivisionError) as exc:
+        return None, None, f"the formulation could not be compiled: {type(exc).__name__}: {exc}"
+    if sol.status == "error":
+        return form, sol, f"the solver failed: {sol.message}"
+    if sol.status in ("infeasible", "unbounded", "infeasible_or_unbounded"):
+        return form, sol, f"the model is {sol.status.replace('_', ' ')}: {sol.message}"
+    return form, sol, None
+
+
+def _vote_key(objective: float) -> float:
+    return float(f"{objective:.6g}")
+
+
+def formulate_and_solve(
+    problem: str,
+    formulator: Formulator,
+    *,
+    max_tries: int = 3,
+    samples: int = 1,
+    time_limit: float | None = 30.0,
+) -> FormulateResult:
+    """Formulate one problem with self-correction and self-consistency."""
+    return formulate_batch([problem], formulator, max_tries=max_tries, samples=samples, time_limit=time_limit)[0]
+
+
+def formulate_batch(
+    problems: Sequence[str],
+    formulator: Formulator,
+    *,
+    max_tries: int = 3,
+    samples: int = 1,
+    time_limit: float | None = 30.0,
+) -> list[FormulateResult]:
+    """Like `formulate_and_solve` for many problems, batching each round's generation."""
+    results = [FormulateResult(p) for p in problems]
+    pending = {i: FormulationRequest(p) for i, p in enumerate(problems)}
+    for _round in range(max(1, max_tries)):
+        if not pending:
+            break
+        order = list(pending)
+        outputs = formulator.generate([pending[i] for i in order], num_samples=samples)
+        next_pending: dict[int, FormulationRequest] = {}
+        for i, candidates in zip(order, outputs, strict=True):
+            res = results[i]
+            res.tries += 1
+            good: list[tuple[Attempt, object, object]] = []
+            last_bad: Attempt | None = None
+            for raw in candidates:
+                text = extract_formulation(raw)
+                form, sol, error = check(text, time_limit=time_limit)
+                attempt = Attempt(text, error, sol.status if sol else None, sol.objective if sol else None)
+                res.attempts.append(attempt)
+                if error is None and sol is not None and sol.objective is not None:
+                    good.append((attempt, form, sol))
+                elif last_bad is None or (sol is not None and last_bad.status is None):
+                    last_bad = attempt
+                    if res.solution is None and sol is not None:
+                        res.formulation_text, res.formulation, res.solution = text, form, sol
+            if good:
+                votes = Counter(_vote_key(a.objective) for a, _, _ in good)
+                winner = votes.most_common(1)[0][0]
+                attempt, form, sol = next(g for g in good if _vote_key(g[0].objective) == winner)
+                res.formulation_text, res.formulation, res.solution = attempt.text, form, sol
+            elif last_bad is not None:
+                if res.formulation_text is None:
+                    res.formulation_text = last_bad.text
+                next_pending[i] = FormulationRequest(problems[i], faulty=last_bad.text, error=last_bad.error)
+        pending = next_pending
+    return results

@@ -1,0 +1,766 @@
+"""Parse five-element text into a `Formulation`.
+
+Two steps: a line scanner cuts the text into sections (`## Sets` ...) and statements (a
+statement goes on while brackets are open or a line ends/starts with an operator), then a
+Lark LALR grammar parses each statement with the start rule of its section. Nothing is
+evaluated here; names are resolved by the compiler.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from lark import Lark, Transformer, v_args
+from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken, VisitError
+
+from optmodel.errors import FormulationError
+from optmodel.formulation import (
+    Add,
+    BinOp,
+    Binding,
+    BoolOp,
+    Compare,
+    ConstraintDef,
+    DictData,
+    FileData,
+    For,
+    Formulation,
+    If,
+    Index,
+    InSet,
+    ListData,
+    Name,
+    Neg,
+    Not,
+    Num,
+    Objective,
+    ParamDef,
+    Pow,
+    Range,
+    SetDef,
+    Sum,
+    Tuple,
+    VarDef,
+)
+
+MAX_FILE_BYTES = 64 * 1024 * 1024
+MAX_STATEMENT_CHARS = 32 * 1024 * 1024
+MAX_NESTING = 64
+
+GRAMMAR = r"""
+// ---------- statements, one start rule per section
+set_stmt: NAME "=" set_value
+?set_value: "{" "}"                                   -> empty_set
+          | "{" member ("," member)* ","? "}"         -> set_literal
+          | "{" member comp_for comp_clause* "}"      -> set_comprehension
+          | range
+
+param_stmt: NAME ("[" bindings "]")? "=" param_value default?
+default: "default" signed_number
+?param_value: dict | list | file_ref | expr
+file_ref: "file" "(" STRING ")"
+dict: "{" "}" -> empty_dict
+    | "{" dict_item ("," dict_item)* ","? "}"
+dict_item: member ":" data
+?data: dict | list | signed_number
+list: "[" "]" -> empty_list
+    | "[" data ("," data)* ","? "]"
+
+var_stmt: NAME ("[" bindings "]")? (var_item ("," var_item)*)?
+?var_item: DOMAIN                       -> var_domain
+         | COMP expr                    -> var_bound
+         | expr COMP expr (COMP expr)?  -> var_chain
+
+objective_stmt: (NAME ":")? SENSE expr
+
+constraint_stmt: (cons_head ":")? expr COMP expr (COMP expr)?
+cons_head: NAME ("[" cbindings cons_if? "]")?
+cbindings: cbinding ("," cbinding)*
+?cbinding: NAME "in" set_ref                            -> bind_one
+         | "(" NAME ("," NAME)+ ")" "in" set_ref        -> bind_tuple
+cons_if: "if" cond
+
+// ---------- shared pieces
+bindings: binding ("," binding)*
+binding: NAME                                         -> bind_set
+       | NAME "in" set_ref                            -> bind_one
+       | "(" NAME ("," NAME)+ ")" "in" set_ref        -> bind_tuple
+?set_ref: NAME -> set_name
+        | range
+range: expr ".." expr
+
+member: NAME -> member_name
+      | SIGNED_INT -> member_int
+      | "(" member ("," member)+ ")" -> member_tuple
+
+signed_number: SIGNED_NUMBER | PERCENT
+
+// ---------- expressions
+?expr: term (ADDOP term)*  -> add
+?term: factor
+     | term MULOP factor   -> mul
+?factor: "-" factor        -> neg
+       | "+" factor
+       | power
+?power: atom
+      | atom "**" factor   -> pow
+?atom: NUMBER              -> number
+     | PERCENT             -> percent
+     | NAME                -> name
+     | NAME "[" expr ("," expr)* "]"  -> index
+     | "(" expr ")"
+     | "(" expr ("," expr)+ ")"       -> tuple
+     | "sum" "(" expr comp_for comp_clause* ")" -> sum
+
+comp_for: "for" NAME "in" set_ref -> for_one
+        | "for" "(" NAME ("," NAME)+ ")" "in" set_ref -> for_tuple
+?comp_clause: comp_for
+            | "if" cond -> if_clause
+
+?cond: and_cond ("or" and_cond)*   -> or_cond
+?and_cond: not_cond ("and" not_cond)* -> and_cond
+?not_cond: "not" not_cond -> not_cond
+         | expr CMP expr -> compare
+         | expr COMP expr -> compare
+         | expr "in" set_ref -> in_set
+         | expr "not" "in" set_ref -> not_in_set
+
+DOMAIN.2: /(continuous|integer|binary|free|nonnegative|nonneg|nonpositive|real|int|bool)\b/
+SENSE.2: /(minimize|maximize|minimise|maximise|min|max)\b/
+COMP: "<=" | ">=" | "==" | "=<" | "=>"
+CMP: "!=" | "<" | ">"
+ADDOP: "+" | "-"
+MULOP: "*" | "/"
+NAME: /[A-Za-z_][A-Za-z0-9_]*/
+PERCENT: /[+-]?\d+(\.\d+)?([eE][+-]?\d+)?%/
+NUMBER: /\d+(\.\d+)?([eE][+-]?\d+)?/
+SIGNED_NUMBER: /[+-]?\d+(\.\d+)?([eE][+-]?\d+)?/
+SIGNED_INT: /[+-]?\d+/
+STRING: /"[^"\n]*"/ | /'[^'\n]*'/
+%ignore /[ \t\f\r\n]+/
+"""
+
+_KEYWORDS = {"sum", "for", "in", "if", "and", "or", "not", "default", "file"}
+
+
+def _num(text: str) -> int | float:
+    if re.fullmatch(r"[+-]?\d+", text):
+        return int(text)
+    return float(text)
+
+
+def _percent(text: str) -> float:
+    return round(float(text[:-1]) / 100.0, 15)
+
+
+def _set_ref(item):
+    return item
+
+
+@v_args(inline=True)
+class _ToAst(Transformer):
+    # --- expressions
+    def add(self, *children):
+        if len(children) == 1:
+            return children[0]
+        terms, signs = [children[0]], [1]
+        for i in range(1, len(children), 2):
+            signs.append(1 if children[i] == "+" else -1)
+            terms.append(children[i + 1])
+        return Add(tuple(terms), tuple(signs))
+
+    def mul(self, left, op, right):
+        return BinOp(str(op), left, right)
+
+    def neg(self, operand):
+        if isinstance(operand, Num):
+            return Num(-operand.value)
+        return Neg(operand)
+
+    def pow(self, base, exponent):
+        return Pow(base, exponent)
+
+    def number(self, tok):
+        return Num(_num(tok))
+
+    def percent(self, tok):
+        return Num(_percent(tok))
+
+    def name(self, tok):
+        return Name(str(tok))
+
+    def index(self, name, *indices):
+        return Index(str(name), tuple(indices))
+
+    def tuple(self, *items):
+        return Tuple(tuple(items))
+
+    def sum(self, body, *clauses):
+        return Sum(body, tuple(clauses))
+
+    def for_one(self, target, set_ref):
+        return For((str(target),), set_ref)
+
+    def for_tuple(self, *args):
+        *targets, set_ref = args
+        return For(tuple(str(t) for t in targets), set_ref)
+
+    def if_clause(self, cond):
+        return If(cond)
+
+    def or_cond(self, *items):
+        return items[0] if len(items) == 1 else BoolOp("or", tuple(items))
+
+    def and_cond(self, *items):
+        return items[0] if len(items) == 1 else BoolOp("and", tuple(items))
+
+    def not_cond(self, operand):
+        return Not(operand)
+
+    def compare(self, left, op, right):
+        op = {"=<": "<=", "=>": ">="}.get(str(op), str(op))
+        return Compare(op, left, right)
+
+    def in_set(self, item, set_ref):
+        return InSet(item, set_ref)
+
+    def not_in_set(self, item, set_ref):
+        return InSet(item, set_ref, negated=True)
+
+    def set_name(self, tok):
+        return Name(str(tok))
+
+    def range(self, lo, hi):
+        return Range(lo, hi)
+
+    # --- bindings and members
+    def bindings(self, *items):
+        return tuple(items)
+
+    def cbindings(self, *items):
+        return tuple(items)
+
+    def bind_set(self, set_name):
+        return Binding((), Name(str(set_name)))
+
+    def bind_one(self, target, set_ref):
+        return Binding((str(target),), set_ref)
+
+    def bind_tuple(self, *args):
+        *targets, set_ref = args
+        return Binding(tuple(str(t) for t in targets), set_ref)
+
+    def member_name(self, tok):
+        return str(tok)
+
+    def member_int(self, tok):
+        return int(tok)
+
+    def member_tuple(self, *items):
+        return tuple(items)
+
+    # --- data
+    def signed_number(self, tok):
+        return _percent(tok) if tok.type == "PERCENT" else _num(tok)
+
+    def dict(self, *items):
+        return DictData(tuple(items))
+
+    def empty_dict(self):
+        return DictData(())
+
+    def dict_item(self, key, value):
+        return (key, value)
+
+    def list(self, *items):
+        return ListData(tuple(items))
+
+    def empty_list(self):
+        return ListData(())
+
+    def file_ref(self, tok):
+        return FileData(str(tok)[1:-1])
+
+    def default(self, value):
+        return ("default", value)
+
+    # --- sets
+    def empty_set(self):
+        return ("members", ())
+
+    def set_literal(self, *members):
+        return ("members", tuple(members))
+
+    def set_comprehension(self, head, *clauses):
+        targets = head if isinstance(head, tuple) else (head,)
+        for t in targets:
+            if not isinstance(t, str):
+                raise FormulationError("a set comprehension must start with a name or a tuple of names")
+        return ("comprehension", (tuple(targets), tuple(clauses)))
+
+    # --- statements
+    def set_stmt(self, name, value):
+        if isinstance(value, Range):
+            return SetDef(str(name), range=value)
+        kind, payload = value
+        if kind == "members":
+            return SetDef(str(name), members=payload)
+        return SetDef(str(name), comprehension=payload)
+
+    def param_stmt(self, name, *rest):
+        rest = list(rest)
+        default = None
+        if rest and isinstance(rest[-1], tuple) and rest[-1] and rest[-1][0] == "default":
+            default = rest.pop()[1]
+        index = rest.pop(0) if len(rest) == 2 else ()
+        value = rest[0]
+        if isinstance(value, Num):
+            value = value.value
+        return ParamDef(str(name), index=index, value=value, default=default)
+
+    def var_domain(self, tok):
+        return ("domain", str(tok))
+
+    def var_bound(self, op, expr):
+        return ("bound", str(op), expr)
+
+    def var_chain(self, *parts):
+        return ("chain", parts)
+
+    def var_stmt(self, name, *rest):
+        rest = list(rest)
+        index = rest.pop(0) if rest and isinstance(rest[0], tuple) and (not rest[0] or isinstance(rest[0][0], Binding)) else ()
+        return ("var", str(name), index, rest)
+
+    def objective_stmt(self, *parts):
+        name = "objective"
+        if len(parts) == 3:
+            name = str(parts[0])
+            parts = parts[1:]
+        sense, expr = parts
+        sense = {"min": "minimize", "minimise": "minimize", "max": "maximize", "maximise": "maximize"}.get(
+            str(sense), str(sense)
+        )
+        return Objective(sense, expr, name=name)
+
+    def cons_if(self, cond):
+        return ("if", cond)
+
+    def cons_head(self, name, *rest):
+        index = rest[0] if rest else ()
+        cond = rest[1][1] if len(rest) > 1 else None
+        return ("head", str(name), index, cond)
+
+    def constraint_stmt(self, *parts):
+        return ("constraint", parts)
+
+
+@lru_cache(maxsize=1)
+def _parser() -> Lark:
+    return Lark(
+        GRAMMAR,
+        parser="lalr",
+        start=["set_stmt", "param_stmt", "var_stmt", "objective_stmt", "constraint_stmt"],
+        transformer=_ToAst(),
+        maybe_placeholders=False,
+        propagate_positions=False,
+        cache=False,
+    )
+
+
+# ---------------------------------------------------------------- scanning text into statements
+
+SECTIONS = {
+    "sets": "Sets",
+    "set": "Sets",
+    "parameters": "Parameters",
+    "parameter": "Parameters",
+    "params": "Parameters",
+    "data": "Parameters",
+    "variables": "Variables",
+    "variable": "Variables",
+    "decision variables": "Variables",
+    "objective": "Objective",
+    "objective function": "Objective",
+    "constraints": "Constraints",
+    "constraint": "Constraints",
+    "subject to": "Constraints",
+}
+SECTION_ORDER = ["Sets", "Parameters", "Variables", "Objective", "Constraints"]
+START_RULE = {
+    "Sets": "set_stmt",
+    "Parameters": "param_stmt",
+    "Variables": "var_stmt",
+    "Objective": "objective_stmt",
+    "Constraints": "constraint_stmt",
+}
+ELEMENT = {"Sets": "set", "Parameters": "parameter", "Variables": "variable", "Objective": "objective", "Constraints": "constraint"}
+
+_HEADING = re.compile(r"^\s*##\s*(.*?)\s*$")
+_CONTINUES_AFTER = re.compile(r"(\+|-|\*|/|,|=|<|>|\(|\[|\{|:|\band|\bor|\bnot|\bif|\bfor|\bin|\.\.)\s*$")
+_CONTINUES_BEFORE = re.compile(r"^\s*(\+|-|\*|/|<=|>=|==|=<|=>|\)|\]|\}|\.\.|\bif\b|\bfor\b|\band\b|\bor\b)")
+
+
+def _strip_comment(line: str) -> tuple[str, str | None]:
+    """Split a line into code and its `# comment` (a '#' inside quotes is not a comment)."""
+    if "#" not in line:
+        return line, None
+    quote = None
+    for i, ch in enumerate(line):
+        if quote:
+            if ch == quote:
+                quote = None
+        elif ch in "\"'":
+            quote = ch
+        elif ch == "#":
+            return line[:i], line[i + 1 :].strip() or None
+    return line, None
+
+
+class _Statement:
+    __slots__ = ("section", "line", "text", "description")
+
+    def __init__(self, section: str, line: int, text: str, description: str | None) -> None:
+        self.section, self.line, self.text, self.description = section, line, text, description
+
+
+def _scan(text: str, file: str | None) -> tuple[list[_Statement], str | None]:
+    statements: list[_Statement] = []
+    section: str | None = None
+    seen: list[str] = []
+    title_lines: list[str] = []
+    current: list[str] = []
+    start = 0
+    desc: str | None = None
+    depth = 0
+
+    def flush() -> None:
+        nonlocal current, desc, depth
+        if current:
+            body = " ".join(current).strip()
+            if body:
+                statements.append(_Statement(section or "", start, body, desc))
+        current, desc, depth = [], None, 0
+
+    lines = text.split("\n")
+    for lineno, raw in enumerate(lines, start=1):
+        heading = _HEADING.match(raw)
+        if heading and depth == 0:
+            flush()
+            key = heading.group(1).strip().rstrip(":").lower()
+            if key not in SECTIONS:
+                raise FormulationError(
+                    f"unknown section heading '## {heading.group(1)}'",
+                    file=file,
+                    line=lineno,
+                    hint="the sections are ## Sets, ## Parameters, ## Variables, ## Objective, ## Constraints",
+                )
+            section = SECTIONS[key]
+            if section in seen:
+                raise FormulationError(f"section '## {section}' appears twice", file=file, line=lineno)
+            if seen and SECTION_ORDER.index(section) < SECTION_ORDER.index(seen[-1]):
+                raise FormulationError(
+                    f"section '## {section}' comes after '## {seen[-1]}'",
+                    file=file,
+                    line=lineno,
+                    hint="write the sections in the order Sets, Parameters, Variables, Objective, Constraints",
+                )
+            seen.append(section)
+            continue
+        code, comment = _strip_comment(raw)
+        stripped = code.strip()
+        if not stripped:
+            if section is None and comment and not seen:
+                title_lines.append(comment)
+            continue
+        if section is None:
+            raise FormulationError(
+                "text before the first section heading",
+                file=file,
+                line=lineno,
+                text=stripped,
+                hint="a formulation starts with '## Sets', '## Parameters', '## Variables' or '## Objective'",
+            )
+        continues = current and (depth > 0 or _CONTINUES_AFTER.search(current[-1]) or _CONTINUES_BEFORE.match(stripped))
+        if not continues:
+            flush()
+            start = lineno
+        if not current:
+            start = lineno
+        current.append(stripped)
+        if desc is None and comment:
+            desc = comment
+        for ch in stripped:
+            if ch in "([{":
+                depth += 1
+                if depth > MAX_NESTING:
+                    raise FormulationError(
+                        f"brackets nested more than {MAX_NESTING} levels deep",
+                        file=file,
+                        line=lineno,
+                        element=f"{ELEMENT[section]} statement starting on line {start}",
+                    )
+            elif ch in ")]}":
+                depth -= 1
+        if sum(len(c) for c in current) > MAX_STATEMENT_CHARS:
+            raise FormulationError("statement longer than 32 MB", file=file, line=start)
+    flush()
+    if depth > 0 and statements:
+        last = statements[-1]
+        raise FormulationError(
+            "a bracket is opened but never closed",
+            file=file,
+            line=last.line,
+            element=ELEMENT.get(last.section),
+            text=last.text[:80],
+        )
+    return statements, " ".join(title_lines) or None
+
+
+# ---------------------------------------------------------------- statement -> element
+
+
+def _syntax_error(exc: UnexpectedInput, stmt: _Statement, file: str | None) -> FormulationError:
+    pos = getattr(exc, "pos_in_stream", None) or 0
+    element = ELEMENT.get(stmt.section, "statement")
+    name = re.match(r"\s*([A-Za-z_]\w*)", stmt.text)
+    if name and stmt.section != "Objective":
+        element = f"{element} '{name.group(1)}'"
+    if isinstance(exc, UnexpectedEOF) or (isinstance(exc, UnexpectedToken) and exc.token.type == "$END"):
+        what = "the statement ends too early"
+        near = stmt.text[-40:]
+    elif isinstance(exc, UnexpectedCharacters):
+        what = f"unexpected character {stmt.text[pos]!r}"
+        near = stmt.text[max(0, pos - 30) : pos + 30]
+    else:
+        tok = exc.token if isinstance(exc, UnexpectedToken) else None
+        what = f"unexpected {tok!s:.40}" if tok is not None else "syntax error"
+        if tok is not None and str(tok) in _KEYWORDS:
+            what += f" ('{tok}' is a keyword and cannot be used as a name)"
+        near = stmt.text[max(0, pos - 30) : pos + 30]
+    hint = {
+        "Sets": "a set is `Name = {a, b, c}`, `Name = 1..N` or `Name = {(i, j) for i in A for j in B if ...}`",
+        "Parameters": "a parameter is `name = 5`, `name[Set] = {a: 1, b: 2}`, `name[Set] = [1, 2]` or `name[A, B] = file(\"t.csv\")`",
+        "Variables": "a variable is `x[Set] >= 0`, `y[Set] binary`, `n integer, 0 <= n <= 10` or `z free`",
+        "Objective": "the objective is `minimize <expression>` or `maximize <expression>`",
+        "Constraints": "a constraint is `name[i in Set]: <expression> <= <expression>`",
+    }.get(stmt.section)
+    return FormulationError(what, file=file, line=stmt.line, element=element, text=near, hint=hint)
+
+
+def _depth_ok(node: object, limit: int = 200) -> bool:
+    stack = [(node, 0)]
+    while stack:
+        item, depth = stack.pop()
+        if depth > limit:
+            return False
+        if isinstance(item, tuple):
+            stack.extend((x, depth) for x in item)
+        elif hasattr(item, "__dataclass_fields__") and not isinstance(item, (DictData, ListData)):
+            stack.extend((getattr(item, f), depth + 1) for f in item.__dataclass_fields__)
+    return True
+
+
+def _var_def(name: str, index, items, stmt: _Statement, file: str | None) -> VarDef:
+    var = VarDef(name, index=index, line=stmt.line, description=stmt.description)
+    lower = upper = None
+
+    def err(msg: str) -> FormulationError:
+        return FormulationError(msg, file=file, line=stmt.line, element=f"variable '{name}'", text=stmt.text)
+
+    def is_self(e) -> bool:
+        return (isinstance(e, Name) and e.name == name) or (isinstance(e, Index) and e.name == name)
+
+    def set_bound(op: str, value) -> None:
+        nonlocal lower, upper
+        if op in (">=", "=>"):
+            lower = value
+        elif op in ("<=", "=<"):
+            upper = value
+        else:  # ==
+            lower = upper = value
+
+    for item in items:
+        kind = item[0]
+        if kind == "domain":
+            dom = item[1]
+            if dom in ("integer", "int"):
+                var.domain = "integer"
+            elif dom in ("binary", "bool"):
+                var.domain = "binary"
+            elif dom in ("continuous", "real", "free"):
+                var.domain = "continuous" if var.domain == "continuous" else var.domain
+                if dom == "free":
+                    lower = upper = None
+            elif dom in ("nonnegative", "nonneg"):
+                lower = Num(0)
+            elif dom == "nonpositive":
+                upper = Num(0)
+        elif kind == "bound":
+            set_bound(item[1], item[2])
+        else:  # chain: e op e [op e]
+            parts = item[1]
+            exprs, ops = parts[0::2], [str(o) for o in parts[1::2]]
+            if len(exprs) == 2:
+                if is_self(exprs[0]):
+                    set_bound(ops[0], exprs[1])
+                elif is_self(exprs[1]):
+                    flipped = {"<=": ">=", ">=": "<=", "=<": ">=", "=>": "<=", "==": "=="}[ops[0]]
+                    set_bound(flipped, exprs[0])
+                else:
+                    raise err(f"a bound must compare '{name}' with a value")
+            else:
+                if not is_self(exprs[1]) or ops[0] != ops[1] or ops[0] not in ("<=", "=<", ">=", "=>"):
+                    raise err(f"a two-sided bound is written `lo <= {name} <= hi`")
+                lo, hi = (exprs[0], exprs[2]) if ops[0] in ("<=", "=<") else (exprs[2], exprs[0])
+                lower, upper = lo, hi
+    if var.domain == "binary":
+        lower = lower if lower is not None else None
+    var.lower, var.upper = lower, upper
+    return var
+
+
+def _constraint_def(parts, stmt: _Statement, file: str | None, counter: int) -> ConstraintDef:
+    parts = list(parts)
+    name = f"c{counter}"
+    index: tuple = ()
+    cond = None
+    if isinstance(parts[0], tuple) and parts[0][0] == "head":
+        _, name, index, cond = parts.pop(0)
+    exprs, ops = parts[0::2], [str(o) for o in parts[1::2]]
+    ops = [{"=<": "<=", "=>": ">="}.get(o, o) for o in ops]
+    for b in index:
+        if not b.targets:
+            raise FormulationError(
+                f"constraint index '{b.set.name if isinstance(b.set, Name) else b.set}' needs a name to loop with",
+                file=file,
+                line=stmt.line,
+                element=f"constraint '{name}'",
+                text=stmt.text,
+                hint="write it as `name[i in Set]: ...`",
+            )
+    if len(exprs) == 2:
+        return ConstraintDef(name, exprs[0], ops[0], exprs[1], index=index, cond=cond, line=stmt.line, description=stmt.description)
+    if ops[0] != ops[1] or ops[0] == "==":
+        raise FormulationError(
+            "a range constraint is written `lo <= expression <= hi` (or with >= twice)",
+            file=file,
+            line=stmt.line,
+            element=f"constraint '{name}'",
+            text=stmt.text,
+        )
+    if ops[0] == ">=":
+        exprs = exprs[::-1]
+    return ConstraintDef(name, exprs[0], "<=", exprs[1], index=index, cond=cond, upper=exprs[2], line=stmt.line, description=stmt.description)
+
+
+def parse(text: str | bytes, *, file: str | None = None, base_dir: str | None = None) -> Formulation:
+    """Parse five-element text. Raises `FormulationError` naming file, line and element."""
+    if isinstance(text, bytes):
+        if b"\x00" in text[:8192]:
+            raise FormulationError("this is a binary file, not a five-element formulation", file=file)
+        try:
+            text = text.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise FormulationError(f"not valid UTF-8 text (byte {exc.start})", file=file) from None
+    if "\x00" in text[:8192]:
+        raise FormulationError("this is a binary file, not a five-element formulation", file=file)
+    if not text.strip():
+        raise FormulationError("the formulation is empty", file=file, hint="it needs at least ## Variables and ## Objective")
+    text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    statements, title = _scan(text, file)
+    form = Formulation(title=title, source=file, base_dir=base_dir)
+    parser = _parser()
+    counter = 0
+    seen_names: dict[str, tuple[str, int]] = {}
+    for stmt in statements:
+        try:
+            result = parser.parse(stmt.text, start=START_RULE[stmt.section])
+        except UnexpectedInput as exc:
+            raise _syntax_error(exc, stmt, file) from None
+        except VisitError as exc:
+            orig = exc.orig_exc
+            if isinstance(orig, FormulationError):
+                raise orig.located(file=file, line=stmt.line, text=stmt.text) from None
+            raise FormulationError(str(orig), file=file, line=stmt.line, text=stmt.text) from None
+        except FormulationError as exc:
+            raise exc.located(file=file, line=stmt.line, text=stmt.text) from None
+        except RecursionError:
+            raise FormulationError("expression nested too deeply", file=file, line=stmt.line, text=stmt.text[:80]) from None
+        if not _depth_ok(result):
+            raise FormulationError("expression nested too deeply (over 200 levels)", file=file, line=stmt.line, text=stmt.text[:80])
+        if stmt.section == "Sets":
+            result.line, result.description = stmt.line, stmt.description
+            form.sets.append(result)
+        elif stmt.section == "Parameters":
+            result.line, result.description = stmt.line, stmt.description
+            form.params.append(result)
+        elif stmt.section == "Variables":
+            _, name, index, items = result
+            form.variables.append(_var_def(name, index, items, stmt, file))
+            result = form.variables[-1]
+        elif stmt.section == "Objective":
+            if form.objective is not None:
+                raise FormulationError(
+                    "a second objective; a formulation has exactly one",
+                    file=file,
+                    line=stmt.line,
+                    element="objective",
+                    text=stmt.text,
+                )
+            result.line, result.description = stmt.line, stmt.description
+            form.objective = result
+            continue
+        else:
+            counter += 1
+            result = _constraint_def(result[1], stmt, file, counter)
+            form.constraints.append(result)
+        element = ELEMENT[stmt.section]
+        if result.name in seen_names:
+            kind, line = seen_names[result.name]
+            raise FormulationError(
+                f"duplicate name '{result.name}': already a {kind} on line {line}",
+                file=file,
+                line=stmt.line,
+                element=f"{element} '{result.name}'",
+                text=stmt.text,
+            )
+        if result.name in _KEYWORDS:
+            raise FormulationError(f"'{result.name}' is a keyword and cannot name an element", file=file, line=stmt.line)
+        seen_names[result.name] = (element, stmt.line)
+    if not form.variables:
+        raise FormulationError("no variables: the '## Variables' section is missing or empty", file=file)
+    if form.objective is None:
+        raise FormulationError(
+            "no objective: the '## Objective' section is missing or empty",
+            file=file,
+            hint="add `## Objective` followed by `minimize ...` or `maximize ...`",
+        )
+    return form
+
+
+def load(path: str | Path) -> Formulation:
+    """Read and parse a five-element file."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise FormulationError("file not found", file=str(path)) from None
+    except OSError as exc:
+        raise FormulationError(f"cannot read the file ({exc.strerror})", file=str(path)) from None
+    if path.is_dir():
+        raise FormulationError("this is a folder, not a file", file=str(path))
+    if size > MAX_FILE_BYTES:
+        raise FormulationError(f"the file is {size / 1e6:.0f} MB; the limit is {MAX_FILE_BYTES // 2**20} MB", file=str(path))
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise FormulationError(f"cannot read the file ({exc.strerror})", file=str(path)) from None
+    return parse(data, file=str(path), base_dir=str(path.parent))
+
+
+def looks_like_formulation(text: str) -> bool:
+    """True when the text has the five-element `## Objective` heading (how the CLI recognises it)."""
+    return re.search(r"^\s*##\s*objective", text, re.IGNORECASE | re.MULTILINE) is not None

@@ -1,0 +1,262 @@
+"""Solve a formulation with HiGHS through Pyomo and report a `Solution`.
+
+Infeasible, unbounded and timed-out models are statuses, not exceptions: a `Solution` always
+comes back unless the input itself is wrong (then `OptModelError`).
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from optmodel.errors import OptModelError, SolveError
+from optmodel.formulation import Formulation
+
+STATUSES = ("optimal", "infeasible", "unbounded", "infeasible_or_unbounded", "time_limit", "error")
+
+
+@dataclass
+class Solution:
+    """What HiGHS found. `values[var][index]`; scalar variables use the index `()`."""
+
+    status: str
+    objective: float | None = None
+    values: dict[str, dict[tuple, float]] = field(default_factory=dict)
+    duals: dict[str, dict[tuple, float]] = field(default_factory=dict)
+    reduced_costs: dict[str, dict[tuple, float]] = field(default_factory=dict)
+    solve_time: float = 0.0
+    build_time: float = 0.0
+    iis: list[str] = field(default_factory=list)
+    work: dict[str, float] = field(default_factory=dict)
+    message: str = ""
+    is_mip: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return self.status == "optimal"
+
+    @property
+    def has_values(self) -> bool:
+        return bool(self.values)
+
+    def value(self, var: str, *index) -> float:
+        """`sol.value("buy", "milk")`, `sol.value("x", 1, 2)`, `sol.value("z")`."""
+        if var not in self.values:
+            raise KeyError(f"no variable '{var}' in the solution")
+        key = tuple(index[0]) if len(index) == 1 and isinstance(index[0], tuple) else tuple(index)
+        return self.values[var][key]
+
+    def __getitem__(self, var: str) -> dict:
+        table = self.values[var]
+        if list(table) == [()]:
+            return table[()]
+        return {k[0] if len(k) == 1 else k: v for k, v in table.items()}
+
+    def to_dict(self) -> dict[str, Any]:
+        def table(d: dict[str, dict[tuple, float]]) -> dict:
+            return {name: _jsonable(rows) for name, rows in d.items()}
+
+        return {
+            "status": self.status,
+            "objective": self.objective,
+            "values": table(self.values),
+            "duals": table(self.duals),
+            "reduced_costs": table(self.reduced_costs),
+            "solve_time": round(self.solve_time, 6),
+            "build_time": round(self.build_time, 6),
+            "iis": list(self.iis),
+            "work": dict(self.work),
+            "message": self.message,
+        }
+
+
+def _jsonable(rows: dict[tuple, float]):
+    if list(rows) == [()]:
+        return rows[()]
+    return [{"index": list(k), "value": v} for k, v in rows.items()]
+
+
+def as_formulation(model: Formulation | str | Path) -> Formulation:
+    """Accept a Formulation, a path to a `.fe` file, or five-element text."""
+    from optmodel.parser import load, parse
+
+    if isinstance(model, Formulation):
+        return model
+    if isinstance(model, Path):
+        return load(model)
+    if isinstance(model, str):
+        if "\n" not in model and len(model) < 4096 and (model.endswith(".fe") or Path(model).is_file()):
+            return load(model)
+        return parse(model)
+    raise OptModelError(f"cannot solve a {type(model).__name__}; give a Formulation, a path or five-element text")
+
+
+def solver_options(options: dict | None = None, profile: str | Path | None = None, time_limit: float | None = None) -> dict:
+    """Merge profile options, explicit options and the time limit, checked against HiGHS."""
+    from optmodel.profiles import load_profile
+
+    merged: dict = {}
+    if profile:
+        merged.update(load_profile(profile))
+    if options:
+        merged.update(options)
+    if time_limit is not None:
+        if not (isinstance(time_limit, (int, float)) and time_limit > 0 and math.isfinite(time_limit)):
+            raise OptModelError(f"the time limit must be a positive number of seconds, got {time_limit!r}")
+        merged["time_limit"] = float(time_limit)
+    validate_options(merged)
+    return merged
+
+
+def validate_options(options: dict) -> None:
+    import highspy
+
+    if not options:
+        return
+    h = highspy.Highs()
+    h.setOptionValue("output_flag", False)
+    for name, value in options.items():
+        status, current = h.getOptionValue(name)
+        if status != highspy.HighsStatus.kOk:
+            raise OptModelError(f"unknown HiGHS option '{name}'", hint="see https://ergo-code.github.io/HiGHS/stable/options/definitions/")
+        if isinstance(current, bool) and isinstance(value, str) and value.lower() in ("true", "false", "on", "off"):
+            value = value.lower() in ("true", "on")
+            options[name] = value
+        if h.setOptionValue(name, value) != highspy.HighsStatus.kOk:
+            raise OptModelError(f"HiGHS option '{name}' cannot be set to {value!r}", hint=f"its default is {current!r}")
+
+
+def solve(
+    model: Formulation | str | Path,
+    *,
+    time_limit: float | None = None,
+    options: dict | None = None,
+    profile: str | Path | None = None,
+    duals: bool = True,
+    iis: bool = True,
+    threads: int | None = None,
+) -> Solution:
+    """Compile `model` to Pyomo and solve it with HiGHS."""
+    from optmodel.compiler import compile_formulation
+
+    form = as_formulation(model)
+    opts = solver_options(options, profile, time_limit)
+    t0 = time.perf_counter()
+    compiled = compile_formulation(form)
+    build_time = time.perf_counter() - t0
+    return solve_compiled(compiled, opts, duals=duals, iis=iis, threads=threads, build_time=build_time)
+
+
+def solve_compiled(compiled, opts: dict, *, duals: bool = True, iis: bool = True, threads: int | None = None, build_time: float = 0.0) -> Solution:
+    from pyomo.contrib.solver.common.results import SolutionStatus, TerminationCondition
+    from pyomo.contrib.solver.solvers.highs import Highs
+
+    model = compiled.model
+    opt = Highs()
+    if not opt.available():
+        raise SolveError("HiGHS is not available (pip install highspy)")
+    opt.config.load_solutions = False
+    opt.config.raise_exception_on_nonoptimal_result = False
+    opts = dict(opts)
+    if "time_limit" in opts:
+        opt.config.time_limit = opts.pop("time_limit")
+    if threads:
+        opt.config.threads = threads
+    opt.config.solver_options.update(opts)
+    t0 = time.perf_counter()
+    try:
+        results = opt.solve(model)
+    except (RuntimeError, ValueError) as exc:
+        return Solution("error", message=f"HiGHS failed: {exc}", solve_time=time.perf_counter() - t0, build_time=build_time)
+    elapsed = time.perf_counter() - t0
+    tc = results.termination_condition
+    status = {
+        TerminationCondition.convergenceCriteriaSatisfied: "optimal",
+        TerminationCondition.provenInfeasible: "infeasible",
+        TerminationCondition.locallyInfeasible: "infeasible",
+        TerminationCondition.unbounded: "unbounded",
+        TerminationCondition.infeasibleOrUnbounded: "infeasible_or_unbounded",
+        TerminationCondition.maxTimeLimit: "time_limit",
+        TerminationCondition.iterationLimit: "time_limit",
+        TerminationCondition.interrupted: "time_limit",
+    }.get(tc, "error")
+    sol = Solution(status, solve_time=elapsed, build_time=build_time, is_mip=compiled.is_mip)
+    sol.message = _message(status, tc)
+    highs = getattr(opt, "_solver_model", None)
+    if highs is not None:
+        info = highs.getInfo()
+        sol.work = {
+            "simplex_iterations": float(info.simplex_iteration_count),
+            "ipm_iterations": float(info.ipm_iteration_count),
+            "nodes": float(max(info.mip_node_count, 0)),
+            "mip_gap": float(info.mip_gap) if compiled.is_mip and math.isfinite(info.mip_gap) else 0.0,
+        }
+    feasible = results.solution_status in (SolutionStatus.optimal, SolutionStatus.feasible)
+    if feasible:
+        results.solution_loader.load_vars()
+        sol.objective = float(results.incumbent_objective) if results.incumbent_objective is not None else None
+        for (name, key), vd in compiled.pyomo_vars.items():
+            v = vd.value
+            sol.values.setdefault(name, {})[key] = float(v) if v is not None else math.nan
+        if duals and status == "optimal" and not compiled.is_mip and not compiled.is_quadratic:
+            _duals(results, compiled, sol)
+    elif status == "error" and tc == TerminationCondition.error and compiled.is_quadratic:
+        sol.message = "HiGHS could not solve the quadratic objective; it must be convex (minimize) or concave (maximize)"
+    if status in ("infeasible", "infeasible_or_unbounded") and iis and highs is not None:
+        sol.iis = _iis(highs, compiled)
+        if sol.iis:
+            sol.message += ". These constraints cannot all hold together: " + ", ".join(sol.iis[:10])
+    return sol
+
+
+def _message(status: str, tc) -> str:
+    return {
+        "optimal": "optimal solution found",
+        "infeasible": "the model is infeasible: no point satisfies all constraints",
+        "unbounded": "the model is unbounded: the objective can improve without limit",
+        "infeasible_or_unbounded": "the model is infeasible or unbounded",
+        "time_limit": "stopped at the time limit",
+    }.get(status, f"the solver stopped: {getattr(tc, 'name', tc)}")
+
+
+def _duals(results, compiled, sol: Solution) -> None:
+    try:
+        duals = results.solution_loader.get_duals()
+        rc = results.solution_loader.get_reduced_costs()
+    except (RuntimeError, ValueError, NotImplementedError):
+        return
+    for (name, key), cd in compiled.pyomo_cons.items():
+        if cd in duals:
+            sol.duals.setdefault(name, {})[key] = float(duals[cd])
+    for (name, key), vd in compiled.pyomo_vars.items():
+        if vd in rc:
+            sol.reduced_costs.setdefault(name, {})[key] = float(rc[vd])
+
+
+def _iis(highs, compiled) -> list[str]:
+    """Names of the constraints in an irreducible infeasible subset of the LP (relaxation)."""
+    import highspy
+
+    try:
+        lp = highs.getLp()
+        lp.integrality_ = []
+        h = highspy.Highs()
+        h.setOptionValue("output_flag", False)
+        h.setOptionValue("iis_strategy", 2)
+        h.setOptionValue("time_limit", 10.0)
+        h.passModel(lp)
+        h.run()
+        status, iis = h.getIis()
+    except (RuntimeError, AttributeError, TypeError):
+        return []
+    if status != highspy.HighsStatus.kOk or not iis.valid_:
+        return []
+    names: list[str] = []
+    for r in iis.row_index_:
+        if 0 <= r < len(compiled.row_order):
+            name, key = compiled.row_order[r]
+            names.append(name + ("[" + ", ".join(map(str, key)) + "]" if key else ""))
+    return names
