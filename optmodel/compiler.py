@@ -207,6 +207,7 @@ class _Context:
         self.line: int | None = None
         self.text: str | None = None
         self.range_sets: dict[tuple, ResolvedSet] = {}
+        self._index_cache: dict[int, tuple] = {}
 
     # -------------------------------------------------------------- errors
 
@@ -625,23 +626,59 @@ class _Context:
                 raise self.error(f"cannot compute {base} ** {exp}") from None
         if t is Sum:
             acc = Lin()
-            const = 0.0
-            body = e.body
-            for inner in self.iterate(e.clauses, env):
-                v = self.expr(body, inner)
-                if isinstance(v, Lin):
-                    acc.add(v)
-                elif isinstance(v, (int, float)):
-                    const += v
-                else:
-                    raise self.error(f"sum over a set member '{_fmt_member(v)}', not a number")
+            self.accumulate(e, env, acc, 1.0)
             if not acc.coefs and not acc.quad:
-                return acc.const + const
-            acc.const += const
+                return acc.const
             return acc
         if t is Tuple:
             raise self.error("a tuple is only allowed as an index or in `(i, j) in Set`")
         raise self.error("a comparison or condition is not allowed inside an expression")
+
+    def accumulate(self, e, env: dict, acc: Lin, scale: float) -> None:
+        """Add scale * e into acc without building intermediate forms (the hot path of sums)."""
+        t = type(e)
+        if t is Index and e.name in self.var_defs:
+            v = self._index(e, env)
+            for k, c in v.coefs.items():
+                acc.coefs[k] = acc.coefs.get(k, 0.0) + scale * c
+            return
+        if t is Num:
+            acc.const += scale * e.value
+            return
+        if t is Add:
+            for term, sign in zip(e.terms, e.signs, strict=True):
+                self.accumulate(term, env, acc, scale * sign)
+            return
+        if t is Sum:
+            body = e.body
+            for inner in self.iterate(e.clauses, env):
+                self.accumulate(body, inner, acc, scale)
+            return
+        if t is BinOp and e.op == "*":
+            left = e.left
+            if type(left) is not Index or left.name not in self.var_defs:
+                a = self.expr(left, env)
+                if type(a) in (int, float):
+                    self.accumulate(e.right, env, acc, scale * a)
+                    return
+                b = self.expr(e.right, env)
+                self._check_numeric(a, left)
+                self._check_numeric(b, e.right)
+                try:
+                    acc.add(_multiply(a, b), scale)
+                except _Nonlinear as exc:
+                    raise self.error(f"nonlinear term: {exc.args[0]}") from None
+                return
+        if t is Neg:
+            self.accumulate(e.operand, env, acc, -scale)
+            return
+        v = self.expr(e, env)
+        if isinstance(v, Lin):
+            acc.add(v, scale)
+        elif type(v) in (int, float):
+            acc.const += scale * v
+        else:
+            raise self.error(f"'{_fmt_member(v)}' is a set member, not a number")
 
     def _check_numeric(self, v, node) -> None:
         if not isinstance(v, (int, float, Lin)):
@@ -668,6 +705,31 @@ class _Context:
         raise self.error(f"unknown name '{n}'", hint=self._suggest(n, known))
 
     def _index(self, e: Index, env: dict):
+        # fast path: every index is a loop name bound to a plain member (the common case in sums)
+        info = self._index_cache.get(id(e))
+        if info is None:
+            names = tuple(i.name for i in e.indices) if all(type(i) is Name for i in e.indices) else None
+            info = self._index_cache[id(e)] = (e, names)
+        names = info[1]
+        if names is not None:
+            n = e.name
+            try:
+                key = tuple([env[x] for x in names])
+            except KeyError:
+                key = None
+            if key is not None and not any(type(k) is tuple for k in key):
+                rp = self.params.get(n)
+                if rp is not None:
+                    v = rp.values.get(key)
+                    if v is not None:
+                        return v
+                else:
+                    rv = self.variables.get(n)
+                    if rv is not None and key in rv.keys:
+                        return Lin(0.0, {(n, key): 1.0})
+        return self._index_slow(e, env)
+
+    def _index_slow(self, e: Index, env: dict):
         n = e.name
         if n in self.param_defs:
             target = self.param(n)
@@ -819,7 +881,7 @@ def compile_formulation(form: Formulation) -> Compiled:
 
 def build_pyomo(compiled: Compiled):
     import pyomo.environ as pyo
-    from pyomo.core.expr.numeric_expr import LinearExpression
+    from pyomo.core.expr.numeric_expr import LinearExpression, MonomialTermExpression
 
     form = compiled.formulation
     m = pyo.ConcreteModel(name=form.title or "optmodel")
@@ -856,7 +918,9 @@ def build_pyomo(compiled: Compiled):
         ctx.at(f"variable '{vdef.name}'", vdef.line)
         domain = {"continuous": pyo.Reals, "integer": pyo.Integers, "binary": pyo.Binary}[vdef.domain]
         bounds = {}
-        for key, env in ctx.bindings(vdef.index, None, {}) if rv.sets else [((), {})]:
+        constant = all(b is None or isinstance(b, Num) for b in (vdef.lower, vdef.upper))
+        pairs = [((), {})] if (constant or not rv.sets) else ctx.bindings(vdef.index, None, {})
+        for key, env in pairs:
             lo = ctx.number(vdef.lower, env) if vdef.lower is not None else None
             hi = ctx.number(vdef.upper, env) if vdef.upper is not None else None
             if lo is not None and hi is not None and lo > hi + 1e-12:
@@ -864,7 +928,8 @@ def build_pyomo(compiled: Compiled):
             bounds[key] = (lo, hi)
         if rv.sets:
             index = [pyomo_set(s) for s in rv.sets]
-            comp = pyo.Var(*index, domain=domain, bounds=lambda _m, *k, _b=bounds: _b[k], doc=_doc(vdef))
+            rule = bounds[()] if constant else (lambda _m, *k, _b=bounds: _b[k])
+            comp = pyo.Var(*index, domain=domain, bounds=rule, doc=_doc(vdef))
             m.add_component(vdef.name, comp)
             for k, vd in comp.items():
                 pyomo_vars[(vdef.name, k if isinstance(k, tuple) else (k,))] = vd
@@ -875,9 +940,9 @@ def build_pyomo(compiled: Compiled):
     compiled.pyomo_vars = pyomo_vars
 
     def to_expr(lin: Lin):
-        coefs = [c for c in lin.coefs.values()]
-        variables = [pyomo_vars[k] for k in lin.coefs]
-        expr = LinearExpression(constant=lin.const, linear_coefs=coefs, linear_vars=variables)
+        args: list = [lin.const] if lin.const else []
+        args += [pyomo_vars[k] if c == 1.0 else MonomialTermExpression((c, pyomo_vars[k])) for k, c in lin.coefs.items()]
+        expr = LinearExpression(args)
         if lin.quad:
             expr = expr + sum(c * pyomo_vars[a] * pyomo_vars[b] for (a, b), c in lin.quad.items() if c)
         return expr

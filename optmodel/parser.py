@@ -492,7 +492,14 @@ def _scan(text: str, file: str | None) -> tuple[list[_Statement], str | None]:
         current.append(stripped)
         if desc is None and comment:
             desc = comment
-        for ch in stripped:
+        opens = stripped.count("(") + stripped.count("[") + stripped.count("{")
+        closes = stripped.count(")") + stripped.count("]") + stripped.count("}")
+        if depth + opens <= MAX_NESTING:
+            depth += opens - closes
+            continue_scan = False
+        else:
+            continue_scan = True
+        for ch in stripped if continue_scan else ():
             if ch in "([{":
                 depth += 1
                 if depth > MAX_NESTING:
@@ -656,6 +663,70 @@ def _constraint_def(parts, stmt: _Statement, file: str | None, counter: int) -> 
     return ConstraintDef(name, exprs[0], "<=", exprs[1], index=index, cond=cond, upper=exprs[2], line=stmt.line, description=stmt.description)
 
 
+_FAST_HEAD = re.compile(r"^\s*([A-Za-z_]\w*)\s*(\[[^\]]*\])?\s*=\s*(?=[\[{])")
+_FAST_DEFAULT = re.compile(r"\s+default\s+([+-]?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?%?)\s*$")
+_FAST_KEY = re.compile(r"(?<=[{,\s])([A-Za-z_]\w*|[+-]?\d+)(?=\s*:)")
+_FAST_TRAILING = re.compile(r",(\s*[}\]])")
+_FAST_PERCENT = re.compile(r"(?<![\w.])([+-]?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)%")
+
+
+def _fast_param(stmt: _Statement) -> ParamDef | None:
+    """Large parameter tables through a C-speed path: quote keys, json.loads, convert.
+
+    Only plain data (identifier or integer keys, numbers) takes this path; anything else,
+    including every error, falls back to the grammar, which gives the precise message.
+    """
+    import json
+
+    head = _FAST_HEAD.match(stmt.text)
+    if head is None or len(stmt.text) < 2000:
+        return None
+    body = stmt.text[head.end() :]
+    default = None
+    tail = _FAST_DEFAULT.search(body)
+    if tail:
+        default = _percent(tail.group(1)) if tail.group(1).endswith("%") else _num(tail.group(1))
+        body = body[: tail.start()]
+    if "(" in body or "'" in body or '"' in body:
+        return None
+    if "%" in body:
+        body = _FAST_PERCENT.sub(lambda m: repr(_percent(m.group(0))), body)
+    parts = _FAST_KEY.split(body)
+    keys = parts[1::2]
+    int_keys = any(k[0] in "+-0123456789" for k in keys)
+    parts[1::2] = ['"' + k + '"' for k in keys]
+    body = _FAST_TRAILING.sub(r"\1", "".join(parts))
+    try:
+        raw = json.loads(body)
+    except (json.JSONDecodeError, RecursionError):
+        return None
+    number = (int, float)
+
+    def convert(v):
+        if isinstance(v, dict):
+            if not int_keys and all(type(x) in number for x in v.values()):
+                return DictData(tuple(v.items()))
+            return DictData(tuple((int(k) if int_keys and k.lstrip("+-").isdigit() else k, convert(x)) for k, x in v.items()))
+        if isinstance(v, list):
+            if all(type(x) in number for x in v):
+                return ListData(tuple(v))
+            return ListData(tuple(convert(x) for x in v))
+        if type(v) not in number:
+            raise ValueError
+        return v
+
+    try:
+        value = convert(raw)
+    except (ValueError, AttributeError):
+        return None
+    index_text = head.group(2)
+    try:
+        shell = _parser().parse(f"{head.group(1)}{index_text or ''} = 0", start="param_stmt")
+    except (UnexpectedInput, VisitError, FormulationError):
+        return None
+    return ParamDef(shell.name, index=shell.index, value=value, default=default)
+
+
 def parse(text: str | bytes, *, file: str | None = None, base_dir: str | None = None) -> Formulation:
     """Parse five-element text. Raises `FormulationError` naming file, line and element."""
     if isinstance(text, bytes):
@@ -677,7 +748,8 @@ def parse(text: str | bytes, *, file: str | None = None, base_dir: str | None = 
     seen_names: dict[str, tuple[str, int]] = {}
     for stmt in statements:
         try:
-            result = parser.parse(stmt.text, start=START_RULE[stmt.section])
+            fast = _fast_param(stmt) if stmt.section == "Parameters" else None
+            result = fast if fast is not None else parser.parse(stmt.text, start=START_RULE[stmt.section])
         except UnexpectedInput as exc:
             raise _syntax_error(exc, stmt, file) from None
         except VisitError as exc:

@@ -151,59 +151,39 @@ def solve(
 
 
 def solve_compiled(compiled, opts: dict, *, duals: bool = True, iis: bool = True, threads: int | None = None, build_time: float = 0.0) -> Solution:
-    from pyomo.contrib.solver.common.results import SolutionStatus, TerminationCondition
-    from pyomo.contrib.solver.solvers.highs import Highs
-
-    model = compiled.model
-    opt = Highs()
-    if not opt.available():
-        raise SolveError("HiGHS is not available (pip install highspy)")
-    opt.config.load_solutions = False
-    opt.config.raise_exception_on_nonoptimal_result = False
+    """Solve a compiled model. Linear models go through Pyomo's APPSI HiGHS interface (the
+    fastest model transfer); quadratic objectives through pyomo.contrib.solver's HiGHS."""
     opts = dict(opts)
-    if "time_limit" in opts:
-        opt.config.time_limit = opts.pop("time_limit")
+    time_limit = opts.pop("time_limit", None)
     if threads:
-        opt.config.threads = threads
-    opt.config.solver_options.update(opts)
+        opts["threads"] = threads
     t0 = time.perf_counter()
     try:
-        results = opt.solve(model)
+        if compiled.is_quadratic:
+            status, objective, highs, loader = _run_contrib(compiled.model, opts, time_limit)
+        else:
+            status, objective, highs, loader = _run_appsi(compiled.model, opts, time_limit)
     except (RuntimeError, ValueError) as exc:
         return Solution("error", message=f"HiGHS failed: {exc}", solve_time=time.perf_counter() - t0, build_time=build_time)
-    elapsed = time.perf_counter() - t0
-    tc = results.termination_condition
-    status = {
-        TerminationCondition.convergenceCriteriaSatisfied: "optimal",
-        TerminationCondition.provenInfeasible: "infeasible",
-        TerminationCondition.locallyInfeasible: "infeasible",
-        TerminationCondition.unbounded: "unbounded",
-        TerminationCondition.infeasibleOrUnbounded: "infeasible_or_unbounded",
-        TerminationCondition.maxTimeLimit: "time_limit",
-        TerminationCondition.iterationLimit: "time_limit",
-        TerminationCondition.interrupted: "time_limit",
-    }.get(tc, "error")
-    sol = Solution(status, solve_time=elapsed, build_time=build_time, is_mip=compiled.is_mip)
-    sol.message = _message(status, tc)
-    highs = getattr(opt, "_solver_model", None)
+    sol = Solution(status, solve_time=time.perf_counter() - t0, build_time=build_time, is_mip=compiled.is_mip)
+    sol.message = _message(status)
     if highs is not None:
         info = highs.getInfo()
         sol.work = {
-            "simplex_iterations": float(info.simplex_iteration_count),
-            "ipm_iterations": float(info.ipm_iteration_count),
+            "simplex_iterations": float(max(info.simplex_iteration_count, 0)),
+            "ipm_iterations": float(max(info.ipm_iteration_count, 0)),
             "nodes": float(max(info.mip_node_count, 0)),
             "mip_gap": float(info.mip_gap) if compiled.is_mip and math.isfinite(info.mip_gap) else 0.0,
         }
-    feasible = results.solution_status in (SolutionStatus.optimal, SolutionStatus.feasible)
-    if feasible:
-        results.solution_loader.load_vars()
-        sol.objective = float(results.incumbent_objective) if results.incumbent_objective is not None else None
+    if objective is not None:
+        loader.load_vars()
+        sol.objective = float(objective)
         for (name, key), vd in compiled.pyomo_vars.items():
             v = vd.value
             sol.values.setdefault(name, {})[key] = float(v) if v is not None else math.nan
         if duals and status == "optimal" and not compiled.is_mip and not compiled.is_quadratic:
-            _duals(results, compiled, sol)
-    elif status == "error" and tc == TerminationCondition.error and compiled.is_quadratic:
+            _duals(loader, compiled, sol)
+    elif status == "error" and compiled.is_quadratic:
         sol.message = "HiGHS could not solve the quadratic objective; it must be convex (minimize) or concave (maximize)"
     if status in ("infeasible", "infeasible_or_unbounded") and iis and highs is not None:
         sol.iis = _iis(highs, compiled)
@@ -212,20 +192,78 @@ def solve_compiled(compiled, opts: dict, *, duals: bool = True, iis: bool = True
     return sol
 
 
-def _message(status: str, tc) -> str:
+def _run_appsi(model, opts: dict, time_limit: float | None):
+    from pyomo.contrib.appsi.base import TerminationCondition as TC
+    from pyomo.contrib.appsi.solvers import Highs
+
+    opt = Highs()
+    if not opt.available():
+        raise SolveError("HiGHS is not available (pip install highspy)")
+    opt.config.load_solution = False
+    opt.config.stream_solver = False
+    if time_limit is not None:
+        opt.config.time_limit = time_limit
+    opt.highs_options = opts
+    results = opt.solve(model)
+    status = {
+        TC.optimal: "optimal",
+        TC.infeasible: "infeasible",
+        TC.unbounded: "unbounded",
+        TC.infeasibleOrUnbounded: "infeasible_or_unbounded",
+        TC.maxTimeLimit: "time_limit",
+        TC.maxIterations: "time_limit",
+        TC.interrupted: "time_limit",
+        TC.objectiveLimit: "time_limit",
+    }.get(results.termination_condition, "error")
+    objective = results.best_feasible_objective
+    if objective is not None and not math.isfinite(objective):
+        objective = None
+    return status, objective, getattr(opt, "_solver_model", None), opt
+
+
+def _run_contrib(model, opts: dict, time_limit: float | None):
+    from pyomo.contrib.solver.common.results import SolutionStatus
+    from pyomo.contrib.solver.common.results import TerminationCondition as TC
+    from pyomo.contrib.solver.solvers.highs import Highs
+
+    opt = Highs()
+    if not opt.available():
+        raise SolveError("HiGHS is not available (pip install highspy)")
+    opt.config.load_solutions = False
+    opt.config.raise_exception_on_nonoptimal_result = False
+    if time_limit is not None:
+        opt.config.time_limit = time_limit
+    opt.config.solver_options.update(opts)
+    results = opt.solve(model)
+    status = {
+        TC.convergenceCriteriaSatisfied: "optimal",
+        TC.provenInfeasible: "infeasible",
+        TC.locallyInfeasible: "infeasible",
+        TC.unbounded: "unbounded",
+        TC.infeasibleOrUnbounded: "infeasible_or_unbounded",
+        TC.maxTimeLimit: "time_limit",
+        TC.iterationLimit: "time_limit",
+        TC.interrupted: "time_limit",
+    }.get(results.termination_condition, "error")
+    feasible = results.solution_status in (SolutionStatus.optimal, SolutionStatus.feasible)
+    objective = results.incumbent_objective if feasible else None
+    return status, objective, getattr(opt, "_solver_model", None), results.solution_loader
+
+
+def _message(status: str) -> str:
     return {
         "optimal": "optimal solution found",
         "infeasible": "the model is infeasible: no point satisfies all constraints",
         "unbounded": "the model is unbounded: the objective can improve without limit",
         "infeasible_or_unbounded": "the model is infeasible or unbounded",
         "time_limit": "stopped at the time limit",
-    }.get(status, f"the solver stopped: {getattr(tc, 'name', tc)}")
+    }.get(status, "the solver stopped with an error")
 
 
-def _duals(results, compiled, sol: Solution) -> None:
+def _duals(loader, compiled, sol: Solution) -> None:
     try:
-        duals = results.solution_loader.get_duals()
-        rc = results.solution_loader.get_reduced_costs()
+        duals = loader.get_duals()
+        rc = loader.get_reduced_costs()
     except (RuntimeError, ValueError, NotImplementedError):
         return
     for (name, key), cd in compiled.pyomo_cons.items():
