@@ -4,7 +4,16 @@ from optmodel.errors import FormulationError, OptModelError, SolveError
 from optmodel.formulation import Formulation
 from optmodel.parser import load, parse
 
-__all__ = ["Formulation", "FormulationError", "OptModelError", "SolveError", "load", "parse", "solve", "Solution"]
+__all__ = [
+    "Formulation",
+    "FormulationError",
+    "OptModelError",
+    "SolveError",
+    "load",
+    "parse",
+    "solve",
+    "Solution",
+]
 __version__ = "0.1.0"
 
 

@@ -47,8 +47,12 @@ def main() -> None:
     except Exception as exc:  # a bug of ours: one line, the traceback only on request
         if os.environ.get("OPTMODEL_DEBUG"):
             raise
-        print(f"internal error: {type(exc).__name__}: {exc} (set OPTMODEL_DEBUG=1 for the traceback; please report it)", file=sys.stderr)
+        print(
+            f"internal error: {type(exc).__name__}: {exc} (set OPTMODEL_DEBUG=1 for the traceback; please report it)",
+            file=sys.stderr,
+        )
         sys.exit(1)
+
 
 if __name__ == "__main__":
     main()

@@ -17,8 +17,8 @@ from pathlib import Path
 from optmodel.errors import FormulationError
 from optmodel.formulation import (
     Add,
-    BinOp,
     Binding,
+    BinOp,
     BoolOp,
     Compare,
     ConstraintDef,
@@ -234,14 +234,19 @@ class _Context:
             return self.sets[name]
         if name not in self.set_defs:
             if name in self.param_defs or name in self.var_defs:
-                raise self.error(f"'{name}' is used as a set but it is a {'parameter' if name in self.param_defs else 'variable'}")
+                raise self.error(
+                    f"'{name}' is used as a set but it is a {'parameter' if name in self.param_defs else 'variable'}"
+                )
             raise self.error(f"unknown set '{name}'", hint=self._suggest(name, self.set_defs))
         return self._resolve_set(self.set_defs[name])
 
     def _resolve_set(self, sdef: SetDef) -> ResolvedSet:
         if sdef.name in self.resolving:
             raise FormulationError(
-                f"set '{sdef.name}' is defined in terms of itself", file=self.file, line=sdef.line, element=f"set '{sdef.name}'"
+                f"set '{sdef.name}' is defined in terms of itself",
+                file=self.file,
+                line=sdef.line,
+                element=f"set '{sdef.name}'",
             )
         saved = (self.element, self.line)
         self.at(f"set '{sdef.name}'", sdef.line)
@@ -265,7 +270,9 @@ class _Context:
                 seen.add(m)
                 dims.add(len(m) if isinstance(m, tuple) else 1)
             if len(dims) > 1:
-                raise self.error("members have different numbers of components (mixing single members and tuples)")
+                raise self.error(
+                    "members have different numbers of components (mixing single members and tuples)"
+                )
             dim = dims.pop() if dims else 1
             for m in members:
                 if isinstance(m, tuple):
@@ -287,7 +294,10 @@ class _Context:
         pdef = self.param_defs[name]
         if name in self.resolving:
             raise FormulationError(
-                f"parameter '{name}' is defined in terms of itself", file=self.file, line=pdef.line, element=f"parameter '{name}'"
+                f"parameter '{name}' is defined in terms of itself",
+                file=self.file,
+                line=pdef.line,
+                element=f"parameter '{name}'",
             )
         saved = (self.element, self.line)
         self.at(f"parameter '{name}'", pdef.line)
@@ -308,7 +318,9 @@ class _Context:
             if isinstance(value, (DictData, ListData)):
                 raise self.error("a table of values needs an index, e.g. `cost[Foods] = {...}`")
             if isinstance(value, FileData):
-                raise self.error("file(...) needs an indexed parameter, e.g. `cost[Plants, Markets] = file(\"cost.csv\")`")
+                raise self.error(
+                    'file(...) needs an indexed parameter, e.g. `cost[Plants, Markets] = file("cost.csv")`'
+                )
             v = value if isinstance(value, (int, float)) else self.number(value, {})
             values[()] = v
             return ResolvedParam(pdef.name, (), values, None)
@@ -367,15 +379,25 @@ class _Context:
             return int(key)
         if isinstance(key, int) and str(key) in s.lookup:
             return str(key)
-        raise self.error(f"{_fmt_member(key)} is not a member of set '{s.name}'", hint=self._suggest(str(key), [str(m) for m in s.members]))
+        raise self.error(
+            f"{_fmt_member(key)} is not a member of set '{s.name}'",
+            hint=self._suggest(str(key), [str(m) for m in s.members]),
+        )
 
     def _fill_dict(self, data: DictData, sets, prefix: tuple, out: dict) -> None:
         s = sets[0]
         for key, value in data.items:
-            if len(sets) > 1 and s.dim == 1 and isinstance(key, tuple) and not isinstance(value, (DictData, ListData)):
+            if (
+                len(sets) > 1
+                and s.dim == 1
+                and isinstance(key, tuple)
+                and not isinstance(value, (DictData, ListData))
+            ):
                 # flat tuple keys: {(a, x): 1, ...} for a two-set table
                 if len(key) != sum(t.dim for t in sets):
-                    raise self.error(f"key {_fmt_member(key)} has {len(key)} components; expected {sum(t.dim for t in sets)}")
+                    raise self.error(
+                        f"key {_fmt_member(key)} has {len(key)} components; expected {sum(t.dim for t in sets)}"
+                    )
                 full: tuple = ()
                 pos = 0
                 for t in sets:
@@ -396,7 +418,9 @@ class _Context:
             elif isinstance(value, ListData):
                 self._fill_list(value, sets[1:], k, out)
             else:
-                raise self.error(f"expected a nested table for {self.element}{_fmt_index(k)}, found the number {value}")
+                raise self.error(
+                    f"expected a nested table for {self.element}{_fmt_index(k)}, found the number {value}"
+                )
 
     def _fill_list(self, data: ListData, sets, prefix: tuple, out: dict) -> None:
         s = sets[0]
@@ -416,11 +440,15 @@ class _Context:
             elif isinstance(value, DictData):
                 self._fill_dict(value, sets[1:], k, out)
             else:
-                raise self.error(f"expected a nested list for {self.element}{_fmt_index(k)}, found the number {value}")
+                raise self.error(
+                    f"expected a nested list for {self.element}{_fmt_index(k)}, found the number {value}"
+                )
 
     def _store(self, out: dict, key: tuple, value) -> None:
         if key in out:
-            raise self.error(f"two values for {self.element.split(' ', 1)[-1].strip(chr(39))}{_fmt_index(key)}")
+            raise self.error(
+                f"two values for {self.element.split(' ', 1)[-1].strip(chr(39))}{_fmt_index(key)}"
+            )
         out[key] = value
 
     # -------------------------------------------------------------- iteration
@@ -432,7 +460,9 @@ class _Context:
             env[targets[0]] = member
             return
         if not isinstance(member, tuple) or len(member) != len(targets):
-            raise self.error(f"cannot unpack {_fmt_member(member)} of set '{s.name}' into ({', '.join(targets)})")
+            raise self.error(
+                f"cannot unpack {_fmt_member(member)} of set '{s.name}' into ({', '.join(targets)})"
+            )
         for t, v in zip(targets, member, strict=True):
             env[t] = v
 
@@ -449,16 +479,33 @@ class _Context:
         s = self.set(first.set)
         for t in first.targets:
             if t in self.param_defs or t in self.var_defs or t in self.set_defs:
-                raise self.error(f"the loop name '{t}' hides the {self._kind(t)} of the same name", hint="choose another loop name")
+                raise self.error(
+                    f"the loop name '{t}' hides the {self._kind(t)} of the same name",
+                    hint="choose another loop name",
+                )
+        # Bind in place and restore afterwards: consumers use each environment before the
+        # next one is produced, and copying a dict per member dominated large sums.
         targets = first.targets
-        single = len(targets) == 1
-        for m in s.members:
-            inner = dict(env)
-            if single:
-                inner[targets[0]] = m
+        saved = {t: env[t] for t in targets if t in env}
+        try:
+            if len(targets) == 1:
+                name = targets[0]
+                if rest:
+                    for m in s.members:
+                        env[name] = m
+                        yield from self.iterate(rest, env)
+                else:
+                    for m in s.members:
+                        env[name] = m
+                        yield env
             else:
-                self._bind(targets, m, inner, s)
-            yield from self.iterate(rest, inner)
+                for m in s.members:
+                    self._bind(targets, m, env, s)
+                    yield from self.iterate(rest, env)
+        finally:
+            for t in targets:
+                env.pop(t, None)
+            env.update(saved)
 
     def bindings(self, index: tuple[Binding, ...], cond, env: dict) -> Iterator[tuple[tuple, dict]]:
         """(index key, environment) for a constraint's or variable's index bindings."""
@@ -537,7 +584,9 @@ class _Context:
             if e.op == "!=":
                 return a != b
             if not (isinstance(a, (int, float)) and isinstance(b, (int, float))):
-                raise self.error(f"'{e.op}' compares numbers, not the members {_fmt_member(a)} and {_fmt_member(b)}")
+                raise self.error(
+                    f"'{e.op}' compares numbers, not the members {_fmt_member(a)} and {_fmt_member(b)}"
+                )
             return {"<": a < b, ">": a > b, "<=": a <= b, ">=": a >= b}[e.op]
         if isinstance(e, BoolOp):
             if e.op == "and":
@@ -638,6 +687,17 @@ class _Context:
         """Add scale * e into acc without building intermediate forms (the hot path of sums)."""
         t = type(e)
         if t is Index and e.name in self.var_defs:
+            names = self._index_cache.get(id(e), (None, None))[1]
+            if names is not None:
+                try:
+                    key = tuple([env[x] for x in names])
+                except KeyError:
+                    key = None
+                if key is not None and key in self.variables[e.name].keys:
+                    k = (e.name, key)
+                    coefs = acc.coefs
+                    coefs[k] = coefs.get(k, 0.0) + scale
+                    return
             v = self._index(e, env)
             for k, c in v.coefs.items():
                 acc.coefs[k] = acc.coefs.get(k, 0.0) + scale * c
@@ -789,7 +849,9 @@ class _Context:
             try:
                 m = self._member(m, s)
             except FormulationError:
-                raise self.error(f"{_fmt_member(m)} is not a member of set '{s.name}' (in {n}{_fmt_index(key)})") from None
+                raise self.error(
+                    f"{_fmt_member(m)} is not a member of set '{s.name}' (in {n}{_fmt_index(key)})"
+                ) from None
             out += m if isinstance(m, tuple) else (m,)
         return out
 
@@ -854,7 +916,9 @@ def _expand_constraint(ctx: _Context, cdef: ConstraintDef) -> dict:
         if body.is_constant():
             ok = (lo is None or lo <= 1e-9) and (hi is None or hi >= -1e-9)
             if not ok:
-                raise ctx.error(f"in {where}: the constraint has no variables and can never hold ({_describe(lo, hi)})")
+                raise ctx.error(
+                    f"in {where}: the constraint has no variables and can never hold ({_describe(lo, hi)})"
+                )
             continue
         body.coefs = {k: v for k, v in body.coefs.items() if v != 0.0}
         rows[key] = (lo, body, hi)
@@ -892,7 +956,7 @@ def build_pyomo(compiled: Compiled):
             return pyo_sets[rs.name]
         if rs.name in compiled.sets:
             comp = pyo.Set(initialize=rs.members, ordered=True, dimen=rs.dim, doc=_doc(form.element(rs.name)))
-            m.add_component(rs.name, comp)
+            m.add_component(_unique(m, rs.name), comp)
         else:  # an anonymous range such as 1..T
             comp = pyo.Set(initialize=rs.members, ordered=True, dimen=1)
             m.add_component(_unique(m, "range_" + rs.name.replace("..", "_to_").replace("-", "m")), comp)
@@ -924,24 +988,29 @@ def build_pyomo(compiled: Compiled):
             lo = ctx.number(vdef.lower, env) if vdef.lower is not None else None
             hi = ctx.number(vdef.upper, env) if vdef.upper is not None else None
             if lo is not None and hi is not None and lo > hi + 1e-12:
-                raise ctx.error(f"{vdef.name}{_fmt_index(key)} has lower bound {lo:g} above its upper bound {hi:g}")
+                raise ctx.error(
+                    f"{vdef.name}{_fmt_index(key)} has lower bound {lo:g} above its upper bound {hi:g}"
+                )
             bounds[key] = (lo, hi)
         if rv.sets:
             index = [pyomo_set(s) for s in rv.sets]
             rule = bounds[()] if constant else (lambda _m, *k, _b=bounds: _b[k])
             comp = pyo.Var(*index, domain=domain, bounds=rule, doc=_doc(vdef))
-            m.add_component(vdef.name, comp)
+            m.add_component(_unique(m, vdef.name), comp)
             for k, vd in comp.items():
                 pyomo_vars[(vdef.name, k if isinstance(k, tuple) else (k,))] = vd
         else:
             comp = pyo.Var(domain=domain, bounds=bounds[()], doc=_doc(vdef))
-            m.add_component(vdef.name, comp)
+            m.add_component(_unique(m, vdef.name), comp)
             pyomo_vars[(vdef.name, ())] = comp
     compiled.pyomo_vars = pyomo_vars
 
     def to_expr(lin: Lin):
         args: list = [lin.const] if lin.const else []
-        args += [pyomo_vars[k] if c == 1.0 else MonomialTermExpression((c, pyomo_vars[k])) for k, c in lin.coefs.items()]
+        args += [
+            pyomo_vars[k] if c == 1.0 else MonomialTermExpression((c, pyomo_vars[k]))
+            for k, c in lin.coefs.items()
+        ]
         expr = LinearExpression(args)
         if lin.quad:
             expr = expr + sum(c * pyomo_vars[a] * pyomo_vars[b] for (a, b), c in lin.quad.items() if c)
@@ -949,7 +1018,9 @@ def build_pyomo(compiled: Compiled):
 
     obj = form.objective
     sense = pyo.minimize if obj.sense == "minimize" else pyo.maximize
-    m.add_component(_unique(m, obj.name), pyo.Objective(expr=to_expr(compiled.objective), sense=sense, doc=_doc(obj)))
+    m.add_component(
+        _unique(m, obj.name), pyo.Objective(expr=to_expr(compiled.objective), sense=sense, doc=_doc(obj))
+    )
 
     for cc in compiled.constraints.values():
         cdef = cc.definition
@@ -977,10 +1048,18 @@ def build_pyomo(compiled: Compiled):
 
 
 def _unique(m, name: str) -> str:
-    if m.component(name) is None:
+    """The component name for `name`: itself, unless Pyomo already uses it (a component or a
+    Block attribute such as `load` or `name`); then `name_`, `name_2`, ..."""
+
+    def free(candidate: str) -> bool:
+        return m.component(candidate) is None and not hasattr(m, candidate)
+
+    if free(name):
         return name
+    if free(name + "_"):
+        return name + "_"
     i = 2
-    while m.component(f"{name}_{i}") is not None:
+    while not free(f"{name}_{i}"):
         i += 1
     return f"{name}_{i}"
 

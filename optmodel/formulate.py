@@ -12,7 +12,10 @@ from dataclasses import dataclass, field
 from optmodel.errors import OptModelError
 from optmodel.formulators.base import FormulationRequest, Formulator
 
-_SECTION = re.compile(r"^\s*##\s*(sets?|parameters?|params|data|variables?|decision variables|objective( function)?|constraints?|subject to)\s*:?\s*$", re.I | re.M)
+_SECTION = re.compile(
+    r"^\s*##\s*(sets?|parameters?|params|data|variables?|decision variables|objective( function)?|constraints?|subject to)\s*:?\s*$",
+    re.I | re.M,
+)
 _FENCE = re.compile(r"```[a-zA-Z0-9_-]*\n(.*?)```", re.S)
 
 
@@ -59,11 +62,19 @@ class FormulateResult:
 
 def check(text: str, *, time_limit: float | None = None):
     """Parse, compile and solve; returns (formulation, solution, error message or None)."""
+    from optmodel.formulation import FileData
     from optmodel.parser import parse
     from optmodel.solver import solve
 
     try:
         form = parse(text)
+        for p in form.params:
+            if isinstance(p.value, FileData):
+                return (
+                    None,
+                    None,
+                    f"parameter '{p.name}': a generated formulation must give its data inline, not file(...)",
+                )
         sol = solve(form, time_limit=time_limit)
     except OptModelError as exc:
         return None, None, str(exc)
@@ -89,7 +100,9 @@ def formulate_and_solve(
     time_limit: float | None = 30.0,
 ) -> FormulateResult:
     """Formulate one problem with self-correction and self-consistency."""
-    return formulate_batch([problem], formulator, max_tries=max_tries, samples=samples, time_limit=time_limit)[0]
+    return formulate_batch(
+        [problem], formulator, max_tries=max_tries, samples=samples, time_limit=time_limit
+    )[0]
 
 
 def formulate_batch(

@@ -12,9 +12,31 @@ from optmodel.errors import FormulationError
 _NODES = {
     cls.__name__: cls
     for cls in (
-        fm.Num, fm.Name, fm.Index, fm.Add, fm.BinOp, fm.Neg, fm.Pow, fm.Tuple, fm.Range, fm.For, fm.If,
-        fm.Sum, fm.Compare, fm.InSet, fm.BoolOp, fm.Not, fm.DictData, fm.ListData, fm.FileData, fm.Binding,
-        fm.SetDef, fm.ParamDef, fm.VarDef, fm.Objective, fm.ConstraintDef,
+        fm.Num,
+        fm.Name,
+        fm.Index,
+        fm.Add,
+        fm.BinOp,
+        fm.Neg,
+        fm.Pow,
+        fm.Tuple,
+        fm.Range,
+        fm.For,
+        fm.If,
+        fm.Sum,
+        fm.Compare,
+        fm.InSet,
+        fm.BoolOp,
+        fm.Not,
+        fm.DictData,
+        fm.ListData,
+        fm.FileData,
+        fm.Binding,
+        fm.SetDef,
+        fm.ParamDef,
+        fm.VarDef,
+        fm.Objective,
+        fm.ConstraintDef,
     )
 }
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from optmodel.formulation import (
     Add,
-    BinOp,
     Binding,
+    BinOp,
     BoolOp,
     Compare,
     For,
@@ -28,11 +28,9 @@ _OPS = {"<=": r"\le", ">=": r"\ge", "==": "=", "!=": r"\ne", "<": "<", ">": ">"}
 
 
 def _name(n: str) -> str:
-    if "_" in n:
-        head, tail = n.split("_", 1)
-        tail = tail.replace("_", "\\_")
-        return rf"\mathit{{{head}}}_{{\mathit{{{tail}}}}}" if len(head) > 1 else rf"{head}_{{{tail}}}"
-    return n if len(n) == 1 else rf"\mathit{{{n}}}"
+    if len(n) == 1:
+        return n
+    return r"\mathit{" + n.replace("_", r"\_") + "}"
 
 
 def _set(s) -> str:
@@ -125,7 +123,11 @@ def to_latex(f: Formulation) -> str:
         lines.append(rf"& {body} {_forall(c.index, c.cond)} && \text{{({label})}} \\")
     for v in f.variables:
         dom = {"continuous": r"\mathbb{R}", "integer": r"\mathbb{Z}", "binary": r"\{0,1\}"}[v.domain]
-        idx = ",".join(b.targets[0] if len(b.targets) == 1 else "(" + ",".join(b.targets) + ")" for b in v.index if b.targets)
+        idx = ",".join(
+            b.targets[0] if len(b.targets) == 1 else "(" + ",".join(b.targets) + ")"
+            for b in v.index
+            if b.targets
+        )
         if v.index and not idx:
             idx = ",".join(f"i_{k + 1}" for k in range(len(v.index)))
             forall = r"\quad \forall (" + idx + r") \in " + r" \times ".join(_set(b.set) for b in v.index)

@@ -18,8 +18,8 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput
 from optmodel.errors import FormulationError
 from optmodel.formulation import (
     Add,
-    BinOp,
     Binding,
+    BinOp,
     BoolOp,
     Compare,
     ConstraintDef,
@@ -122,6 +122,7 @@ comp_for: "for" NAME "in" set_ref -> for_one
 ?cond: and_cond ("or" and_cond)*   -> or_cond
 ?and_cond: not_cond ("and" not_cond)* -> and_cond
 ?not_cond: "not" not_cond -> not_cond
+         | "(" cond ")"
          | expr CMP expr -> compare
          | expr COMP expr -> compare
          | expr "in" set_ref -> in_set
@@ -331,7 +332,11 @@ class _ToAst(Transformer):
 
     def var_stmt(self, name, *rest):
         rest = list(rest)
-        index = rest.pop(0) if rest and isinstance(rest[0], tuple) and (not rest[0] or isinstance(rest[0][0], Binding)) else ()
+        index = (
+            rest.pop(0)
+            if rest and isinstance(rest[0], tuple) and (not rest[0] or isinstance(rest[0][0], Binding))
+            else ()
+        )
         return ("var", str(name), index, rest)
 
     def objective_stmt(self, *parts):
@@ -366,7 +371,7 @@ def _parser() -> Lark:
         transformer=_ToAst(),
         maybe_placeholders=False,
         propagate_positions=False,
-        cache=False,
+        cache=True,
     )
 
 
@@ -396,7 +401,13 @@ START_RULE = {
     "Objective": "objective_stmt",
     "Constraints": "constraint_stmt",
 }
-ELEMENT = {"Sets": "set", "Parameters": "parameter", "Variables": "variable", "Objective": "objective", "Constraints": "constraint"}
+ELEMENT = {
+    "Sets": "set",
+    "Parameters": "parameter",
+    "Variables": "variable",
+    "Objective": "objective",
+    "Constraints": "constraint",
+}
 
 _HEADING = re.compile(r"^\s*##\s*(.*?)\s*$")
 _CONTINUES_AFTER = re.compile(r"(\+|-|\*|/|,|=|<|>|\(|\[|\{|:|\band|\bor|\bnot|\bif|\bfor|\bin|\.\.)\s*$")
@@ -483,7 +494,9 @@ def _scan(text: str, file: str | None) -> tuple[list[_Statement], str | None]:
                 text=stripped,
                 hint="a formulation starts with '## Sets', '## Parameters', '## Variables' or '## Objective'",
             )
-        continues = current and (depth > 0 or _CONTINUES_AFTER.search(current[-1]) or _CONTINUES_BEFORE.match(stripped))
+        continues = current and (
+            depth > 0 or _CONTINUES_AFTER.search(current[-1]) or _CONTINUES_BEFORE.match(stripped)
+        )
         if not continues:
             flush()
             start = lineno
@@ -549,7 +562,7 @@ def _syntax_error(exc: UnexpectedInput, stmt: _Statement, file: str | None) -> F
         near = stmt.text[max(0, pos - 30) : pos + 30]
     hint = {
         "Sets": "a set is `Name = {a, b, c}`, `Name = 1..N` or `Name = {(i, j) for i in A for j in B if ...}`",
-        "Parameters": "a parameter is `name = 5`, `name[Set] = {a: 1, b: 2}`, `name[Set] = [1, 2]` or `name[A, B] = file(\"t.csv\")`",
+        "Parameters": 'a parameter is `name = 5`, `name[Set] = {a: 1, b: 2}`, `name[Set] = [1, 2]` or `name[A, B] = file("t.csv")`',
         "Variables": "a variable is `x[Set] >= 0`, `y[Set] binary`, `n integer, 0 <= n <= 10` or `z free`",
         "Objective": "the objective is `minimize <expression>` or `maximize <expression>`",
         "Constraints": "a constraint is `name[i in Set]: <expression> <= <expression>`",
@@ -649,7 +662,16 @@ def _constraint_def(parts, stmt: _Statement, file: str | None, counter: int) -> 
                 hint="write it as `name[i in Set]: ...`",
             )
     if len(exprs) == 2:
-        return ConstraintDef(name, exprs[0], ops[0], exprs[1], index=index, cond=cond, line=stmt.line, description=stmt.description)
+        return ConstraintDef(
+            name,
+            exprs[0],
+            ops[0],
+            exprs[1],
+            index=index,
+            cond=cond,
+            line=stmt.line,
+            description=stmt.description,
+        )
     if ops[0] != ops[1] or ops[0] == "==":
         raise FormulationError(
             "a range constraint is written `lo <= expression <= hi` (or with >= twice)",
@@ -660,7 +682,17 @@ def _constraint_def(parts, stmt: _Statement, file: str | None, counter: int) -> 
         )
     if ops[0] == ">=":
         exprs = exprs[::-1]
-    return ConstraintDef(name, exprs[0], "<=", exprs[1], index=index, cond=cond, upper=exprs[2], line=stmt.line, description=stmt.description)
+    return ConstraintDef(
+        name,
+        exprs[0],
+        "<=",
+        exprs[1],
+        index=index,
+        cond=cond,
+        upper=exprs[2],
+        line=stmt.line,
+        description=stmt.description,
+    )
 
 
 _FAST_HEAD = re.compile(r"^\s*([A-Za-z_]\w*)\s*(\[[^\]]*\])?\s*=\s*(?=[\[{])")
@@ -706,7 +738,11 @@ def _fast_param(stmt: _Statement) -> ParamDef | None:
         if isinstance(v, dict):
             if not int_keys and all(type(x) in number for x in v.values()):
                 return DictData(tuple(v.items()))
-            return DictData(tuple((int(k) if int_keys and k.lstrip("+-").isdigit() else k, convert(x)) for k, x in v.items()))
+            return DictData(
+                tuple(
+                    (int(k) if int_keys and k.lstrip("+-").isdigit() else k, convert(x)) for k, x in v.items()
+                )
+            )
         if isinstance(v, list):
             if all(type(x) in number for x in v):
                 return ListData(tuple(v))
@@ -739,7 +775,9 @@ def parse(text: str | bytes, *, file: str | None = None, base_dir: str | None = 
     if "\x00" in text[:8192]:
         raise FormulationError("this is a binary file, not a five-element formulation", file=file)
     if not text.strip():
-        raise FormulationError("the formulation is empty", file=file, hint="it needs at least ## Variables and ## Objective")
+        raise FormulationError(
+            "the formulation is empty", file=file, hint="it needs at least ## Variables and ## Objective"
+        )
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
     statements, title = _scan(text, file)
     form = Formulation(title=title, source=file, base_dir=base_dir)
@@ -760,9 +798,16 @@ def parse(text: str | bytes, *, file: str | None = None, base_dir: str | None = 
         except FormulationError as exc:
             raise exc.located(file=file, line=stmt.line, text=stmt.text) from None
         except RecursionError:
-            raise FormulationError("expression nested too deeply", file=file, line=stmt.line, text=stmt.text[:80]) from None
+            raise FormulationError(
+                "expression nested too deeply", file=file, line=stmt.line, text=stmt.text[:80]
+            ) from None
         if not _depth_ok(result):
-            raise FormulationError("expression nested too deeply (over 200 levels)", file=file, line=stmt.line, text=stmt.text[:80])
+            raise FormulationError(
+                "expression nested too deeply (over 200 levels)",
+                file=file,
+                line=stmt.line,
+                text=stmt.text[:80],
+            )
         if stmt.section == "Sets":
             result.line, result.description = stmt.line, stmt.description
             form.sets.append(result)
@@ -800,7 +845,9 @@ def parse(text: str | bytes, *, file: str | None = None, base_dir: str | None = 
                 text=stmt.text,
             )
         if result.name in _KEYWORDS:
-            raise FormulationError(f"'{result.name}' is a keyword and cannot name an element", file=file, line=stmt.line)
+            raise FormulationError(
+                f"'{result.name}' is a keyword and cannot name an element", file=file, line=stmt.line
+            )
         seen_names[result.name] = (element, stmt.line)
     if not form.variables:
         raise FormulationError("no variables: the '## Variables' section is missing or empty", file=file)
@@ -825,7 +872,9 @@ def load(path: str | Path) -> Formulation:
     if path.is_dir():
         raise FormulationError("this is a folder, not a file", file=str(path))
     if size > MAX_FILE_BYTES:
-        raise FormulationError(f"the file is {size / 1e6:.0f} MB; the limit is {MAX_FILE_BYTES // 2**20} MB", file=str(path))
+        raise FormulationError(
+            f"the file is {size / 1e6:.0f} MB; the limit is {MAX_FILE_BYTES // 2**20} MB", file=str(path)
+        )
     try:
         data = path.read_bytes()
     except OSError as exc:

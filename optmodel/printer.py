@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from optmodel.formulation import (
     Add,
-    BinOp,
     Binding,
+    BinOp,
     BoolOp,
     Compare,
     ConstraintDef,
@@ -108,9 +108,10 @@ def expr(e) -> str:
     if isinstance(e, InSet):
         return f"{expr(e.item)} {'not in' if e.negated else 'in'} {set_ref(e.set)}"
     if isinstance(e, BoolOp):
-        return f" {e.op} ".join(expr(i) for i in e.items)
+        return f" {e.op} ".join(f"({expr(i)})" if isinstance(i, BoolOp) else expr(i) for i in e.items)
     if isinstance(e, Not):
-        return f"not {expr(e.operand)}"
+        inner = expr(e.operand)
+        return f"not ({inner})" if isinstance(e.operand, BoolOp) else f"not {inner}"
     raise TypeError(f"cannot print {e!r}")
 
 
@@ -155,7 +156,13 @@ def data(d, indent: int = 0) -> str:
         nested = any(isinstance(v, (DictData, ListData)) for v in d.items)
         if nested:
             pad = "  " * (indent + 1)
-            return "[\n" + "\n".join(f"{pad}{data(v, indent + 1)}," for v in d.items) + "\n" + "  " * indent + "]"
+            return (
+                "[\n"
+                + "\n".join(f"{pad}{data(v, indent + 1)}," for v in d.items)
+                + "\n"
+                + "  " * indent
+                + "]"
+            )
         return "[" + ", ".join(data(v) for v in d.items) + "]"
     if isinstance(d, FileData):
         return f'file("{d.path}")'

@@ -36,7 +36,10 @@ def profile_path(name_or_path: str | Path) -> Path:
     path = solvers_dir() / "profiles" / f"{text}.toml"
     if not path.exists():
         names = ", ".join(available_profiles()) or "none"
-        raise OptModelError(f"unknown solver profile '{text}'", hint=f"shipped profiles: {names}; or give a path to a .toml file")
+        raise OptModelError(
+            f"unknown solver profile '{text}'",
+            hint=f"shipped profiles: {names}; or give a path to a .toml file",
+        )
     return path
 
 
@@ -61,14 +64,16 @@ def load_profile(name_or_path: str | Path) -> dict:
 def parse_option(text: str) -> tuple[str, object]:
     """`key=value` from the command line; value typed as bool, int, float or string."""
     if "=" not in text:
-        raise OptModelError(f"option '{text}' must be written key=value", hint="e.g. --option mip_rel_gap=0.01")
+        raise OptModelError(
+            f"option '{text}' must be written key=value", hint="e.g. --option mip_rel_gap=0.01"
+        )
     key, value = text.split("=", 1)
     key, value = key.strip(), value.strip()
     if not key:
         raise OptModelError(f"option '{text}' has no name")
     low = value.lower()
-    if low in ("true", "false", "on", "off"):
-        return key, low in ("true", "on")
+    if low in ("true", "false"):
+        return key, low == "true"
     for cast in (int, float):
         try:
             return key, cast(value)

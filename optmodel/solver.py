@@ -91,10 +91,14 @@ def as_formulation(model: Formulation | str | Path) -> Formulation:
         if "\n" not in model and len(model) < 4096 and (model.endswith(".fe") or Path(model).is_file()):
             return load(model)
         return parse(model)
-    raise OptModelError(f"cannot solve a {type(model).__name__}; give a Formulation, a path or five-element text")
+    raise OptModelError(
+        f"cannot solve a {type(model).__name__}; give a Formulation, a path or five-element text"
+    )
 
 
-def solver_options(options: dict | None = None, profile: str | Path | None = None, time_limit: float | None = None) -> dict:
+def solver_options(
+    options: dict | None = None, profile: str | Path | None = None, time_limit: float | None = None
+) -> dict:
     """Merge profile options, explicit options and the time limit, checked against HiGHS."""
     from optmodel.profiles import load_profile
 
@@ -121,12 +125,27 @@ def validate_options(options: dict) -> None:
     for name, value in options.items():
         status, current = h.getOptionValue(name)
         if status != highspy.HighsStatus.kOk:
-            raise OptModelError(f"unknown HiGHS option '{name}'", hint="see https://ergo-code.github.io/HiGHS/stable/options/definitions/")
-        if isinstance(current, bool) and isinstance(value, str) and value.lower() in ("true", "false", "on", "off"):
+            raise OptModelError(
+                f"unknown HiGHS option '{name}'",
+                hint="see https://ergo-code.github.io/HiGHS/stable/options/definitions/",
+            )
+        if (
+            isinstance(current, bool)
+            and isinstance(value, str)
+            and value.lower() in ("true", "false", "on", "off")
+        ):
             value = value.lower() in ("true", "on")
             options[name] = value
+        elif isinstance(current, str) and isinstance(value, bool):
+            value = "on" if value else "off"  # HiGHS string switches such as presolve
+            options[name] = value
+        elif isinstance(current, float) and isinstance(value, int) and not isinstance(value, bool):
+            value = float(value)
+            options[name] = value
         if h.setOptionValue(name, value) != highspy.HighsStatus.kOk:
-            raise OptModelError(f"HiGHS option '{name}' cannot be set to {value!r}", hint=f"its default is {current!r}")
+            raise OptModelError(
+                f"HiGHS option '{name}' cannot be set to {value!r}", hint=f"its default is {current!r}"
+            )
 
 
 def solve(
@@ -150,7 +169,15 @@ def solve(
     return solve_compiled(compiled, opts, duals=duals, iis=iis, threads=threads, build_time=build_time)
 
 
-def solve_compiled(compiled, opts: dict, *, duals: bool = True, iis: bool = True, threads: int | None = None, build_time: float = 0.0) -> Solution:
+def solve_compiled(
+    compiled,
+    opts: dict,
+    *,
+    duals: bool = True,
+    iis: bool = True,
+    threads: int | None = None,
+    build_time: float = 0.0,
+) -> Solution:
     """Solve a compiled model. Linear models go through Pyomo's APPSI HiGHS interface (the
     fastest model transfer); quadratic objectives through pyomo.contrib.solver's HiGHS."""
     opts = dict(opts)
@@ -164,7 +191,12 @@ def solve_compiled(compiled, opts: dict, *, duals: bool = True, iis: bool = True
         else:
             status, objective, highs, loader = _run_appsi(compiled.model, opts, time_limit)
     except (RuntimeError, ValueError) as exc:
-        return Solution("error", message=f"HiGHS failed: {exc}", solve_time=time.perf_counter() - t0, build_time=build_time)
+        return Solution(
+            "error",
+            message=f"HiGHS failed: {exc}",
+            solve_time=time.perf_counter() - t0,
+            build_time=build_time,
+        )
     sol = Solution(status, solve_time=time.perf_counter() - t0, build_time=build_time, is_mip=compiled.is_mip)
     sol.message = _message(status)
     if highs is not None:
@@ -184,7 +216,11 @@ def solve_compiled(compiled, opts: dict, *, duals: bool = True, iis: bool = True
         if duals and status == "optimal" and not compiled.is_mip and not compiled.is_quadratic:
             _duals(loader, compiled, sol)
     elif status == "error" and compiled.is_quadratic:
-        sol.message = "HiGHS could not solve the quadratic objective; it must be convex (minimize) or concave (maximize)"
+        sol.message = (
+            "HiGHS cannot solve a quadratic objective with integer or binary variables"
+            if compiled.is_mip
+            else "HiGHS could not solve the quadratic objective; it must be convex (minimize) or concave (maximize)"
+        )
     if status in ("infeasible", "infeasible_or_unbounded") and iis and highs is not None:
         sol.iis = _iis(highs, compiled)
         if sol.iis:

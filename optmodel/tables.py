@@ -32,7 +32,8 @@ def read_table(path: Path, pdef: ParamDef, sets, ctx: _Context) -> dict:
     dim = sum(s.dim for s in sets)
     cols = df.columns
     values: dict = {}
-    if len(cols) == dim + 1:
+    wide = len(sets) == 2 and dim == 2 and len(cols) >= 2 and all(_is_member(c, sets[1]) for c in cols[1:])
+    if len(cols) == dim + 1 and not wide:
         value_col = pdef.name if pdef.name in cols else ("value" if "value" in cols else cols[-1])
         index_cols = [c for c in cols if c != value_col]
         if not df[value_col].dtype.is_numeric():
@@ -46,7 +47,7 @@ def read_table(path: Path, pdef: ParamDef, sets, ctx: _Context) -> dict:
                 raise ctx.error(f"'{path.name}' row {row_number}: a second value for {pdef.name}{list(full)}")
             values[full] = value
         return values
-    if len(sets) == 2 and dim == 2 and len(cols) >= 2:
+    if wide:
         first = cols[0]
         for row_number, row in enumerate(df.iter_rows(named=True), start=2):
             for col in cols[1:]:
@@ -60,3 +61,7 @@ def read_table(path: Path, pdef: ParamDef, sets, ctx: _Context) -> dict:
         f"'{path.name}' has {len(cols)} columns; expected {dim} index column(s) and one value column",
         hint="or, for a two-index table, the first set's members down the first column and the second set's across the header",
     )
+
+
+def _is_member(name: str, s) -> bool:
+    return name in s.lookup or (name.lstrip("-").isdigit() and int(name) in s.lookup)

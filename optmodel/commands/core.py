@@ -49,12 +49,21 @@ def _load(path: Path, text: str):
 def register(app: typer.Typer) -> None:
     @app.command()
     def solve(
-        file: Annotated[Path, typer.Argument(help="A five-element file (.fe) or a plain-English problem (.txt)")],
+        file: Annotated[
+            Path, typer.Argument(help="A five-element file (.fe) or a plain-English problem (.txt)")
+        ],
         json_out: Annotated[bool, typer.Option("--json", help="Print the result as JSON")] = False,
         time_limit: Annotated[float | None, typer.Option("--time-limit", help="Seconds for HiGHS")] = None,
-        option: Annotated[list[str] | None, typer.Option("--option", "-o", help="HiGHS option key=value (repeatable)")] = None,
-        profile: Annotated[str | None, typer.Option("--profile", help="Solver profile name or path to a .toml")] = None,
-        model: Annotated[str | None, typer.Option("--model", help="Formulation model: checkpoint folder or endpoint model name")] = None,
+        option: Annotated[
+            list[str] | None, typer.Option("--option", "-o", help="HiGHS option key=value (repeatable)")
+        ] = None,
+        profile: Annotated[
+            str | None, typer.Option("--profile", help="Solver profile name or path to a .toml")
+        ] = None,
+        model: Annotated[
+            str | None,
+            typer.Option("--model", help="Formulation model: checkpoint folder or endpoint model name"),
+        ] = None,
         endpoint: Annotated[str | None, typer.Option("--endpoint", help="OpenAI-compatible base URL")] = None,
         tries: Annotated[int, typer.Option("--tries", help="Self-correction rounds for text problems")] = 3,
         samples: Annotated[int, typer.Option("--samples", help="Samples per round (self-consistency)")] = 1,
@@ -78,20 +87,42 @@ def register(app: typer.Typer) -> None:
 
         solver_options(options, profile, time_limit)  # fail early on bad options
         formulator = get_formulator(model=model, endpoint=endpoint)
-        result = formulate_and_solve(text, formulator, max_tries=tries, samples=samples, time_limit=time_limit or 30.0)
+        result = formulate_and_solve(
+            text, formulator, max_tries=tries, samples=samples, time_limit=time_limit or 30.0
+        )
         if result.solution is None or result.formulation is None:
             last = result.attempts[-1].error if result.attempts else "no output"
             if json_out:
-                typer.echo(json.dumps({"status": "error", "formulation": result.formulation_text, "tries": result.tries, "error": last}, indent=2))
+                typer.echo(
+                    json.dumps(
+                        {
+                            "status": "error",
+                            "formulation": result.formulation_text,
+                            "tries": result.tries,
+                            "error": last,
+                        },
+                        indent=2,
+                    )
+                )
             else:
                 typer.echo(result.formulation_text or "")
-            raise OptModelError(f"could not write a working formulation in {result.tries} tries; last error: {last}", file=str(file))
+            raise OptModelError(
+                f"could not write a working formulation in {result.tries} tries; last error: {last}",
+                file=str(file),
+            )
         sol = result.solution
         if options or profile:
             from optmodel.solver import solve as run_solve
 
             sol = run_solve(result.formulation, time_limit=time_limit, options=options, profile=profile)
-        _report(result.formulation, sol, json_out, all_values, formulation_text=result.formulation_text, tries=result.tries)
+        _report(
+            result.formulation,
+            sol,
+            json_out,
+            all_values,
+            formulation_text=result.formulation_text,
+            tries=result.tries,
+        )
         raise typer.Exit(0 if sol.status != "error" else 1)
 
     @app.command()
@@ -106,13 +137,17 @@ def register(app: typer.Typer) -> None:
         form = _load(file, text)
         compiled = expand(form)
         console = Console()
-        console.print(Syntax(form.to_text(), "python", theme="ansi_dark", background_color="default", word_wrap=True))
+        console.print(
+            Syntax(form.to_text(), "python", theme="ansi_dark", background_color="default", word_wrap=True)
+        )
         n_vars = sum(len(v.keys) for v in compiled.variables.values())
         n_rows = sum(len(c.rows) for c in compiled.constraints.values())
         kind = "MIP" if compiled.is_mip else "LP"
         if compiled.is_quadratic:
             kind = "MIQP" if compiled.is_mip else "QP"
-        console.print(f"[green]ok[/green]: {file} is a valid {kind} with {n_vars} variables and {n_rows} constraints")
+        console.print(
+            f"[green]ok[/green]: {file} is a valid {kind} with {n_vars} variables and {n_rows} constraints"
+        )
 
     @app.command()
     def show(
@@ -142,7 +177,9 @@ def _fmt_index(key: tuple) -> str:
     return ", ".join(str(k) for k in key)
 
 
-def _report(form, sol, json_out: bool, all_values: bool, formulation_text: str | None, tries: int | None = None) -> None:
+def _report(
+    form, sol, json_out: bool, all_values: bool, formulation_text: str | None, tries: int | None = None
+) -> None:
     if json_out:
         out = sol.to_dict()
         if formulation_text is not None:
@@ -150,6 +187,7 @@ def _report(form, sol, json_out: bool, all_values: bool, formulation_text: str |
         typer.echo(json.dumps(out, indent=2, default=str))
         return
     from rich.console import Console
+    from rich.markup import escape
     from rich.table import Table
 
     console = Console()
@@ -172,14 +210,14 @@ def _report(form, sol, json_out: bool, all_values: bool, formulation_text: str |
         if list(rows) == [()]:
             console.print(f"{name} = {rows[()]:.10g}", highlight=False)
             continue
-        table = Table(title=name, title_justify="left", show_edge=False)
+        table = Table(title=escape(name), title_justify="left", show_edge=False)
         table.add_column("index")
         table.add_column("value", justify="right")
         duals = sol.reduced_costs.get(name)
         if duals:
             table.add_column("reduced cost", justify="right")
         for k, v in shown[:200]:
-            row = [_fmt_index(k), f"{v:.10g}"]
+            row = [escape(_fmt_index(k)), f"{v:.10g}"]
             if duals:
                 row.append(f"{duals.get(k, 0.0):.6g}")
             table.add_row(*row)
@@ -194,7 +232,7 @@ def _report(form, sol, json_out: bool, all_values: bool, formulation_text: str |
         for name, rows in sol.duals.items():
             for k, v in rows.items():
                 if abs(v) > 1e-9 and count < 50:
-                    table.add_row(name + (f"[{_fmt_index(k)}]" if k else ""), f"{v:.6g}")
+                    table.add_row(escape(name + (f"[{_fmt_index(k)}]" if k else "")), f"{v:.6g}")
                     count += 1
         if count:
             console.print(table)

@@ -13,6 +13,8 @@ __all__ = ["Formulator", "FormulationRequest", "get_formulator"]
 
 
 def _is_causal_lm(path: Path) -> bool:
+    if (path / "adapter_config.json").is_file():  # a LoRA adapter: HFFormulator merges it into its base
+        return True
     config = path / "config.json"
     if not config.is_file():
         return False
@@ -43,7 +45,9 @@ def get_formulator(model: str | None = None, endpoint: str | None = None, **opti
 
             return HFFormulator(model, **options)
         if not path.exists():
-            raise OptModelError(f"model '{model}' not found", hint="give a checkpoint folder, or --endpoint URL --model NAME")
+            raise OptModelError(
+                f"model '{model}' not found", hint="give a checkpoint folder, or --endpoint URL --model NAME"
+            )
     try:
         from optmodel.model.formulator import EmbeddedFormulator
     except ModuleNotFoundError as exc:
