@@ -211,17 +211,20 @@ class _Context:
 
     # -------------------------------------------------------------- errors
 
-    def error(self, message: str, hint: str | None = None) -> FormulationError:
-        return FormulationError(message, file=self.file, line=self.line, element=self.element, hint=hint)
+    def error(self, message: str, hint: str | None = None, text: str | None = None) -> FormulationError:
+        return FormulationError(
+            message, file=self.file, line=self.line, element=self.element, hint=hint, text=text
+        )
 
     def at(self, element: str, line: int | None) -> None:
         self.element, self.line = element, line
 
     # -------------------------------------------------------------- sets
 
-    def set(self, ref, what: str = "set") -> ResolvedSet:
+    def set(self, ref, env: dict | None = None) -> ResolvedSet:
         if isinstance(ref, Range):
-            lo, hi = self.int_value(ref.lo, {}), self.int_value(ref.hi, {})
+            env = env if env is not None else {}
+            lo, hi = self.int_value(ref.lo, env), self.int_value(ref.hi, env)
             key = (lo, hi)
             if key not in self.range_sets:
                 if hi - lo + 1 > MAX_SET_SIZE:
@@ -476,7 +479,7 @@ class _Context:
             if self.truth(first.cond, env):
                 yield from self.iterate(rest, env)
             return
-        s = self.set(first.set)
+        s = self.set(first.set, env)
         for t in first.targets:
             if t in self.param_defs or t in self.var_defs or t in self.set_defs:
                 raise self.error(
@@ -596,7 +599,7 @@ class _Context:
             return not self.truth(e.operand, env)
         if isinstance(e, InSet):
             item = self._cmp_value(e.item, env)
-            s = self.set(e.set)
+            s = self.set(e.set, env)
             inside = item in s.lookup
             return inside != e.negated
         raise self.error("a condition must be a comparison such as `i != j` or `(i, j) in Arcs`")
@@ -642,12 +645,12 @@ class _Context:
                 try:
                     return _multiply(a, b)
                 except _Nonlinear as exc:
-                    raise self.error(f"nonlinear term: {exc.args[0]}") from None
+                    raise self.error(f"nonlinear term: {exc.args[0]}", text=_show(e)) from None
             if isinstance(b, Lin):
                 if b.is_constant():
                     b = b.const
                 else:
-                    raise self.error("division by an expression with variables is not linear")
+                    raise self.error("division by an expression with variables is not linear", text=_show(e))
             if b == 0:
                 raise self.error("division by zero")
             return a.scaled(1.0 / b) if isinstance(a, Lin) else a / b
@@ -668,7 +671,7 @@ class _Context:
                     return _multiply(base, base)
                 if exp == 0:
                     return 1.0
-                raise self.error(f"nonlinear term: a variable raised to the power {exp}")
+                raise self.error(f"nonlinear term: a variable raised to the power {exp}", text=_show(e))
             try:
                 return float(base) ** exp
             except (OverflowError, ZeroDivisionError):
@@ -727,7 +730,7 @@ class _Context:
                 try:
                     acc.add(_multiply(a, b), scale)
                 except _Nonlinear as exc:
-                    raise self.error(f"nonlinear term: {exc.args[0]}") from None
+                    raise self.error(f"nonlinear term: {exc.args[0]}", text=_show(e)) from None
                 return
         if t is Neg:
             self.accumulate(e.operand, env, acc, -scale)
@@ -910,7 +913,8 @@ def _expand_constraint(ctx: _Context, cdef: ConstraintDef) -> dict:
             lo, hi = {"<=": (None, shift), ">=": (shift, None), "==": (shift, shift)}[cdef.op]
         if body.quad and any(body.quad.values()):
             raise ctx.error(
-                f"in {where}: quadratic constraint; only the objective may be quadratic",
+                f"in {where}: quadratic constraint (a product of variables); only the objective may be quadratic",
+                text=_show(cdef),
                 hint="HiGHS solves linear constraints with a linear or convex quadratic objective",
             )
         if body.is_constant():
@@ -923,6 +927,16 @@ def _expand_constraint(ctx: _Context, cdef: ConstraintDef) -> dict:
         body.coefs = {k: v for k, v in body.coefs.items() if v != 0.0}
         rows[key] = (lo, body, hi)
     return rows
+
+
+def _show(node) -> str:
+    """The source-like text of an expression or constraint, for error messages."""
+    from optmodel import printer
+
+    try:
+        return printer.constraint(node) if isinstance(node, ConstraintDef) else printer.expr(node)
+    except (TypeError, AttributeError):
+        return ""
 
 
 def _describe(lo, hi) -> str:

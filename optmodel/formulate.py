@@ -28,9 +28,26 @@ def extract_formulation(answer: str) -> str:
     match = _SECTION.search(answer)
     if not match:
         return answer.strip() + "\n"
-    text = answer[match.start() :]
-    text = text.split("```")[0]
-    return text.strip() + "\n"
+    text = answer[match.start() :].split("```")[0]
+    kept: list[str] = []
+    depth = 0
+    for line in text.split("\n"):
+        if depth == 0 and _is_prose(line):
+            break
+        kept.append(line)
+        code = line.split("#", 1)[0]
+        depth += sum(code.count(c) for c in "([{") - sum(code.count(c) for c in ")]}")
+    return "\n".join(kept).strip() + "\n"
+
+
+def _is_prose(line: str) -> bool:
+    """A sentence after the formulation: no formula symbols, and sentence-like."""
+    code = line.split("#", 1)[0].strip()
+    if not code or code.startswith("##") or any(c in code for c in "=:<>[]{}()+*/"):
+        return False
+    if re.match(r"(minimi[sz]e|maximi[sz]e|min|max)\b", code, re.I):
+        return False
+    return len(code.split()) >= 4 or code[-1] in ".?!"
 
 
 @dataclass

@@ -8,6 +8,7 @@ evaluated here; names are resolved by the compiler.
 
 from __future__ import annotations
 
+import math
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -48,6 +49,8 @@ from optmodel.formulation import (
 MAX_FILE_BYTES = 64 * 1024 * 1024
 MAX_STATEMENT_CHARS = 32 * 1024 * 1024
 MAX_NESTING = 64
+MAX_EXPRESSION_CHARS = 1_000_000
+_CONSTRAINT_NAME = re.compile(r"\s*([A-Za-z_]\w*)\s*(?:\[[^\]]*\])?\s*:(?!=)")
 
 GRAMMAR = r"""
 // ---------- statements, one start rule per section
@@ -149,7 +152,10 @@ _KEYWORDS = {"sum", "for", "in", "if", "and", "or", "not", "default", "file"}
 def _num(text: str) -> int | float:
     if re.fullmatch(r"[+-]?\d+", text):
         return int(text)
-    return float(text)
+    value = float(text)
+    if not math.isfinite(value):
+        raise FormulationError(f"the number {text} is too large")
+    return value
 
 
 def _percent(text: str) -> float:
@@ -736,7 +742,9 @@ def _fast_param(stmt: _Statement) -> ParamDef | None:
 
     def convert(v):
         if isinstance(v, dict):
-            if not int_keys and all(type(x) in number for x in v.values()):
+            if not int_keys and all(
+                type(x) is int or (type(x) is float and math.isfinite(x)) for x in v.values()
+            ):
                 return DictData(tuple(v.items()))
             return DictData(
                 tuple(
@@ -744,10 +752,10 @@ def _fast_param(stmt: _Statement) -> ParamDef | None:
                 )
             )
         if isinstance(v, list):
-            if all(type(x) in number for x in v):
+            if all(type(x) is int or (type(x) is float and math.isfinite(x)) for x in v):
                 return ListData(tuple(v))
             return ListData(tuple(convert(x) for x in v))
-        if type(v) not in number:
+        if type(v) not in number or (type(v) is float and not math.isfinite(v)):
             raise ValueError
         return v
 
@@ -783,8 +791,26 @@ def parse(text: str | bytes, *, file: str | None = None, base_dir: str | None = 
     form = Formulation(title=title, source=file, base_dir=base_dir)
     parser = _parser()
     counter = 0
+    explicit = {
+        m.group(1)
+        for st in statements
+        if st.section == "Constraints" and (m := _CONSTRAINT_NAME.match(st.text))
+    }
     seen_names: dict[str, tuple[str, int]] = {}
     for stmt in statements:
+        element_kind = ELEMENT.get(stmt.section, "statement")
+        if (
+            stmt.section in ("Variables", "Objective", "Constraints")
+            and len(stmt.text) > MAX_EXPRESSION_CHARS
+        ):
+            raise FormulationError(
+                f"this statement is {len(stmt.text) / 1e6:.1f} MB long; expressions are limited to 1 MB",
+                file=file,
+                line=stmt.line,
+                element=element_kind,
+                text=stmt.text[:60],
+                hint="put the data in a parameter table and write `sum(c[i] * x[i] for i in Items)`",
+            )
         try:
             fast = _fast_param(stmt) if stmt.section == "Parameters" else None
             result = fast if fast is not None else parser.parse(stmt.text, start=START_RULE[stmt.section])
@@ -799,13 +825,18 @@ def parse(text: str | bytes, *, file: str | None = None, base_dir: str | None = 
             raise exc.located(file=file, line=stmt.line, text=stmt.text) from None
         except RecursionError:
             raise FormulationError(
-                "expression nested too deeply", file=file, line=stmt.line, text=stmt.text[:80]
+                "expression nested too deeply",
+                file=file,
+                line=stmt.line,
+                element=element_kind,
+                text=stmt.text[:80],
             ) from None
         if not _depth_ok(result):
             raise FormulationError(
                 "expression nested too deeply (over 200 levels)",
                 file=file,
                 line=stmt.line,
+                element=element_kind,
                 text=stmt.text[:80],
             )
         if stmt.section == "Sets":
@@ -832,6 +863,8 @@ def parse(text: str | bytes, *, file: str | None = None, base_dir: str | None = 
             continue
         else:
             counter += 1
+            while f"c{counter}" in explicit or f"c{counter}" in seen_names:
+                counter += 1
             result = _constraint_def(result[1], stmt, file, counter)
             form.constraints.append(result)
         element = ELEMENT[stmt.section]
@@ -846,7 +879,11 @@ def parse(text: str | bytes, *, file: str | None = None, base_dir: str | None = 
             )
         if result.name in _KEYWORDS:
             raise FormulationError(
-                f"'{result.name}' is a keyword and cannot name an element", file=file, line=stmt.line
+                f"'{result.name}' is a keyword and cannot name an element",
+                file=file,
+                line=stmt.line,
+                element=f"{element} '{result.name}'",
+                text=stmt.text,
             )
         seen_names[result.name] = (element, stmt.line)
     if not form.variables:

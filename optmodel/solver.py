@@ -212,7 +212,10 @@ def solve_compiled(
         sol.objective = float(objective)
         for (name, key), vd in compiled.pyomo_vars.items():
             v = vd.value
-            sol.values.setdefault(name, {})[key] = float(v) if v is not None else math.nan
+            if v is None:  # in no constraint or objective: any value within bounds is optimal
+                lb, ub = vd.lb, vd.ub
+                v = lb if lb is not None and lb > 0 else (ub if ub is not None and ub < 0 else 0.0)
+            sol.values.setdefault(name, {})[key] = float(v)
         if duals and status == "optimal" and not compiled.is_mip and not compiled.is_quadratic:
             _duals(loader, compiled, sol)
     elif status == "error" and compiled.is_quadratic:
