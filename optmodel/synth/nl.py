@@ -239,6 +239,7 @@ def arrange(
             facts[i], facts[i + 1] = facts[i + 1], facts[i]
     if noise and rng.random() < noise_rate:
         facts.insert(rng.randint(0, len(facts)), rng.choice(list(noise)))
+    intro = [p for p in intro if p and p.strip()]
     parts = [" ".join(intro)] if intro else []
     body: list[str] = []
     for fact in facts:
@@ -257,7 +258,8 @@ def arrange(
     has_block = any("\n" in p for p in parts)
     sep = "\n\n" if (has_block or rng.random() < 0.4) else " "
     text = sep.join(p for p in parts if p)
-    return text.strip() + (sep if sep != " " and rng.random() < 0.7 else " ") + question
+    glue = sep if sep != " " and (rng.random() < 0.7 or "\n" in parts[-1]) else " "
+    return text.strip() + glue + question
 
 
 def slug(name: str) -> str:

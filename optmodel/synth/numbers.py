@@ -124,7 +124,7 @@ _WORD = re.compile(r"[a-z]+(?:-[a-z]+)?", re.I)
 
 def _word_runs(text: str) -> list[tuple[float, bool]]:
     """Values of written-out numbers ('three hundred twenty-five'), with a percent flag."""
-    tokens = [(m.group(0).lower(), m.end()) for m in _WORD.finditer(text)]
+    tokens = [(m.group(0).lower(), m.end(), m.start()) for m in _WORD.finditer(text)]
     values: list[tuple[float, bool]] = []
     i = 0
     while i < len(tokens):
@@ -132,6 +132,8 @@ def _word_runs(text: str) -> list[tuple[float, bool]]:
         j = i
         while j < len(tokens):
             tok = tokens[j][0]
+            if j > i and text[tokens[j - 1][1] : tokens[j][2]].strip():
+                break  # punctuation or a table cell border ends a written-out number
             parts = tok.split("-")
             if all(p in _WORD_VALUES for p in parts) and len(parts) <= 2:
                 current += sum(_WORD_VALUES[p] for p in parts)
@@ -144,6 +146,7 @@ def _word_runs(text: str) -> list[tuple[float, bool]]:
             elif (
                 tok == "and"
                 and used
+                and tokens[j - 1][0] in ("hundred", "thousand", "million")
                 and j + 1 < len(tokens)
                 and tokens[j + 1][0].split("-")[0] in _WORD_VALUES
             ):

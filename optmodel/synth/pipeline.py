@@ -1,7 +1,7 @@
 """The synthesis pipeline: families x instances -> verified (text, formulation, optimum) rows.
 
 Work is cut into shards (one family, a fixed range of instance numbers). Each shard is generated,
-forward-modelled and written atomically to `OUT/shards/<family>/<k>.parquet`; a rerun skips the
+forward-modelled and written atomically to `OUT/shards/<family>/<start>-<stop>.parquet`; a rerun skips the
 shards that exist, so an interrupted run resumes without duplicates or loss. Instance `i` of a
 family is seeded by (seed, family, i), so results do not depend on workers, engine or order.
 The merge step assigns splits by a hash of the formulation (one instance never straddles two
@@ -83,8 +83,10 @@ def _schema():
     }  # fmt: skip
 
 
-def shard_path(out: str | Path, family: str, index: int) -> Path:
-    return Path(out) / "shards" / family / f"{index:05d}.parquet"
+def shard_path(out: str | Path, task: ShardTask) -> Path:
+    """One file per (family, instance range): a rerun with a larger --per-family recomputes a
+    previously partial last shard under its new range instead of keeping it short."""
+    return Path(out) / "shards" / task.family / f"{task.start:07d}-{task.stop:07d}.parquet"
 
 
 def run_shard(task: ShardTask, formulator=None, back_translator=None) -> tuple[str, int]:
@@ -101,9 +103,12 @@ def run_shard(task: ShardTask, formulator=None, back_translator=None) -> tuple[s
         cx = _complexity(i, lo, hi)
         try:
             inst = make_instance(task.family, seed, cx)
-        except OptModelError as exc:  # a family that cannot produce this draw: recorded, not fatal
+        except Exception as exc:  # a family bug or a draw it cannot make: recorded, not fatal
+            reason = (
+                str(exc) if isinstance(exc, OptModelError) else f"family error {type(exc).__name__}: {exc}"
+            )
             rows.append({**dict.fromkeys(ROW_COLUMNS), "id": row_id, "family": task.family, "complexity": cx,
-                         "nl": "", "formulation": "", "status": "failed", "seed": seed, "reason": str(exc)})  # fmt: skip
+                         "nl": "", "formulation": "", "status": "failed", "seed": seed, "reason": reason})  # fmt: skip
             continue
         rows.append({
             "id": row_id, "family": inst.family, "complexity": inst.complexity, "nl": inst.nl,
@@ -129,7 +134,7 @@ def run_shard(task: ShardTask, formulator=None, back_translator=None) -> tuple[s
                 row["candidate"] = verdict.candidate
     for row in rows:
         row.pop("_parsed", None)
-    path = shard_path(task.out, task.family, task.index)
+    path = shard_path(task.out, task)
     _write_parquet(rows, path)
     return str(path), len(rows)
 
@@ -194,7 +199,7 @@ def synthesize(
     from optmodel.synth.family import families as all_families
 
     table = all_families()
-    names = list(families) if families else sorted(table)
+    names = list(dict.fromkeys(families)) if families else sorted(table)
     unknown = [n for n in names if n not in table]
     if unknown:
         raise OptModelError(
@@ -219,7 +224,7 @@ def synthesize(
     out = Path(out)
     _check_config(config, out)
     tasks = plan(config, out)
-    todo = [t for t in tasks if not shard_path(out, t.family, t.index).exists()]
+    todo = [t for t in tasks if not shard_path(out, t).exists()]
     obj = None if isinstance(formulator, str) or formulator is None else formulator
     t0 = time.perf_counter()
     _execute(todo, obj, back_translator, workers=workers, engine=engine, progress=progress, total=sum(t.stop - t.start for t in tasks),
@@ -325,7 +330,7 @@ def merge(out: Path, tasks: Sequence[ShardTask]) -> dict[str, Any]:
 
     from optmodel.synth.verify import build_benchmark
 
-    frames = [pl.read_parquet(shard_path(out, t.family, t.index)) for t in tasks]
+    frames = [pl.read_parquet(shard_path(out, t)) for t in tasks]
     allrows = pl.concat(frames, how="vertical") if frames else pl.DataFrame(schema=_schema())
     allrows = allrows.sort("id")
     seed = int(tasks[0].config["seed"]) if tasks else 0
@@ -348,6 +353,7 @@ def merge(out: Path, tasks: Sequence[ShardTask]) -> dict[str, Any]:
         "verified": good.filter(pl.col("status") == "verified").height,
         "rejected": hard.height,
         "failed": failed.height,
+        "failed_examples": sorted(set(failed["reason"].to_list()))[:5],
         "duplicates_dropped": allrows.height - hard.height - failed.height - good.height,
         "acceptance_rate": round(good.filter(pl.col("status") == "verified").height / checked, 6)
         if checked
