@@ -957,9 +957,26 @@ def compile_formulation(form: Formulation) -> Compiled:
     return compiled
 
 
+def _pyomo():
+    """The Pyomo modelling components, imported from their modules: `pyomo.environ` also loads
+    every plugin (DAE, GDP, solver wrappers...), which doubles the start-up time of a solve."""
+    from types import SimpleNamespace
+
+    from pyomo.common.enums import maximize, minimize
+    from pyomo.core.base.constraint import Constraint
+    from pyomo.core.base.objective import Objective
+    from pyomo.core.base.param import Param
+    from pyomo.core.base.PyomoModel import ConcreteModel
+    from pyomo.core.base.set import Any, Binary, Integers, Reals, Set
+    from pyomo.core.base.var import Var
+
+    return SimpleNamespace(**{k: v for k, v in locals().items() if k != "SimpleNamespace"})
+
+
 def build_pyomo(compiled: Compiled):
-    import pyomo.environ as pyo
     from pyomo.core.expr.numeric_expr import LinearExpression, MonomialTermExpression
+
+    pyo = _pyomo()
 
     form = compiled.formulation
     m = pyo.ConcreteModel(name=form.title or "optmodel")

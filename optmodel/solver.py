@@ -116,10 +116,10 @@ def solver_options(
 
 
 def validate_options(options: dict) -> None:
-    import highspy
-
     if not options:
         return
+    import highspy
+
     h = highspy.Highs()
     h.setOptionValue("output_flag", False)
     for name, value in options.items():
