@@ -970,7 +970,20 @@ def _pyomo():
     from pyomo.core.base.set import Any, Binary, Integers, Reals, Set
     from pyomo.core.base.var import Var
 
-    return SimpleNamespace(**{k: v for k, v in locals().items() if k != "SimpleNamespace"})
+    return SimpleNamespace(
+        ConcreteModel=ConcreteModel,
+        Set=Set,
+        Param=Param,
+        Var=Var,
+        Objective=Objective,
+        Constraint=Constraint,
+        Any=Any,
+        Reals=Reals,
+        Integers=Integers,
+        Binary=Binary,
+        minimize=minimize,
+        maximize=maximize,
+    )
 
 
 def build_pyomo(compiled: Compiled):
