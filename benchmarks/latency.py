@@ -1,0 +1,112 @@
+"""Cold-start latency of `optmodel solve`, each run a fresh subprocess (imports included).
+
+    .venv/bin/python benchmarks/latency.py [--runs 3] [--model models/default]
+
+Cases: a five-element file (target <= 0.8 s) and an NL4Opt-size plain-English problem through the
+embedded model (target <= 4 s). Prints median / min seconds per case, the ratio to the target, and
+whether torch was imported by the five-element solve (it must not be).
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+FE = """## Sets
+Foods = {bread, milk, cheese}
+## Parameters
+cost[Foods] = {bread: 2.0, milk: 3.5, cheese: 8}
+protein[Foods] = {bread: 4, milk: 8, cheese: 7}
+## Variables
+buy[Foods] >= 0
+## Objective
+minimize sum(cost[f] * buy[f] for f in Foods)
+## Constraints
+need: sum(protein[f] * buy[f] for f in Foods) >= 50
+limit[f in Foods]: buy[f] <= 10
+"""
+
+# written for this benchmark (about 100 words, the size of an NL4Opt problem)
+TEXT = (
+    "A bakery makes two kinds of cakes, chocolate and vanilla. Each chocolate cake needs 3 eggs "
+    "and 2 cups of flour, and each vanilla cake needs 2 eggs and 3 cups of flour. The bakery has "
+    "120 eggs and 150 cups of flour available each day. Because of oven space, at most 45 cakes "
+    "can be baked per day, and at least 10 vanilla cakes must be made to satisfy regular "
+    "customers. The profit is $12 per chocolate cake and $10 per vanilla cake. How many cakes of "
+    "each kind should the bakery make to maximize its daily profit?\n"
+)
+
+PROBE = (
+    "import sys, runpy; sys.argv = ['optmodel', 'solve', {path!r}] + {extra!r}; "
+    "from optmodel.cli import app\n"
+    "try:\n    app()\nexcept SystemExit:\n    pass\n"
+    "print('TORCH_LOADED' if 'torch' in sys.modules else 'TORCH_ABSENT')"
+)
+
+
+def run_case(path: Path, extra: list[str], runs: int) -> tuple[list[float], str, bool]:
+    times, out, torch_loaded = [], "", False
+    for _ in range(runs):
+        start = time.perf_counter()
+        proc = subprocess.run(
+            [sys.executable, "-c", PROBE.format(path=str(path), extra=extra)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        times.append(time.perf_counter() - start)
+        out = proc.stdout + proc.stderr
+        torch_loaded = "TORCH_LOADED" in proc.stdout
+    return times, out, torch_loaded
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--model", default=None, help="checkpoint for the text case (default: models/default)")
+    args = ap.parse_args()
+    from rich.console import Console
+    from rich.table import Table
+
+    with tempfile.TemporaryDirectory() as tmp:
+        fe, txt = Path(tmp) / "diet.fe", Path(tmp) / "bakery.txt"
+        fe.write_text(FE)
+        txt.write_text(TEXT)
+        # baseline, measured in the same process: a bare interpreter start
+        t0 = []
+        for _ in range(args.runs):
+            s = time.perf_counter()
+            subprocess.run([sys.executable, "-c", "pass"], check=True)
+            t0.append(time.perf_counter() - s)
+        extra = ["--model", args.model] if args.model else []
+        cases = [("python -c pass (baseline)", t0, None, "", False)]
+        times, out, torch_fe = run_case(fe, [], args.runs)
+        cases.append(("five-element solve (.fe)", times, 0.8, out, torch_fe))
+        times, out, torch_txt = run_case(txt, extra, args.runs)
+        cases.append(("text solve, ~100 words (.txt)", times, 4.0, out, torch_txt))
+    table = Table(title=f"cold latency, {args.runs} fresh subprocesses each")
+    for col in ("case", "median s", "min s", "target s", "median / target", "x baseline", "torch imported"):
+        table.add_column(col)
+    for name, times, target, _, torch_loaded in cases:
+        med = statistics.median(times)
+        table.add_row(
+            name,
+            f"{med:.2f}",
+            f"{min(times):.2f}",
+            "-" if target is None else f"{target:.1f}",
+            "-" if target is None else f"{med / target:.2f}",
+            f"{med / statistics.median(t0):.1f}",
+            "-" if target is None else ("yes" if torch_loaded else "no"),
+        )
+    Console().print(table)
+    for name, _, _target, out, _ in cases[1:]:
+        print(f"--- last output of: {name}\n{out.strip()[-1500:]}\n")
+
+
+if __name__ == "__main__":
+    main()

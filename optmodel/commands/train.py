@@ -1,0 +1,97 @@
+"""`optmodel train`: train the embedded formulation model, or fine-tune a causal LM (--base)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from optmodel.errors import OptModelError
+
+
+def register(app: typer.Typer) -> None:
+    @app.command()
+    def train(
+        data: Annotated[
+            Path,
+            typer.Option("--data", help="Synthesised rows: a folder of Parquet files (optmodel synth --out)"),
+        ],
+        out: Annotated[Path, typer.Option("--out", help="Checkpoint folder, e.g. models/NAME")],
+        base: Annotated[
+            str | None, typer.Option("--base", help="Fine-tune this causal-LM checkpoint instead")
+        ] = None,
+        lora: Annotated[
+            bool, typer.Option("--lora/--full", help="With --base: LoRA adapters or full fine-tuning")
+        ] = True,
+        size: Annotated[
+            str, typer.Option("--size", help="Embedded model size: tiny, small or base")
+        ] = "small",
+        epochs: Annotated[int, typer.Option("--epochs")] = 10,
+        batch_size: Annotated[int, typer.Option("--batch-size")] = 32,
+        lr: Annotated[
+            float | None, typer.Option("--lr", help="Learning rate (default 1e-3 embedded)")
+        ] = None,
+        max_steps: Annotated[
+            int | None, typer.Option("--max-steps", help="Stop after this many optimizer steps")
+        ] = None,
+        time_limit: Annotated[
+            float | None, typer.Option("--time-limit", help="Stop after this many training seconds")
+        ] = None,
+        seed: Annotated[int, typer.Option("--seed")] = 0,
+        repair_fraction: Annotated[
+            float, typer.Option("--repair-fraction", help="Share of rows that also give a repair pair")
+        ] = 0.3,
+        threads: Annotated[
+            int,
+            typer.Option("--threads", help="CPU threads for torch (1 is fastest on a busy 2-core machine)"),
+        ] = 1,
+        eval_every: Annotated[
+            int, typer.Option("--eval-every", help="Steps between validation solving-accuracy checks")
+        ] = 1000,
+        fresh: Annotated[
+            bool, typer.Option("--fresh", help="Ignore checkpoints in OUT and start over")
+        ] = False,
+    ) -> None:
+        """Train a formulation model on synthesised (text, formulation, optimum) rows; resumes from OUT."""
+        if not data.exists():
+            raise OptModelError(f"training data not found: {data}")
+        if base:
+            from optmodel.lm_train import train_causal_lm
+
+            summary = train_causal_lm(
+                data,
+                out,
+                base=base,
+                lora=lora,
+                epochs=epochs,
+                batch_size=batch_size,
+                lr=lr,
+                max_steps=max_steps,
+                seed=seed,
+                resume=not fresh,
+            )
+        else:
+            from optmodel.model.net import SIZES
+            from optmodel.model.train import train as train_model
+
+            if size not in SIZES:
+                raise OptModelError(f"unknown model size '{size}'", hint="use one of " + ", ".join(SIZES))
+            summary = train_model(
+                data,
+                out,
+                size=size,
+                epochs=epochs,
+                batch_size=batch_size,
+                lr=lr or 1e-3,
+                max_steps=max_steps,
+                seed=seed,
+                repair_fraction=repair_fraction,
+                threads=threads,
+                eval_every=eval_every,
+                time_limit=time_limit,
+                resume=not fresh,
+                log=lambda m: typer.echo(m, err=True),
+            )
+        typer.echo(json.dumps(summary, indent=2, default=str))

@@ -1,0 +1,180 @@
+"""Numbers as pointers: every number mentioned in the problem text becomes a placeholder `<nK>`,
+the model writes placeholders instead of digits, and the exact values are substituted back.
+
+Why: a small model trained on CPU cannot learn to copy digit strings reliably, but it can learn
+which mention goes where. Percentages become fractions (60% -> 0.6), written-out numbers and
+"twice"/"half"/"triple" become numbers first, so the formulation can point at them too.
+"""
+
+from __future__ import annotations
+
+import re
+
+MAX_NUMBERS = 64
+PLACEHOLDERS = [f"<n{i}>" for i in range(MAX_NUMBERS)]
+
+_WORDS = {
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "hundred": 100,
+    "dozen": 12,
+}
+# multiplicative words: replaced by "<nK> times" / "<nK> of" so the sentence still reads.
+_TIMES = {"twice": 2, "double": 2, "thrice": 3, "triple": 3, "quadruple": 4}
+_FRACTIONS = {"half": 0.5, "third": 1 / 3, "quarter": 0.25}
+_SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
+
+_NUMBER = re.compile(
+    r"(?<![\w.<])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)(?![\w>])"
+    r"(?P<pct>\s*(?:%|percent\b|per cent\b))?"
+    r"(?P<scale>\s+(?:thousand|million|billion)\b)?",
+    re.IGNORECASE,
+)
+_WORD = re.compile(
+    r"\b(?:(?P<frac>(?:one|a)[- ](?:half|third|quarter))|(?P<times>"
+    + "|".join(_TIMES)
+    + r")|(?P<word>"
+    + "|".join(sorted(_WORDS, key=len, reverse=True))
+    + r")(?P<wpct>\s+(?:percent|per cent))?)\b",
+    re.IGNORECASE,
+)
+_HALF = re.compile(r"\bhalf\b", re.IGNORECASE)
+
+
+def _clean(value: float) -> float | int:
+    if abs(value - round(value)) < 1e-9 and abs(value) < 1e15:
+        return int(round(value))
+    return float(f"{value:.12g}")
+
+
+def mask_numbers(text: str) -> tuple[str, list[float | int]]:
+    """Replace each number mention in `text` by `<nK>`; return the masked text and the values.
+
+    Equal values share one placeholder so the model sees one pointer per distinct number.
+    """
+    values: list[float | int] = []
+
+    def slot(value: float) -> str:
+        value = _clean(value)
+        for i, v in enumerate(values):
+            if v == value:
+                return PLACEHOLDERS[i]
+        if len(values) >= MAX_NUMBERS:
+            return str(value)
+        values.append(value)
+        return PLACEHOLDERS[len(values) - 1]
+
+    def number(m: re.Match) -> str:
+        value = float(m.group("num").replace(",", ""))
+        if m.group("scale"):
+            value *= _SCALE[m.group("scale").strip().lower()]
+        if m.group("pct"):
+            return slot(value / 100) + " percent"
+        return slot(value)
+
+    def word(m: re.Match) -> str:
+        if m.group("frac"):
+            return slot(_FRACTIONS[m.group("frac").lower().replace("-", " ").split()[-1]])
+        if m.group("times"):
+            return slot(_TIMES[m.group("times").lower()]) + " times"
+        value = _WORDS[m.group("word").lower()]
+        if m.group("wpct"):
+            return slot(value / 100) + " percent"
+        return slot(value)
+
+    # one pass over numbers and words in textual order, so placeholder order follows the text
+    pieces: list[str] = []
+    pos = 0
+    pattern = re.compile(f"{_NUMBER.pattern}|{_WORD.pattern}|{_HALF.pattern}", re.IGNORECASE)
+    for m in pattern.finditer(text):
+        pieces.append(text[pos : m.start()])
+        if m.group("num") is not None:
+            pieces.append(number(m))
+        elif m.group("frac") or m.group("times") or m.group("word"):
+            pieces.append(word(m))
+        else:  # a bare "half"
+            pieces.append(slot(0.5))
+        pos = m.end()
+    pieces.append(text[pos:])
+    return "".join(pieces), values
+
+
+# numbers inside formulation text: not part of an identifier or a placeholder
+_FE_TOKEN = re.compile(r"<n\d+>|[A-Za-z_]\w*|\d+(?:\.\d+)?(?:[eE][-+]?\d+)?%?|\.\.|.", re.DOTALL)
+
+
+def _format(value: float | int) -> str:
+    value = _clean(value)
+    return repr(value) if isinstance(value, float) else str(value)
+
+
+def strip_comments(formulation: str) -> str:
+    """Drop comments, descriptions and blank lines: the model need not learn to write them."""
+    lines = []
+    for line in formulation.splitlines():
+        if line.lstrip().startswith("#") and not line.lstrip().startswith("##"):
+            continue
+        cut = line.find(" #")
+        if cut >= 0 and not line.lstrip().startswith("##"):
+            line = line[:cut]
+        line = re.sub(r"\s+", " ", line).strip()
+        if line:
+            lines.append(line)
+    return "\n".join(lines)
+
+
+def point_numbers(formulation: str, values: list[float | int]) -> str:
+    """Write each number of `formulation` that equals a text value as that value's placeholder.
+
+    0 and 1 stay literal: they are structure (bounds, ranges) far more often than data.
+    """
+    out = []
+    for tok in _FE_TOKEN.findall(formulation):
+        if tok[0].isdigit():
+            value = float(tok[:-1]) / 100 if tok.endswith("%") else float(tok)
+            value = _clean(value)
+            if value not in (0, 1):
+                for i, v in enumerate(values):
+                    if abs(v - value) <= 1e-9 * max(1.0, abs(value)):
+                        tok = PLACEHOLDERS[i]
+                        break
+        out.append(tok)
+    return "".join(out)
+
+
+_PLACEHOLDER = re.compile(r"<n(\d+)>")
+
+
+def fill_numbers(text: str, values: list[float | int]) -> str:
+    """Substitute the exact values back; an out-of-range pointer is left as is (the parser then
+    reports it, and the self-correction loop can repair it)."""
+
+    def sub(m: re.Match) -> str:
+        i = int(m.group(1))
+        return _format(values[i]) if i < len(values) else m.group(0)
+
+    return _PLACEHOLDER.sub(sub, text)
