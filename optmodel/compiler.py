@@ -327,7 +327,6 @@ class _Context:
             v = value if isinstance(value, (int, float)) else self.number(value, {})
             values[()] = v
             return ResolvedParam(pdef.name, (), values, None)
-        dim = sum(s.dim for s in sets)
         if isinstance(value, FileData):
             from optmodel.tables import read_table
 
@@ -355,7 +354,6 @@ class _Context:
                         f"missing value for {pdef.name}{_fmt_index(key)}",
                         hint="give every member a value, or add `default 0` after the table",
                     )
-        del dim
         return ResolvedParam(pdef.name, sets, values, pdef.default)
 
     def _path(self, rel: str) -> Path:
@@ -449,9 +447,7 @@ class _Context:
 
     def _store(self, out: dict, key: tuple, value) -> None:
         if key in out:
-            raise self.error(
-                f"two values for {self.element.split(' ', 1)[-1].strip(chr(39))}{_fmt_index(key)}"
-            )
+            raise self.error(f"two values for the index {_fmt_index(key)}")
         out[key] = value
 
     # -------------------------------------------------------------- iteration
