@@ -26,10 +26,15 @@ def register(app: typer.Typer) -> None:
             bool, typer.Option("--lora/--full", help="With --base: LoRA adapters or full fine-tuning")
         ] = True,
         size: Annotated[
-            str, typer.Option("--size", help="Embedded model size: tiny, small or base")
+            str, typer.Option("--size", help="Embedded model size: tiny, mini, small or base")
         ] = "small",
-        epochs: Annotated[int, typer.Option("--epochs")] = 10,
-        batch_size: Annotated[int, typer.Option("--batch-size")] = 32,
+        epochs: Annotated[
+            int | None, typer.Option("--epochs", help="Default 10 (embedded) or 1 (--base)")
+        ] = None,
+        batch_size: Annotated[
+            int | None, typer.Option("--batch-size", help="Default 32 (embedded) or 4 (--base)")
+        ] = None,
+        device: Annotated[str, typer.Option("--device", help="With --base: auto, cpu or cuda")] = "auto",
         lr: Annotated[
             float | None, typer.Option("--lr", help="Learning rate (default 1e-3 embedded)")
         ] = None,
@@ -65,12 +70,14 @@ def register(app: typer.Typer) -> None:
                 out,
                 base=base,
                 lora=lora,
-                epochs=epochs,
-                batch_size=batch_size,
+                epochs=epochs or 1,
+                batch_size=batch_size or 4,
                 lr=lr,
                 max_steps=max_steps,
                 seed=seed,
                 resume=not fresh,
+                device=device,
+                repair_fraction=repair_fraction,
             )
         else:
             from optmodel.model.net import SIZES
@@ -82,8 +89,8 @@ def register(app: typer.Typer) -> None:
                 data,
                 out,
                 size=size,
-                epochs=epochs,
-                batch_size=batch_size,
+                epochs=epochs or 10,
+                batch_size=batch_size or 32,
                 lr=lr or 1e-3,
                 max_steps=max_steps,
                 seed=seed,
