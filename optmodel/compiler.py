@@ -207,7 +207,7 @@ class _Context:
         self.line: int | None = None
         self.text: str | None = None
         self.range_sets: dict[tuple, ResolvedSet] = {}
-        self._index_cache: dict[int, tuple] = {}
+        self._index_cache: dict[int, tuple] = {}  # id(Index node) -> its loop names, or ()
 
     # -------------------------------------------------------------- errors
 
@@ -686,18 +686,12 @@ class _Context:
         """Add scale * e into acc without building intermediate forms (the hot path of sums)."""
         t = type(e)
         if t is Index and e.name in self.var_defs:
-            names = self._index_cache.get(id(e), (None, None))[1]
-            if names is not None:
-                try:
-                    key = tuple([env[x] for x in names])
-                except KeyError:
-                    key = None
-                if key is not None and key in self.variables[e.name].keys:
-                    k = (e.name, key)
-                    coefs = acc.coefs
-                    coefs[k] = coefs.get(k, 0.0) + scale
-                    return
-            v = self._index(e, env)
+            key = self._loop_key(e, env)
+            if key is not None and key in self.variables[e.name].keys:
+                k = (e.name, key)
+                acc.coefs[k] = acc.coefs.get(k, 0.0) + scale
+                return
+            v = self._index_slow(e, env)
             for k, c in v.coefs.items():
                 acc.coefs[k] = acc.coefs.get(k, 0.0) + scale * c
             return
@@ -763,29 +757,33 @@ class _Context:
         known = list(self.param_defs) + list(self.var_defs) + list(self.set_defs) + list(env)
         raise self.error(f"unknown name '{n}'", hint=self._suggest(n, known))
 
+    def _loop_key(self, e: Index, env: dict) -> tuple | None:
+        """The index key when every index is a loop name bound to a plain member (the common
+        case inside sums), else None and the general path resolves it."""
+        names = self._index_cache.get(id(e))
+        if names is None:
+            names = tuple(i.name for i in e.indices) if all(type(i) is Name for i in e.indices) else ()
+            self._index_cache[id(e)] = names
+        if not names:
+            return None
+        try:
+            key = tuple([env[x] for x in names])
+        except KeyError:
+            return None
+        return None if any(type(k) is tuple for k in key) else key
+
     def _index(self, e: Index, env: dict):
-        # fast path: every index is a loop name bound to a plain member (the common case in sums)
-        info = self._index_cache.get(id(e))
-        if info is None:
-            names = tuple(i.name for i in e.indices) if all(type(i) is Name for i in e.indices) else None
-            info = self._index_cache[id(e)] = (e, names)
-        names = info[1]
-        if names is not None:
-            n = e.name
-            try:
-                key = tuple([env[x] for x in names])
-            except KeyError:
-                key = None
-            if key is not None and not any(type(k) is tuple for k in key):
-                rp = self.params.get(n)
-                if rp is not None:
-                    v = rp.values.get(key)
-                    if v is not None:
-                        return v
-                else:
-                    rv = self.variables.get(n)
-                    if rv is not None and key in rv.keys:
-                        return Lin(0.0, {(n, key): 1.0})
+        key = self._loop_key(e, env)
+        if key is not None:
+            rp = self.params.get(e.name)
+            if rp is not None:
+                v = rp.values.get(key)
+                if v is not None:
+                    return v
+            else:
+                rv = self.variables.get(e.name)
+                if rv is not None and key in rv.keys:
+                    return Lin(0.0, {(e.name, key): 1.0})
         return self._index_slow(e, env)
 
     def _index_slow(self, e: Index, env: dict):

@@ -77,11 +77,13 @@ class FormulateResult:
         return self.solution.objective if self.solution is not None else None
 
 
-def check(text: str, *, time_limit: float | None = None):
-    """Parse, compile and solve; returns (formulation, solution, error message or None)."""
+def check(text: str, *, time_limit: float | None = None, solve: bool = True):
+    """Parse, compile and (unless `solve=False`) solve; returns (formulation, solution or None,
+    error message or None). These messages are what the self-correction loop feeds back."""
+    from optmodel.compiler import expand
     from optmodel.formulation import FileData
     from optmodel.parser import parse
-    from optmodel.solver import solve
+    from optmodel.solver import solve as run_solve
 
     try:
         form = parse(text)
@@ -92,7 +94,10 @@ def check(text: str, *, time_limit: float | None = None):
                     None,
                     f"parameter '{p.name}': a generated formulation must give its data inline, not file(...)",
                 )
-        sol = solve(form, time_limit=time_limit)
+        if not solve:
+            expand(form)
+            return form, None, None
+        sol = run_solve(form, time_limit=time_limit)
     except OptModelError as exc:
         return None, None, str(exc)
     except (RecursionError, MemoryError, OverflowError, ValueError, ZeroDivisionError) as exc:

@@ -35,25 +35,11 @@ _KEYWORDS = {
 
 
 def diagnose(text: str, *, solve: bool = True, time_limit: float = 5.0) -> str | None:
-    """The error a formulation produces (parse, compile, or a non-optimal solve), or None if it
-    solves. The messages are those of `optmodel.formulate.check`, which the self-correction
-    loop feeds back at inference time; with `solve=False` only parse and compile are run."""
-    from optmodel.errors import OptModelError
-    from optmodel.parser import parse
+    """The error a formulation produces (parse, compile, or a non-optimal solve), or None: the
+    same messages `optmodel.formulate.check` gives the self-correction loop at inference time."""
+    from optmodel.formulate import check
 
-    if solve:
-        from optmodel.formulate import check
-
-        return check(text, time_limit=time_limit)[2]
-    try:
-        from optmodel.compiler import expand
-
-        expand(parse(text))
-    except OptModelError as exc:
-        return str(exc)
-    except (RecursionError, OverflowError, ValueError, ZeroDivisionError) as exc:
-        return f"the formulation could not be compiled: {type(exc).__name__}: {exc}"
-    return None
+    return check(text, time_limit=time_limit, solve=solve)[2]
 
 
 # ---------------------------------------------------------------- corruptions

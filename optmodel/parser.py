@@ -897,8 +897,9 @@ def parse(text: str | bytes, *, file: str | None = None, base_dir: str | None = 
     return form
 
 
-def load(path: str | Path) -> Formulation:
-    """Read and parse a five-element file."""
+def read_source(path: str | Path) -> str:
+    """A user's text file, with clear errors for a missing, folder, huge, binary, non-UTF-8 or
+    empty file. Used for five-element files and plain-English problems alike."""
     path = Path(path)
     try:
         size = path.stat().st_size
@@ -916,7 +917,21 @@ def load(path: str | Path) -> Formulation:
         data = path.read_bytes()
     except OSError as exc:
         raise FormulationError(f"cannot read the file ({exc.strerror})", file=str(path)) from None
-    return parse(data, file=str(path), base_dir=str(path.parent))
+    if b"\x00" in data[:8192]:
+        raise FormulationError("this is a binary file, not text", file=str(path))
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise FormulationError(f"not valid UTF-8 text (byte {exc.start})", file=str(path)) from None
+    if not text.strip():
+        raise FormulationError("the file is empty", file=str(path))
+    return text
+
+
+def load(path: str | Path) -> Formulation:
+    """Read and parse a five-element file."""
+    path = Path(path)
+    return parse(read_source(path), file=str(path), base_dir=str(path.parent))
 
 
 def looks_like_formulation(text: str) -> bool:

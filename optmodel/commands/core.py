@@ -9,29 +9,7 @@ from typing import Annotated
 import typer
 
 from optmodel.errors import OptModelError
-
-MAX_TEXT_BYTES = 64 * 1024 * 1024
-
-
-def read_input(path: Path) -> str:
-    """Read a user's file with clear errors for missing, binary, empty or huge files."""
-    if not path.exists():
-        raise OptModelError("file not found", file=str(path))
-    if path.is_dir():
-        raise OptModelError("this is a folder, not a file", file=str(path))
-    size = path.stat().st_size
-    if size > MAX_TEXT_BYTES:
-        raise OptModelError(f"the file is {size / 1e6:.0f} MB; the limit is 64 MB", file=str(path))
-    data = path.read_bytes()
-    if b"\x00" in data[:8192]:
-        raise OptModelError("this is a binary file, not text", file=str(path))
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise OptModelError(f"not valid UTF-8 text (byte {exc.start})", file=str(path)) from None
-    if not text.strip():
-        raise OptModelError("the file is empty", file=str(path))
-    return text
+from optmodel.parser import read_source
 
 
 def _is_formulation(path: Path, text: str) -> bool:
@@ -72,7 +50,7 @@ def register(app: typer.Typer) -> None:
         """Solve a five-element formulation, or formulate and solve a plain-English problem."""
         from optmodel.profiles import parse_option
 
-        text = read_input(file)
+        text = read_source(file)
         options = dict(parse_option(o) for o in option or [])
         if _is_formulation(file, text):
             from optmodel.solver import solve as run_solve
@@ -133,7 +111,7 @@ def register(app: typer.Typer) -> None:
 
         from optmodel.compiler import expand
 
-        text = read_input(file)
+        text = read_source(file)
         form = _load(file, text)
         compiled = expand(form)
         console = Console()
@@ -157,7 +135,7 @@ def register(app: typer.Typer) -> None:
         yaml_out: Annotated[bool, typer.Option("--yaml", help="The formulation as YAML")] = False,
     ) -> None:
         """Print a formulation: canonical text (default), LaTeX, JSON or YAML."""
-        text = read_input(file)
+        text = read_source(file)
         form = _load(file, text)
         if latex:
             from optmodel.latex import to_latex

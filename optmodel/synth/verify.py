@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from optmodel.errors import OptModelError
+from optmodel.formulate import extract_formulation
 from optmodel.formulators.base import FormulationRequest, Formulator
 
 REL_TOL = 1e-6
@@ -86,7 +87,7 @@ def forward_model(
         return [Verdict(False, f"formulator error: {exc}", "") for _ in rows]
     verdicts = []
     for row, cands in zip(rows, candidates, strict=True):
-        text = _extract(cands[0] if cands else "")
+        text = extract_formulation(cands[0] if cands else "")
         verdicts.append(
             check_candidate(
                 text,
@@ -97,18 +98,6 @@ def forward_model(
             )
         )
     return verdicts
-
-
-def _extract(answer: str) -> str:
-    """Pull the five-element block out of a chatty answer when the lead's helper is available."""
-    try:
-        from optmodel.formulate import extract_formulation
-    except ImportError:
-        return answer
-    try:
-        return extract_formulation(answer)
-    except OptModelError:
-        return answer
 
 
 # ---------------------------------------------------------------- hard cases -> benchmark
