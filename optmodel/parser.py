@@ -162,10 +162,6 @@ def _percent(text: str) -> float:
     return round(float(text[:-1]) / 100.0, 15)
 
 
-def _set_ref(item):
-    return item
-
-
 @v_args(inline=True)
 class _ToAst(Transformer):
     # --- expressions
