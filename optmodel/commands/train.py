@@ -25,8 +25,18 @@ def register(app: typer.Typer) -> None:
         lora: Annotated[
             bool, typer.Option("--lora/--full", help="With --base: LoRA adapters or full fine-tuning")
         ] = True,
+        arch: Annotated[
+            str,
+            typer.Option("--arch", help="Embedded model: pointer (MiniLM encoder + pointer decoder) or t5"),
+        ] = "pointer",
+        warm_start: Annotated[
+            bool, typer.Option("--warm-start/--scratch", help="pointer: start the encoder from MiniLM or at random")
+        ] = True,
+        train_layers: Annotated[
+            int, typer.Option("--train-layers", help="pointer: how many top MiniLM layers are fine-tuned")
+        ] = 2,
         size: Annotated[
-            str, typer.Option("--size", help="Embedded model size: tiny, mini, small or base")
+            str, typer.Option("--size", help="t5 model size: tiny, mini, small or base")
         ] = "small",
         epochs: Annotated[
             int | None, typer.Option("--epochs", help="Default 10 (embedded) or 1 (--base)")
@@ -34,7 +44,7 @@ def register(app: typer.Typer) -> None:
         batch_size: Annotated[
             int | None, typer.Option("--batch-size", help="Default 32 (embedded) or 4 (--base)")
         ] = None,
-        device: Annotated[str, typer.Option("--device", help="With --base: auto, cpu or cuda")] = "auto",
+        device: Annotated[str, typer.Option("--device", help="auto, cpu or cuda (pointer and --base)")] = "auto",
         lr: Annotated[
             float | None, typer.Option("--lr", help="Learning rate (default 1e-3 embedded)")
         ] = None,
@@ -49,9 +59,9 @@ def register(app: typer.Typer) -> None:
             float, typer.Option("--repair-fraction", help="Share of rows that also give a repair pair")
         ] = 0.3,
         threads: Annotated[
-            int,
-            typer.Option("--threads", help="CPU threads for torch (1 is fastest on a busy 2-core machine)"),
-        ] = 1,
+            int | None,
+            typer.Option("--threads", help="CPU threads for torch (default: all for pointer, 1 for t5)"),
+        ] = None,
         eval_every: Annotated[
             int, typer.Option("--eval-every", help="Steps between validation solving-accuracy checks")
         ] = 1000,
@@ -79,7 +89,26 @@ def register(app: typer.Typer) -> None:
                 device=device,
                 repair_fraction=repair_fraction,
             )
-        else:
+        elif arch == "pointer":
+            from optmodel.model.ptrain import train_pointer
+
+            summary = train_pointer(
+                data,
+                out,
+                batch_size=batch_size or 32,
+                lr=lr or 5e-4,
+                max_steps=max_steps or 6000,
+                time_limit=time_limit,
+                seed=seed,
+                threads=threads,
+                warm_start=warm_start,
+                trainable_encoder_layers=train_layers,
+                device=device,
+                eval_every=eval_every,
+                fresh=fresh,
+                log=lambda m: typer.echo(m, err=True),
+            )
+        elif arch == "t5":
             from optmodel.model.net import SIZES
             from optmodel.model.train import train as train_model
 
@@ -95,10 +124,12 @@ def register(app: typer.Typer) -> None:
                 max_steps=max_steps,
                 seed=seed,
                 repair_fraction=repair_fraction,
-                threads=threads,
+                threads=threads or 1,
                 eval_every=eval_every,
                 time_limit=time_limit,
                 resume=not fresh,
                 log=lambda m: typer.echo(m, err=True),
             )
+        else:
+            raise OptModelError(f"unknown --arch '{arch}'", hint="use pointer or t5")
         typer.echo(json.dumps(summary, indent=2, default=str))

@@ -43,6 +43,8 @@ _WORDS = {
     "hundred": 100,
     "dozen": 12,
 }
+# value -> word, for generators that write small numbers out (find_numbers reads them back)
+NUMBER_WORDS: dict[int, str] = {v: w for w, v in _WORDS.items() if w not in ("dozen", "hundred")}
 # multiplicative words: replaced by "<nK> times" / "<nK> of" so the sentence still reads.
 _TIMES = {"twice": 2, "double": 2, "thrice": 3, "triple": 3, "quadruple": 4}
 _FRACTIONS = {"half": 0.5, "third": 1 / 3, "quarter": 0.25}
@@ -63,6 +65,8 @@ _WORD = re.compile(
     re.IGNORECASE,
 )
 _HALF = re.compile(r"\bhalf\b", re.IGNORECASE)
+# one pass over numbers and words in textual order, so value order follows the text
+_MENTION = re.compile(f"{_NUMBER.pattern}|{_WORD.pattern}|{_HALF.pattern}", re.IGNORECASE)
 
 
 def _clean(value: float) -> float | int:
@@ -71,54 +75,57 @@ def _clean(value: float) -> float | int:
     return float(f"{value:.12g}")
 
 
-def mask_numbers(text: str) -> tuple[str, list[float | int]]:
-    """Replace each number mention in `text` by `<nK>`; return the masked text and the values.
+def find_numbers(text: str) -> tuple[list[float | int], list[tuple[int, int, int]]]:
+    """Every number mention in `text`: the distinct values (in order of first mention) and the
+    spans `(start, end, k)` of the mentions, `k` indexing the values.
 
-    Equal values share one placeholder so the model sees one pointer per distinct number.
+    Equal values share one index, so a model sees one pointer per distinct number.
     """
     values: list[float | int] = []
+    spans: list[tuple[int, int, int]] = []
 
-    def slot(value: float) -> str:
+    def slot(m: re.Match, value: float) -> None:
         value = _clean(value)
         for i, v in enumerate(values):
             if v == value:
-                return PLACEHOLDERS[i]
-        if len(values) >= MAX_NUMBERS:
-            return str(value)
-        values.append(value)
-        return PLACEHOLDERS[len(values) - 1]
+                spans.append((m.start(), m.end(), i))
+                return
+        if len(values) < MAX_NUMBERS:
+            values.append(value)
+            spans.append((m.start(), m.end(), len(values) - 1))
 
-    def number(m: re.Match) -> str:
-        value = float(m.group("num").replace(",", ""))
-        if m.group("scale"):
-            value *= _SCALE[m.group("scale").strip().lower()]
-        if m.group("pct"):
-            return slot(value / 100) + " percent"
-        return slot(value)
+    for m in _MENTION.finditer(text):
+        if m.group("num") is not None:
+            value = float(m.group("num").replace(",", ""))
+            if m.group("scale"):
+                value *= _SCALE[m.group("scale").strip().lower()]
+            slot(m, value / 100 if m.group("pct") else value)
+        elif m.group("frac"):
+            slot(m, _FRACTIONS[m.group("frac").lower().replace("-", " ").split()[-1]])
+        elif m.group("times"):
+            slot(m, _TIMES[m.group("times").lower()])
+        elif m.group("word"):
+            value = _WORDS[m.group("word").lower()]
+            slot(m, value / 100 if m.group("wpct") else value)
+        else:  # a bare "half"
+            slot(m, 0.5)
+    return values, spans
 
-    def word(m: re.Match) -> str:
-        if m.group("frac"):
-            return slot(_FRACTIONS[m.group("frac").lower().replace("-", " ").split()[-1]])
-        if m.group("times"):
-            return slot(_TIMES[m.group("times").lower()]) + " times"
-        value = _WORDS[m.group("word").lower()]
-        if m.group("wpct"):
-            return slot(value / 100) + " percent"
-        return slot(value)
 
-    # one pass over numbers and words in textual order, so placeholder order follows the text
+def mask_numbers(text: str) -> tuple[str, list[float | int]]:
+    """Replace each number mention in `text` by `<nK>`; return the masked text and the values."""
+    values, spans = find_numbers(text)
     pieces: list[str] = []
     pos = 0
-    pattern = re.compile(f"{_NUMBER.pattern}|{_WORD.pattern}|{_HALF.pattern}", re.IGNORECASE)
-    for m in pattern.finditer(text):
-        pieces.append(text[pos : m.start()])
-        if m.group("num") is not None:
-            pieces.append(number(m))
-        elif m.group("frac") or m.group("times") or m.group("word"):
-            pieces.append(word(m))
-        else:  # a bare "half"
-            pieces.append(slot(0.5))
-        pos = m.end()
+    for start, end, k in spans:
+        m = _MENTION.match(text, start)
+        suffix = ""
+        if m.group("pct") or m.group("wpct"):
+            suffix = " percent"
+        elif m.group("times"):
+            suffix = " times"
+        pieces += [text[pos:start], PLACEHOLDERS[k] + suffix]
+        pos = end
     pieces.append(text[pos:])
     return "".join(pieces), values
 

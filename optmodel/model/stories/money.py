@@ -1,0 +1,1732 @@
+"""Allocation stories about money, land, time, mixtures and energy (NL4Opt style, mostly continuous).
+
+Why: a large share of real textbook problems split a divisible quantity (dollars, acres, hours,
+kilograms, MWh) between two to four uses: returns stated as percentages, minimum or maximum shares
+of a total, "twice as much in A as in B", nutrient requirements of a blend, emission caps. The model
+must learn that such amounts are real-valued, that "at least 40% of the money" is a fraction of the
+sum of all decisions, and that percentages become fractions, while countable things (shares,
+ads, servings) stay integer. Each sample is built from a known feasible point, so every program has
+an optimum without calling the solver, and entities are numbered by first mention in the final text.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+import re
+
+from optmodel.model.numbers import NUMBER_WORDS
+
+# --------------------------------------------------------------------------- numbers and text
+
+_SMALL = NUMBER_WORDS
+
+
+def fmt(v: float) -> str:
+    """A number as the program writes it."""
+    v = round(float(v), 9)
+    if v.is_integer():
+        return str(int(v))
+    return f"{v:.9g}"
+
+
+def _digits(rng: random.Random, v: float) -> str:
+    v = round(float(v), 6)
+    if v.is_integer():
+        n = int(v)
+        if n >= 1000 and rng.random() < 0.75:
+            return f"{n:,}"
+        return str(n)
+    return f"{v:.6g}"
+
+
+def num(rng: random.Random, v: float, words: bool = True) -> str:
+    if words and float(v).is_integer() and int(v) in _SMALL and rng.random() < 0.15:
+        return _SMALL[int(v)]
+    return _digits(rng, v)
+
+
+def money(rng: random.Random, v: float) -> str:
+    v = round(float(v), 6)
+    if v >= 1_000_000 and v % 100_000 == 0 and rng.random() < 0.6:
+        return f"${fmt(v / 1_000_000)} million"
+    if not v.is_integer():
+        s = f"{v:.2f}" if rng.random() < 0.7 and round(v, 2) == v else f"{v:.6g}"
+        return f"${s}" if rng.random() < 0.85 else f"{s} dollars"
+    d = _digits(rng, v)
+    return f"${d}" if rng.random() < 0.8 else f"{d} dollars"
+
+
+def pct(rng: random.Random, p: float, special: bool = True) -> str:
+    """p in percent units (40 -> '40%')."""
+    if special and p == 50 and rng.random() < 0.5:
+        return "half"
+    if special and p == 25 and rng.random() < 0.4:
+        return "a quarter"
+    s = fmt(p)
+    r = rng.random()
+    if r < 0.6:
+        return f"{s}%"
+    if r < 0.93:
+        return f"{s} percent"
+    return f"{s} per cent"
+
+
+def nice(v: float, up: bool, integer: bool = False) -> float:
+    """Round v to a two-significant-figure value, up or down."""
+    if v <= 0:
+        return 0.0
+    g = 10 ** (math.floor(math.log10(v)) - 1)
+    if integer:
+        g = max(1, g)
+    if g >= 10 and v / g >= 20:
+        g *= 5 if v / g >= 50 else 1
+    q = math.ceil(v / g - 1e-9) if up else math.floor(v / g + 1e-9)
+    return round(q * g, 9)
+
+
+def times_word(rng: random.Random, k: float) -> str:
+    if k == 2:
+        return rng.choice(["twice", "two times", "2 times", "double"])
+    if k == 3:
+        return rng.choice(["three times", "3 times", "triple"])
+    return f"{fmt(k)} times"
+
+
+_MARK = re.compile(r"<<(\d+)\|([^>]*)>>")
+
+
+def E(i: int, name: str) -> str:
+    """An entity mention; the marker lets us number variables by first mention."""
+    return f"<<{i}|{name}>>"
+
+
+def cap(s: str) -> str:
+    m = _MARK.match(s)
+    if m:
+        name = m.group(2)
+        return f"<<{m.group(1)}|{name[:1].upper() + name[1:]}>>" + s[m.end() :]
+    return s[:1].upper() + s[1:]
+
+
+# --------------------------------------------------------------------------- program pieces
+
+Cons = tuple  # ("lin", {i: c}, op, rhs) | ("cmp", i, op, k, j) | ("diff", i, j, op, d) | ("share", [i..], op, p, [all])
+
+
+def _lin(terms: dict[int, float], vm: dict[int, int]) -> str:
+    out = []
+    for i in sorted(terms, key=lambda i: vm[i]):
+        c = terms[i]
+        out.append(f"x{vm[i]}" if c == 1 else f"{fmt(c)} x{vm[i]}")
+    return " + ".join(out)
+
+
+def render(c: Cons, vm: dict[int, int]) -> str:
+    kind = c[0]
+    if kind == "lin":
+        return f"{_lin(c[1], vm)} {c[2]} {fmt(c[3])}"
+    if kind == "cmp":
+        _, i, op, k, j = c
+        rhs = f"x{vm[j]}" if k == 1 else f"{fmt(k)} x{vm[j]}"
+        return f"x{vm[i]} {op} {rhs}"
+    if kind == "diff":
+        _, i, j, op, d = c
+        return f"x{vm[i]} - x{vm[j]} {op} {fmt(d)}"
+    _, group, op, p, allv = c
+    return f"{_lin(dict.fromkeys(group, 1), vm)} {op} {fmt(p)} ( {_lin(dict.fromkeys(allv, 1), vm)} )"
+
+
+class Story:
+    """Sentences with attached constraints; assembled into (text, program)."""
+
+    def __init__(self, rng: random.Random, n: int):
+        self.rng = rng
+        self.n = n
+        self.head: list[tuple[str, list]] = []
+        self.body: list[tuple[str, list]] = []
+        self.tail: list[tuple[str, list]] = []
+
+    def build(
+        self, sense: str, obj: dict[int, float], kinds: list[str], shuffle: bool = True
+    ) -> tuple[str, str]:
+        rng = self.rng
+        body = list(self.body)
+        if shuffle and rng.random() < 0.6:
+            rng.shuffle(body)
+        sents = self.head + body + self.tail
+        order: list[int] = []
+        for s, _ in sents:
+            for m in _MARK.finditer(s):
+                i = int(m.group(1))
+                if i not in order:
+                    order.append(i)
+        for i in range(self.n):
+            if i not in order:
+                order.append(i)
+        vm = {e: k + 1 for k, e in enumerate(order)}
+        text = " ".join(_MARK.sub(lambda m: m.group(2), cap(s.strip())) for s, _ in sents if s.strip())
+        lines = [" ".join(kinds[e] for e in order), f"{sense} {_lin(obj, vm)}"]
+        for _, cs in sents:
+            lines += [render(c, vm) for c in cs]
+        return text, "\n".join(lines)
+
+
+def split(rng: random.Random, total: float, n: int, integer: bool, lo: float = 0.08) -> list[float]:
+    """A random positive split of `total` (rounded) into n parts."""
+    w = [rng.uniform(0.4, 1.6) for _ in range(n)]
+    s = sum(w)
+    parts = [max(lo, x / s) * total for x in w]
+    if integer:
+        return [float(max(1, int(p))) for p in parts]
+    return [nice(p, up=False) for p in parts]
+
+
+def join_list(items: list[str]) -> str:
+    if len(items) == 2:
+        return f"{items[0]} and {items[1]}"
+    return ", ".join(items[:-1]) + ", and " + items[-1]
+
+
+# --------------------------------------------------------------------------- side constraints
+
+
+def sides(st: Story, V: dict, x: list[float], k: int, integer: bool, kinds: list[str] | None = None) -> None:
+    """Append k side constraints (bounds, shares, ratios, differences) satisfied by the point x."""
+    rng = st.rng
+    n = len(x)
+    S = sum(x)
+    pool = kinds or ["min", "max", "minshare", "maxshare", "ratio", "asmuch", "diff"]
+    used: set = set()
+    ents = list(range(n))
+    u = V["u"]
+    amt = V["amt"]
+    ent = V["ent"]
+    for _ in range(k):
+        kind = rng.choice(pool)
+        i = rng.choice(ents)
+        j = rng.choice([e for e in ents if e != i])
+        if (kind, i) in used:
+            continue
+        used.add((kind, i))
+        if kind == "min":
+            v = nice(x[i] * rng.uniform(0.3, 0.9), up=False, integer=integer)
+            if v <= 1:
+                continue
+            t = rng.choice(
+                [
+                    f"{V['agent']} must {V['verb']} at least {V['nq'](u(v), i)}.",
+                    f"At least {V['nq'](u(v), i)} must be {V['pp']}.",
+                    f"{amt(i)} should be no less than {u(v)}.",
+                    f"There must be a minimum of {V['nq'](u(v), i)}.",
+                    f"{V['agent']} has committed to {V['ing']} at least {V['nq'](u(v), i)}.",
+                    f"{V['because']()}, at least {V['nq'](u(v), i)} is required.",
+                ]
+            )
+            st.body.append((t, [("lin", {i: 1}, ">=", v)]))
+        elif kind == "max":
+            v = nice(x[i] * rng.uniform(1.05, 1.6) + (1 if integer else 0), up=True, integer=integer)
+            t = rng.choice(
+                [
+                    f"{V['agent']} can {V['verb']} at most {V['nq'](u(v), i)}.",
+                    f"No more than {V['nq'](u(v), i)} can be {V['pp']}.",
+                    f"{amt(i)} is limited to {u(v)}.",
+                    f"{amt(i)} cannot exceed {u(v)}.",
+                    f"{V['because']()}, at most {V['nq'](u(v), i)} may be {V['pp']}.",
+                    f"A maximum of {V['nq'](u(v), i)} is allowed.",
+                ]
+            )
+            st.body.append((t, [("lin", {i: 1}, "<=", v)]))
+        elif kind in ("minshare", "maxshare"):
+            s = 100 * x[i] / S
+            if kind == "minshare":
+                p = math.floor(s / 5) * 5
+                if p < 5:
+                    continue
+                op, w1, w2 = ">=", rng.choice(["at least", "no less than", "a minimum of"]), "at least"
+            else:
+                p = math.ceil(s / 5) * 5 + 5
+                if p > 90:
+                    continue
+                op, w1, w2 = "<=", rng.choice(["at most", "no more than", "a maximum of"]), "at most"
+            ps = pct(rng, p)
+            tot = rng.choice(V["total"])
+            sv = rng.choice(V["share_verb"])
+            t = rng.choice(
+                [
+                    f"{w1} {ps} of {tot} must {sv} {ent(i)}.",
+                    f"{amt(i)} must be {w2} {ps} of {tot}.",
+                    f"{V['agent']} wants {w1} {ps} of {tot} to {sv} {ent(i)}.",
+                    f"{V['rule']} {w1} {ps} of {tot} should {sv} {ent(i)}.",
+                ]
+            )
+            st.body.append((t, [("share", [i], op, p / 100, list(range(n)))]))
+        elif kind == "ratio":
+            ks = [q for q in (2, 3, 1.5, 2.5, 4) if x[i] >= q * x[j]]
+            if not ks:
+                i, j = j, i
+                ks = [q for q in (2, 3, 1.5, 2.5, 4) if x[i] >= q * x[j]]
+            if not ks:
+                kind = "asmuch"
+            else:
+                q = ks[0] if rng.random() < 0.6 else rng.choice(ks)
+                r = rng.random()
+                if r < 0.3:
+                    t = f"{amt(i)} must be at least {times_word(rng, q)} {amt(j)}."
+                    st.body.append((t, [("cmp", i, ">=", q, j)]))
+                elif r < 0.5:
+                    t = f"The ratio of {amt(i)} to {amt(j)} must be at least {fmt(q)}."
+                    st.body.append((t, [("cmp", i, ">=", q, j)]))
+                elif r < 0.7 and q == 2:
+                    t = rng.choice(
+                        [
+                            f"{amt(j)} can be at most half of {amt(i)}.",
+                            f"{amt(j)} must not exceed half {amt(i)}.",
+                        ]
+                    )
+                    st.body.append((t, [("cmp", j, "<=", 0.5, i)]))
+                else:
+                    t = f"{V['agent']} wants {amt(i)} to be at least {times_word(rng, q)} {amt(j)}."
+                    st.body.append((t, [("cmp", i, ">=", q, j)]))
+                continue
+        if kind == "asmuch":
+            if x[i] < x[j]:
+                i, j = j, i
+            r = rng.random()
+            if r < 0.35:
+                t = f"{amt(i)} must be at least as large as {amt(j)}."
+                st.body.append((t, [("cmp", i, ">=", 1, j)]))
+            elif r < 0.65:
+                t = f"{amt(i)} cannot be less than {amt(j)}."
+                st.body.append((t, [("cmp", i, ">=", 1, j)]))
+            else:
+                t = rng.choice(
+                    [f"{amt(j)} must not exceed {amt(i)}.", f"{amt(j)} may not be larger than {amt(i)}."]
+                )
+                st.body.append((t, [("cmp", j, "<=", 1, i)]))
+        elif kind == "diff":
+            d = x[i] - x[j]
+            if d > 0 and rng.random() < 0.5:
+                v = nice(d * rng.uniform(0.4, 0.9), up=False, integer=integer)
+                if v <= 1:
+                    continue
+                t = rng.choice(
+                    [
+                        f"{amt(i)} must exceed {amt(j)} by at least {u(v)}.",
+                        f"{amt(i)} has to be at least {u(v)} more than {amt(j)}.",
+                    ]
+                )
+                st.body.append((t, [("diff", i, j, ">=", v)]))
+            else:
+                v = nice(max(d, 0) + S * rng.uniform(0.05, 0.2), up=True, integer=integer)
+                t = rng.choice(
+                    [
+                        f"{amt(i)} may exceed {amt(j)} by at most {u(v)}.",
+                        f"The difference between {amt(i)} and {amt(j)} can be at most {u(v)}.",
+                        f"{amt(i)} can be no more than {u(v)} above {amt(j)}.",
+                    ]
+                )
+                st.body.append((t, [("diff", i, j, "<=", v)]))
+
+
+_REFS = {
+    "A couple saving for their daughter's college": "the couple",
+    "A grandmother planning a gift": "the grandmother",
+    "The finance team of a retailer": "the finance team",
+    "A landowner restoring a former quarry": "the landowner",
+    "A small community bank": "the bank",
+    "A union retirement plan": "the plan",
+    "An island microgrid operator": "the operator",
+    "A district heating company": "the company",
+    "A hospital dietitian": "the dietitian",
+    "An agricultural cooperative": "the cooperative",
+    "A lending cooperative": "the cooperative",
+}
+
+
+def _ref(agent: str) -> str:
+    """How the story refers back to its actor: 'A credit union' -> 'the credit union'."""
+    if agent in _REFS:
+        return _REFS[agent]
+    first, _, rest = agent.partition(" ")
+    if first in ("A", "An", "The") and rest:
+        return "the " + rest
+    return agent
+
+
+def vb(name: str, sg: str, pl: str) -> str:
+    """Verb agreement with an entity name: 'soybeans earn', 'wheat earns', 'certificates of deposit pay'."""
+    head = name.split(" of ")[0].split(" from ")[0].split()[-1]
+    plural = head.endswith("s") and not head.endswith(("ss", "us", "gas"))
+    return pl if plural else sg
+
+
+def pick(rng: random.Random, pool: list, n: int) -> list:
+    return rng.sample(pool, n)
+
+
+def nvars(rng: random.Random, hi: int = 4) -> int:
+    return rng.choices([2, 3, 4], weights=[5, 4, 2] if hi >= 4 else [5, 4, 0])[0]
+
+
+def intro_list(rng: random.Random, names: list[str]) -> str:
+    return join_list([E(i, nm) for i, nm in enumerate(names)])
+
+
+# --------------------------------------------------------------------------- investments (R)
+
+_INVEST = [
+    (
+        ["An investor", "Maria", "A retired teacher", "Mr. Okafor", "A young engineer"],
+        [
+            ("the bond fund", "a bond fund"),
+            ("the tech stock", "a tech stock"),
+            ("real estate", "real estate"),
+            ("the index fund", "an index fund"),
+            ("gold", "gold"),
+            ("the savings account", "a savings account"),
+            ("municipal bonds", "municipal bonds"),
+            ("the dividend fund", "a dividend fund"),
+        ],
+        "savings",
+    ),
+    (
+        ["A credit union", "A small community bank", "A lending cooperative"],
+        [
+            ("mortgages", "mortgages"),
+            ("car loans", "car loans"),
+            ("personal loans", "personal loans"),
+            ("business loans", "business loans"),
+            ("student loans", "student loans"),
+        ],
+        "loans",
+    ),
+    (
+        ["A pension fund", "A union retirement plan"],
+        [
+            ("government bonds", "government bonds"),
+            ("corporate bonds", "corporate bonds"),
+            ("equities", "equities"),
+            ("infrastructure projects", "infrastructure projects"),
+            ("commercial property", "commercial property"),
+        ],
+        "fund",
+    ),
+    (
+        ["A university endowment", "A charitable foundation", "A museum trust"],
+        [
+            ("the global equity fund", "a global equity fund"),
+            ("treasury bonds", "treasury bonds"),
+            ("private equity", "private equity"),
+            ("farmland", "farmland"),
+            ("the green energy fund", "a green energy fund"),
+        ],
+        "fund",
+    ),
+    (
+        ["A company treasurer", "The finance team of a retailer", "A startup's CFO"],
+        [
+            ("treasury bills", "treasury bills"),
+            ("certificates of deposit", "certificates of deposit"),
+            ("the money market fund", "a money market fund"),
+            ("commercial paper", "commercial paper"),
+        ],
+        "cash",
+    ),
+    (
+        ["A couple saving for their daughter's college", "A grandmother planning a gift", "A nurse"],
+        [
+            ("savings bonds", "savings bonds"),
+            ("the education fund", "an education fund"),
+            ("the high-yield savings account", "a high-yield savings account"),
+            ("blue-chip stocks", "blue-chip stocks"),
+        ],
+        "savings",
+    ),
+]
+
+
+def _invest(rng: random.Random) -> tuple[str, str]:
+    agents, pool, flavour = rng.choice(_INVEST)
+    agent = rng.choice(agents)
+    n = nvars(rng)
+    opts = pick(rng, pool, n)
+    dname = [o[0] for o in opts]
+    B = rng.choice(
+        [10_000, 20_000, 25_000, 40_000, 50_000, 60_000, 75_000, 100_000, 150_000, 200_000, 500_000]
+    )
+    if flavour in ("loans", "fund"):
+        B *= rng.choice([10, 20, 50])
+    x = split(rng, B * rng.uniform(0.85, 1.0), n, False)
+    rates = sorted(rng.sample([2, 2.5, 3, 3.5, 4, 4.5, 5, 5.5, 6, 7, 7.5, 8, 9, 10, 11, 12], n))
+    rng.shuffle(rates)
+    st = Story(rng, n)
+    pron = "it" if agent.startswith(("A ", "The ")) and "couple" not in agent else "they"
+    if agent in ("Maria", "A retired teacher", "A nurse", "A grandmother planning a gift"):
+        pron = "she"
+    if agent in ("Mr. Okafor", "A young engineer"):
+        pron = "he"
+    Pron = pron.capitalize()
+    has = "has"
+    lend = flavour == "loans"
+    verb, pp, ing = ("lend", "lent", "lending") if lend else ("invest", "invested", "investing")
+    agent_ref = _ref(agent)
+    equal = rng.random() < 0.3
+    Bs = money(rng, B)
+    intro_opts = intro_list(rng, [o[1] for o in opts])
+    if equal:
+        tot_cons = ("lin", dict.fromkeys(range(n), 1), "=", B)
+        intro = rng.choice(
+            [
+                f"{agent} will {verb} exactly {Bs} among {intro_opts}.",
+                f"{agent} {has} {Bs} and must {verb} all of it in {intro_opts}.",
+                f"The entire {Bs} that {agent} {has} is to be split between {intro_opts}.",
+            ]
+        )
+    else:
+        tot_cons = ("lin", dict.fromkeys(range(n), 1), "<=", B)
+        intro = rng.choice(
+            [
+                f"{agent} has at most {Bs} to {verb} across {intro_opts}.",
+                f"{agent} can {verb} up to {Bs} in total in {intro_opts}.",
+                f"{agent} wants to {verb} no more than {Bs} in {intro_opts}.",
+                f"{agent} is deciding how to {verb} money in {intro_opts}; the total cannot exceed {Bs}.",
+            ]
+        )
+    st.head.append((intro, [tot_cons]))
+    minrisk = rng.random() < 0.25
+    ret_sents = []
+    for i in range(n):
+        r = pct(rng, rates[i], special=False)
+        nm = E(i, dname[i])
+        if lend:
+            ret_sents.append(
+                rng.choice(
+                    [
+                        f"{nm} earn {r} interest",
+                        f"{nm} carry an interest rate of {r}",
+                        f"{nm} pay {r} per year",
+                    ]
+                )
+            )
+        else:
+            ret_sents.append(
+                rng.choice(
+                    [
+                        f"{nm} {vb(dname[i], 'returns', 'return')} {r}",
+                        f"{nm} {vb(dname[i], 'has', 'have')} an expected annual return of {r}",
+                        f"{nm} {vb(dname[i], 'yields', 'yield')} {r} a year",
+                        f"the return on {nm} is {r}",
+                    ]
+                )
+            )
+    if rng.random() < 0.5:
+        st.body.append((join_list(ret_sents) + ".", []))
+    else:
+        for s in ret_sents:
+            st.body.append((s + ".", []))
+    obj = {i: rates[i] / 100 for i in range(n)}
+    sense = "max"
+    if minrisk:
+        risk = [rng.randint(1, 9) for _ in range(n)]
+        rs = [
+            f"each dollar in {E(i, dname[i])} has a risk score of {num(rng, risk[i], words=False)}"
+            for i in range(n)
+        ]
+        st.body.append((join_list(rs) + ".", []))
+        target = nice(sum(obj[i] * x[i] for i in range(n)) * rng.uniform(0.8, 0.97), up=False)
+        ts = money(rng, target)
+        st.body.append(
+            (
+                rng.choice(
+                    [
+                        f"{agent_ref} needs the yearly return to be at least {ts}.",
+                        f"The expected annual return must be at least {ts}.",
+                        f"{Pron} must earn no less than {ts} per year.",
+                    ]
+                ),
+                [("lin", dict(obj), ">=", target)],
+            )
+        )
+        obj = {i: float(risk[i]) for i in range(n)}
+        sense = "min"
+    elif rng.random() < 0.3:
+        fee = [rng.choice([0.5, 1, 1.5, 2, 2.5, 3]) for _ in range(n)]
+        if len(set(fee)) > 1:
+            cap_ = nice(sum(fee[i] / 100 * x[i] for i in range(n)) * rng.uniform(1.05, 1.3), up=True)
+            fs = [f"{pct(rng, fee[i], special=False)} for {E(i, dname[i])}" for i in range(n)]
+            st.body.append(
+                (
+                    f"Management fees are {join_list(fs)}, and total fees may not exceed {money(rng, cap_)}.",
+                    [("lin", {i: fee[i] / 100 for i in range(n)}, "<=", cap_)],
+                )
+            )
+    V = dict(
+        agent=agent_ref,
+        verb=verb,
+        pp=pp,
+        ing=ing,
+        u=lambda v: money(rng, v),
+        nq=lambda s, i: f"{s} in {E(i, dname[i])}",
+        amt=lambda i: rng.choice(
+            [
+                f"the amount {pp} in {E(i, dname[i])}",
+                f"the money in {E(i, dname[i])}",
+                f"the investment in {E(i, dname[i])}" if not lend else f"the amount of {E(i, dname[i])}",
+            ]
+        ),
+        ent=lambda i: E(i, dname[i]),
+        total=["the money", "the total investment", "the funds", "the total amount"]
+        if not lend
+        else ["the total lending", "all loans", "the money lent"],
+        share_verb=["go to", "be placed in", "be allocated to"] if not lend else ["go to", "be"],
+        rule=rng.choice(
+            ["By policy,", "According to its guidelines,", "For diversification,", "To limit risk,"]
+        ),
+        because=lambda: rng.choice(
+            [
+                "To limit risk",
+                "Because of regulations",
+                "For safety",
+                "Given market conditions",
+                "To stay diversified",
+            ]
+        ),
+    )
+    sides(st, V, x, rng.choice([1, 2, 2, 3]), False)
+    if rng.random() < 0.25:
+        st.body.append(
+            (
+                rng.choice(
+                    [
+                        f"Inflation is currently running at about {pct(rng, rng.choice([2, 3, 4]))}.",
+                        f"{agent_ref} has been saving for {rng.randint(3, 15)} years.",
+                        "Any money not invested will simply stay in a checking account.",
+                        "Returns are assumed to be certain for this planning exercise.",
+                    ]
+                ),
+                [],
+            )
+        )
+    if sense == "max":
+        q = [
+            f"How much should be {pp} in each option to maximize the total return?",
+            "How should the money be allocated to maximize the annual return?",
+            f"Formulate a linear program that maximizes the expected return for {agent_ref}.",
+            "What is the maximum annual return?",
+            f"Determine how much to {verb} in each to earn the most.",
+            "The goal is to maximize the yearly return.",
+        ]
+    else:
+        q = [
+            "How should the money be allocated to minimize the total risk score?",
+            "Formulate an LP that minimizes total risk.",
+            f"How much should {agent_ref} {verb} in each to keep the risk as low as possible?",
+            "The aim is to keep the total risk score as small as possible.",
+        ]
+    st.tail.append((rng.choice(q), []))
+    return st.build(sense, obj, ["R"] * n)
+
+
+# --------------------------------------------------------------------------- buying shares (I)
+
+_SHARES = [
+    (
+        "An investor",
+        ["Northwind", "Apex Mining", "BlueRiver Foods", "Solaris Energy", "Kestrel Air"],
+        "shares of {}",
+    ),
+    (
+        "A hobby trader",
+        ["a railway company", "a software firm", "a brewery", "a shipping line"],
+        "shares of {}",
+    ),
+    ("A collector", ["silver coins", "gold coins", "platinum bars", "commemorative stamps"], "{}"),
+    (
+        "A fund manager",
+        ["a bond ETF", "an equity ETF", "a commodity ETF", "a real-estate ETF"],
+        "units of {}",
+    ),
+]
+
+
+def _shares(rng: random.Random) -> tuple[str, str]:
+    agent, pool, form = rng.choice(_SHARES)
+    n = rng.choice([2, 2, 3])
+    items = pick(rng, pool, n)
+    names = [form.format(it) for it in items]
+    price = [rng.choice([12, 15, 20, 25, 30, 40, 45, 50, 60, 75, 80, 120, 150]) for _ in range(n)]
+    gain = [round(p * rng.choice([0.04, 0.05, 0.06, 0.08, 0.1, 0.12]), 2) for p in price]
+    x = [float(rng.randint(10, 200)) for _ in range(n)]
+    B = nice(sum(price[i] * x[i] for i in range(n)) * rng.uniform(1.0, 1.15), up=True)
+    st = Story(rng, n)
+    noun = "shares" if form.startswith("shares") else ("units" if form.startswith("units") else "items")
+    st.head.append(
+        (
+            rng.choice(
+                [
+                    f"{agent} has {money(rng, B)} to buy {intro_list(rng, names)}.",
+                    f"{agent} plans to spend at most {money(rng, B)} on {intro_list(rng, names)}.",
+                ]
+            ),
+            [("lin", {i: price[i] for i in range(n)}, "<=", B)],
+        )
+    )
+    gword = rng.choice(["an expected yearly gain", "an expected profit", "a yearly dividend"])
+    facts = []
+    for i in range(n):
+        one = names[i].split(" of ")[-1] if " of " in names[i] else names[i]
+        facts.append(
+            rng.choice(
+                [
+                    f"each of the {E(i, names[i])} costs {money(rng, price[i])} and gives {gword} of {money(rng, gain[i])}",
+                    f"{E(i, names[i])} cost {money(rng, price[i])} apiece with {gword} of {money(rng, gain[i])} each",
+                    f"one unit of {E(i, one)} costs {money(rng, price[i])} and brings {money(rng, gain[i])}",
+                ]
+            )
+        )
+    for f in facts:
+        st.body.append((f + ".", []))
+    V = dict(
+        agent=_ref(agent),
+        verb="buy",
+        pp="bought",
+        ing="buying",
+        u=lambda v: f"{num(rng, v)}",
+        nq=lambda s, i: f"{s} {E(i, names[i])}",
+        amt=lambda i: f"the number of {E(i, names[i])} bought",
+        ent=lambda i: E(i, names[i]),
+        total=[f"all {noun} bought", f"the {noun} purchased"],
+        share_verb=["be"],
+        rule="As a rule,",
+        because=lambda: rng.choice(["To limit exposure", "For diversification", "Because of limited supply"]),
+    )
+    sides(st, V, x, rng.choice([1, 1, 2]), True, ["min", "max", "ratio", "asmuch", "minshare", "maxshare"])
+    if rng.random() < 0.5:
+        st.body.append(
+            (rng.choice([f"Only whole {noun} can be bought.", f"Fractional {noun} are not allowed."]), [])
+        )
+    st.tail.append(
+        (
+            rng.choice(
+                [
+                    f"How many of each should be bought to maximize the total {gword.split()[-1]}?",
+                    "Formulate an integer program to maximize the expected gain.",
+                    "What purchase plan gives the largest return?",
+                    "The objective is to maximize the total expected gain.",
+                ]
+            ),
+            [],
+        )
+    )
+    return st.build("max", {i: gain[i] for i in range(n)}, ["I"] * n)
+
+
+# --------------------------------------------------------------------------- advertising (R dollars or I ads)
+
+_ADS_AGENTS = [
+    "A local restaurant",
+    "A mayoral campaign",
+    "A clothing brand",
+    "A concert promoter",
+    "A car dealership",
+    "A charity fundraiser",
+    "A mobile app startup",
+    "A furniture store",
+    "A fitness studio",
+]
+_CHANNELS = [
+    ("TV", "TV commercials", "TV commercial"),
+    ("radio", "radio spots", "radio spot"),
+    ("newspapers", "newspaper ads", "newspaper ad"),
+    ("billboards", "billboards", "billboard"),
+    ("social media", "social media posts", "social media post"),
+    ("podcasts", "podcast ads", "podcast ad"),
+    ("magazines", "magazine ads", "magazine ad"),
+    ("online banners", "banner ads", "banner ad"),
+]
+
+
+def _ads(rng: random.Random) -> tuple[str, str]:
+    agent = rng.choice(_ADS_AGENTS)
+    n = nvars(rng)
+    ch = pick(rng, _CHANNELS, n)
+    count = rng.random() < 0.5
+    st = Story(rng, n)
+    aud = rng.choice(
+        ["people", "viewers", "potential customers", "voters" if "campaign" in agent else "readers"]
+    )
+    aref = _ref(agent)
+    if count:
+        names = [c[1] for c in ch]
+        cost = [rng.choice([200, 300, 450, 500, 800, 1000, 1200, 1500, 2000, 2500, 3000]) for _ in range(n)]
+        reach = [rng.choice([1500, 2000, 3000, 4500, 5000, 8000, 10000, 12000, 20000]) for _ in range(n)]
+        x = [float(rng.randint(2, 30)) for _ in range(n)]
+        B = nice(sum(cost[i] * x[i] for i in range(n)) * rng.uniform(1.0, 1.2), up=True)
+        st.head.append(
+            (
+                rng.choice(
+                    [
+                        f"{agent} has a weekly budget of {money(rng, B)} for {intro_list(rng, names)}.",
+                        f"{agent} can spend at most {money(rng, B)} on {intro_list(rng, names)}.",
+                    ]
+                ),
+                [("lin", {i: cost[i] for i in range(n)}, "<=", B)],
+            )
+        )
+        for i in range(n):
+            st.body.append(
+                (
+                    rng.choice(
+                        [
+                            f"Each {E(i, ch[i][2])} costs {money(rng, cost[i])} and reaches {num(rng, reach[i])} {aud}.",
+                            f"A single {E(i, ch[i][2])} costs {money(rng, cost[i])} and is seen by {num(rng, reach[i])} {aud}.",
+                            f"{E(i, names[i])} cost {money(rng, cost[i])} each, with an audience of {num(rng, reach[i])} {aud} per ad.",
+                        ]
+                    ),
+                    [],
+                )
+            )
+        V = dict(
+            agent=aref,
+            verb="run",
+            pp="run",
+            ing="running",
+            u=lambda v: num(rng, v),
+            nq=lambda s, i: f"{s} {E(i, names[i])}",
+            amt=lambda i: f"the number of {E(i, names[i])}",
+            ent=lambda i: E(i, names[i]),
+            total=["all ads", "the ads placed", "the total number of ads"],
+            share_verb=["be"],
+            rule="The marketing plan says",
+            because=lambda: rng.choice(["Because of limited slots", "Due to availability", "By contract"]),
+        )
+        sides(st, V, x, rng.choice([1, 2, 2]), True)
+        kinds = ["I"] * n
+    else:
+        names = [c[0] for c in ch]
+        reach = [rng.choice([0.5, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8]) for _ in range(n)]
+        B = rng.choice([5_000, 8_000, 10_000, 20_000, 30_000, 50_000, 100_000])
+        x = split(rng, B * rng.uniform(0.85, 1.0), n, False)
+        st.head.append(
+            (
+                rng.choice(
+                    [
+                        f"{agent} plans to spend up to {money(rng, B)} advertising on {intro_list(rng, names)}.",
+                        f"{agent} has an advertising budget of {money(rng, B)} to divide among {intro_list(rng, names)}.",
+                    ]
+                ),
+                [("lin", dict.fromkeys(range(n), 1), "<=", B)],
+            )
+        )
+        fs = [
+            rng.choice(
+                [
+                    f"each dollar spent on {E(i, names[i])} reaches {num(rng, reach[i], False)} {aud}",
+                    f"{E(i, names[i])} reaches {num(rng, reach[i], False)} {aud} per dollar",
+                ]
+            )
+            for i in range(n)
+        ]
+        st.body.append((join_list(fs) + ".", []))
+        V = dict(
+            agent=aref,
+            verb="spend",
+            pp="spent",
+            ing="spending",
+            u=lambda v: money(rng, v),
+            nq=lambda s, i: f"{s} on {E(i, names[i])}",
+            amt=lambda i: rng.choice(
+                [f"spending on {E(i, names[i])}", f"the amount spent on {E(i, names[i])}"]
+            ),
+            ent=lambda i: E(i, names[i]),
+            total=["the budget", "the advertising budget", "the money spent"],
+            share_verb=["go to", "be spent on"],
+            rule="The marketing team insists that",
+            because=lambda: rng.choice(
+                ["Due to limited ad space", "Because of contract terms", "Given past results"]
+            ),
+        )
+        sides(st, V, x, rng.choice([1, 2, 2, 3]), False)
+        kinds = ["R"] * n
+    st.tail.append(
+        (
+            rng.choice(
+                [
+                    f"How should {aref} allocate its advertising to reach the most {aud}?",
+                    "Formulate a model to maximize total reach.",
+                    f"What is the largest number of {aud} that can be reached?",
+                    "The goal is to maximize total reach.",
+                ]
+            ),
+            [],
+        )
+    )
+    return st.build("max", {i: reach[i] for i in range(n)}, kinds)
+
+
+# --------------------------------------------------------------------------- land (R)
+
+_LAND = [
+    (
+        ["A farmer", "Jake", "A family farm", "An agricultural cooperative"],
+        [
+            "wheat",
+            "corn",
+            "soybeans",
+            "barley",
+            "oats",
+            "potatoes",
+            "sugar beets",
+            "canola",
+            "sunflowers",
+            "alfalfa",
+        ],
+        "acres",
+        "profit",
+    ),
+    (
+        ["A rice grower", "A plantation manager"],
+        ["rice", "cotton", "sugarcane", "peanuts"],
+        "hectares",
+        "profit",
+    ),
+    (
+        ["A vineyard owner", "A winery"],
+        ["Merlot grapes", "Chardonnay grapes", "Pinot Noir grapes", "Riesling grapes"],
+        "acres",
+        "profit",
+    ),
+    (
+        ["An orchard owner", "A fruit grower"],
+        ["apples", "pears", "cherries", "peaches", "plums"],
+        "acres",
+        "profit",
+    ),
+    (
+        ["A landowner restoring a former quarry", "A forestry agency", "A conservation trust"],
+        ["pine", "oak", "maple", "birch", "spruce"],
+        "hectares",
+        "carbon",
+    ),
+    (
+        ["A community garden", "An urban rooftop farm", "A school garden club"],
+        ["tomatoes", "lettuce", "peppers", "herbs", "cucumbers"],
+        "square meters",
+        "yield",
+    ),
+    (["A rancher", "A dairy farmer"], ["pasture", "hay", "silage corn", "clover"], "acres", "profit"),
+    (["A flower farm", "A nursery"], ["tulips", "roses", "sunflowers", "lavender"], "acres", "profit"),
+]
+
+
+def _land(rng: random.Random) -> tuple[str, str]:
+    agents, crops, unit, objkind = rng.choice(_LAND)
+    agent = rng.choice(agents)
+    aref = _ref(agent)
+    n = nvars(rng)
+    names = pick(rng, crops, n)
+    sg = {"acres": "acre", "hectares": "hectare", "square meters": "square meter"}[unit]
+    L = rng.choice([50, 80, 100, 120, 150, 200, 250, 300, 400, 500, 1000])
+    if unit == "square meters":
+        L = rng.choice([200, 300, 400, 500, 600, 800])
+    x = split(rng, L * rng.uniform(0.8, 1.0), n, False)
+    st = Story(rng, n)
+    u = lambda v: f"{num(rng, v)} {unit}"  # noqa: E731
+    verb = "plant" if objkind != "carbon" else "replant"
+    st.head.append(
+        (
+            rng.choice(
+                [
+                    f"{agent} has {u(L)} of land available for {intro_list(rng, names)}.",
+                    f"{agent} owns {u(L)} and wants to {verb} some of it with {intro_list(rng, names)}.",
+                    f"{agent} must decide how many {unit} of {intro_list(rng, names)} to {verb} on at most {u(L)}.",
+                    f"{agent} can {verb} up to {u(L)} with {intro_list(rng, names)}.",
+                ]
+            ),
+            [("lin", dict.fromkeys(range(n), 1), "<=", L)],
+        )
+    )
+    resources = [
+        ("hours of labor", "labor", [2, 3, 4, 5, 6, 8, 10, 12], "hours of labor are available"),
+        (
+            "kilograms of fertilizer",
+            "fertilizer",
+            [20, 30, 40, 50, 60, 80, 100],
+            "kilograms of fertilizer are on hand",
+        ),
+        (
+            "cubic meters of water",
+            "water",
+            [100, 150, 200, 300, 400, 500],
+            "cubic meters of water can be used",
+        ),
+        ("dollars of seed and planting costs", "cost", [50, 80, 100, 120, 150, 200, 250], "budget"),
+    ]
+    if objkind == "carbon":
+        val = [rng.choice([3, 4, 5, 6, 7.5, 8, 9, 10, 12]) for _ in range(n)]
+    elif objkind == "yield":
+        val = [rng.choice([2, 3, 4, 5, 6, 8]) for _ in range(n)]
+    else:
+        val = [rng.choice([150, 200, 250, 300, 350, 400, 450, 500, 600, 800]) for _ in range(n)]
+    if unit == "square meters":
+        resources = [
+            ("hours of care", "care", [0.5, 1, 1.5, 2], "volunteer hours are available"),
+            (
+                "liters of water per week",
+                "water",
+                [5, 8, 10, 12, 15],
+                "liters of water can be used each week",
+            ),
+        ]
+    minimize = rng.random() < 0.25 and objkind != "carbon"
+    val_facts = []
+    for i in range(n):
+        if objkind == "carbon":
+            val_facts.append(f"each {sg} of {E(i, names[i])} absorbs {num(rng, val[i])} tons of CO2 per year")
+        elif objkind == "yield":
+            val_facts.append(f"each {sg} of {E(i, names[i])} yields {num(rng, val[i])} kg of produce")
+        else:
+            val_facts.append(
+                rng.choice(
+                    [
+                        f"each {sg} of {E(i, names[i])} brings a profit of {money(rng, val[i])}",
+                        f"{E(i, names[i])} {vb(names[i], 'earns', 'earn')} {money(rng, val[i])} per {sg}",
+                        f"the net revenue is {money(rng, val[i])} per {sg} of {E(i, names[i])}",
+                    ]
+                )
+            )
+    rs = pick(rng, resources, rng.choice([1, 1, 2]) if len(resources) > 1 else 1)
+    per_res = []
+    for name, short, vals, avail in rs:
+        a = [rng.choice(vals) for _ in range(n)]
+        use = sum(a[i] * x[i] for i in range(n))
+        capv = nice(use * rng.uniform(1.0, 1.2), up=True)
+        if short == "cost":
+            cs = f"The total budget for seed and planting is {money(rng, capv)}."
+            each = [f"{money(rng, a[i])} per {sg} of {E(i, names[i])}" for i in range(n)]
+            fact = f"Planting costs {join_list(each)}."
+        else:
+            cs = rng.choice(
+                [f"Only {num(rng, capv)} {avail}.", f"At most {num(rng, capv)} {name} can be used."]
+            )
+            each = [f"{num(rng, a[i])} {name} per {sg} of {E(i, names[i])}" for i in range(n)]
+            fact = rng.choice([f"Growing requires {join_list(each)}.", f"The crops need {join_list(each)}."])
+        per_res.append((short, a, capv, fact, cs))
+    if minimize:
+        # minimize a resource (e.g. water or labor) subject to producing enough
+        short, a, _, fact, _ = per_res[0]
+        prod = [rng.choice([2, 3, 4, 5, 6, 8]) for _ in range(n)]
+        need = nice(sum(prod[i] * x[i] for i in range(n)) * rng.uniform(0.85, 1.0), up=False)
+        wt = "kg" if unit == "square meters" else "tons"
+        pf = [f"{num(rng, prod[i])} {wt} per {sg} of {E(i, names[i])}" for i in range(n)]
+        st.body.append((f"The expected harvest is {join_list(pf)}.", []))
+        st.body.append((fact, []))
+        st.body.append(
+            (
+                rng.choice(
+                    [
+                        f"At least {num(rng, need)} {wt} must be harvested in total.",
+                        f"{aref} has contracts requiring a total harvest of at least {num(rng, need)} {wt}.",
+                    ]
+                ),
+                [("lin", {i: prod[i] for i in range(n)}, ">=", need)],
+            )
+        )
+        obj = {i: float(a[i]) for i in range(n)}
+        word = {
+            "labor": "labor hours",
+            "fertilizer": "fertilizer use",
+            "water": "water use",
+            "cost": "planting cost",
+            "care": "care hours",
+        }[short]
+        word = word if short in ("labor", "fertilizer", "water", "cost") else "resource use"
+        q = rng.choice(
+            [
+                f"How many {unit} of each should be planted to minimize total {word}?",
+                f"Formulate an LP that minimizes {word}.",
+            ]
+        )
+        sense = "min"
+    else:
+        if rng.random() < 0.5:
+            st.body.append((join_list(val_facts) + ".", []))
+        else:
+            for f in val_facts:
+                st.body.append((f + ".", []))
+        for _short, a, capv, fact, cs in per_res:
+            if rng.random() < 0.5:
+                st.body.append((fact + " " + cs, [("lin", {i: a[i] for i in range(n)}, "<=", capv)]))
+            else:
+                st.body.append((fact, []))
+                st.body.append((cs, [("lin", {i: a[i] for i in range(n)}, "<=", capv)]))
+        obj = {i: float(val[i]) for i in range(n)}
+        goal = {"carbon": "carbon absorbed", "yield": "total harvest"}.get(objkind, "profit")
+        q = rng.choice(
+            [
+                f"How many {unit} of each should {aref} {verb} to maximize {goal}?",
+                f"Formulate a linear program to maximize {goal}.",
+                f"What planting plan gives the greatest {goal}?",
+                f"Find the allocation of land that maximizes {goal}.",
+                f"{aref} wants to maximize {goal}.",
+            ]
+        )
+        sense = "max"
+    V = dict(
+        agent=aref,
+        verb=verb,
+        pp=verb + "ed",
+        ing=verb + "ing",
+        u=u,
+        nq=lambda s, i: f"{s} of {E(i, names[i])}",
+        amt=lambda i: rng.choice([f"the area of {E(i, names[i])}", f"the {unit} of {E(i, names[i])}"]),
+        ent=lambda i: E(i, names[i]),
+        total=["the planted land", "the total area planted", "the land used"],
+        share_verb=["be planted with" if verb == "plant" else "be replanted with", "be used for", "go to"],
+        rule="Crop rotation rules say",
+        because=lambda: rng.choice(
+            ["Due to market demand", "Because of crop rotation", "Because of limited seed"]
+        ),
+    )
+    sides(st, V, x, rng.choice([0, 1, 1, 2]), False)
+    if rng.random() < 0.3:
+        st.body.append(
+            (
+                rng.choice(
+                    [
+                        f"The growing season lasts about {rng.randint(90, 200)} days.",
+                        f"Last year {aref} planted only {rng.choice(names)}.",
+                        "Any land left unplanted is kept fallow.",
+                        f"The soil was tested {rng.randint(2, 6)} years ago.",
+                    ]
+                ),
+                [],
+            )
+        )
+    st.tail.append((q, []))
+    return st.build(sense, obj, ["R"] * n)
+
+
+# --------------------------------------------------------------------------- time allocation (R)
+
+_TIME = [
+    (
+        "A student",
+        "she",
+        ["tutoring", "working at a cafe", "delivering food", "babysitting", "grading papers"],
+    ),
+    (
+        "A freelancer",
+        "he",
+        ["writing articles", "designing logos", "editing videos", "translating documents"],
+    ),
+    ("A consultant", "she", ["client A's project", "client B's project", "client C's project"]),
+    ("A retired carpenter", "he", ["repairing furniture", "teaching woodworking", "building birdhouses"]),
+    (
+        "A musician",
+        "she",
+        ["teaching piano", "playing at weddings", "recording session work", "busking downtown"],
+    ),
+    ("A graduate student", "he", ["working as a lab assistant", "tutoring math", "coding for a startup"]),
+    ("Priya", "she", ["dog walking", "house sitting", "tutoring chemistry", "working at the library"]),
+    ("Tom", "he", ["mowing lawns", "washing cars", "painting fences", "stocking shelves"]),
+]
+
+
+def _time(rng: random.Random) -> tuple[str, str]:
+    agent, pron, acts = rng.choice(_TIME)
+    aref = _ref(agent)
+    Pron = pron.capitalize()
+    pron_obj = {"she": "her", "he": "him"}[pron]
+    pron_pos = {"she": "her", "he": "his"}[pron]
+    n = rng.choice([2, 2, 3, 3, 4]) if len(acts) >= 4 else rng.choice([2, 3])
+    names = pick(rng, acts, n)
+    H = rng.choice([20, 25, 30, 35, 40, 45, 50, 60])
+    x = split(rng, H * rng.uniform(0.8, 1.0), n, False)
+    pay = [rng.choice([12, 14, 15, 16, 18, 20, 22, 25, 30, 35, 40, 45, 60]) for _ in range(n)]
+    if agent.startswith("A consultant"):
+        pay = [p * 5 for p in pay]
+    st = Story(rng, n)
+    per = rng.choice(["per week", "a week", "each week", "this month"])
+    st.head.append(
+        (
+            rng.choice(
+                [
+                    f"{agent} has at most {num(rng, H)} hours {per} to split between {intro_list(rng, names)}.",
+                    f"{agent} earns money by {intro_list(rng, names)}, and can work no more than {num(rng, H)} hours {per}.",
+                    f"{agent} can spend up to {num(rng, H)} hours {per} on {intro_list(rng, names)}.",
+                ]
+            ),
+            [("lin", dict.fromkeys(range(n), 1), "<=", H)],
+        )
+    )
+    minimize = rng.random() < 0.3
+    pays = [
+        rng.choice(
+            [
+                f"{E(i, names[i])} pays {money(rng, pay[i])} per hour",
+                f"{E(i, names[i])} earns {pron_obj} {money(rng, pay[i])} an hour",
+                f"the rate for {E(i, names[i])} is {money(rng, pay[i])} per hour",
+            ]
+        )
+        for i in range(n)
+    ]
+    if rng.random() < 0.5:
+        st.body.append((join_list(pays) + ".", []))
+    else:
+        for s in pays:
+            st.body.append((s + ".", []))
+    if minimize:
+        fat = [rng.choice([1, 2, 3, 4, 5, 6, 7]) for _ in range(n)]
+        need = nice(sum(pay[i] * x[i] for i in range(n)) * rng.uniform(0.8, 0.95), up=False)
+        fs = [f"{num(rng, fat[i], False)} for {E(i, names[i])}" for i in range(n)]
+        st.body.append((f"Rated on a stress scale, an hour of work scores {join_list(fs)}.", []))
+        st.body.append(
+            (
+                rng.choice(
+                    [
+                        f"{Pron} needs to earn at least {money(rng, need)} {per}.",
+                        f"To pay the bills, {pron} must make no less than {money(rng, need)} {per}.",
+                    ]
+                ),
+                [("lin", {i: float(pay[i]) for i in range(n)}, ">=", need)],
+            )
+        )
+        obj = {i: float(fat[i]) for i in range(n)}
+        q = rng.choice(
+            [
+                "How many hours should be spent on each to minimize total stress?",
+                f"Formulate an LP to help {aref} minimize stress.",
+                "The goal is to minimize total stress.",
+            ]
+        )
+        sense = "min"
+    else:
+        if rng.random() < 0.4:
+            tr = [rng.choice([2, 3, 4, 5, 6, 8, 10]) for _ in range(n)]
+            capv = nice(sum(tr[i] * x[i] for i in range(n)) * rng.uniform(1.0, 1.2), up=True)
+            ts = [f"{num(rng, tr[i], False)} points for {E(i, names[i])}" for i in range(n)]
+            st.body.append(
+                (
+                    f"Each hour of work drains {pron_pos} energy: {join_list(ts)}, and {pron} has at most "
+                    f"{num(rng, capv, False)} energy points {per}.",
+                    [("lin", {i: float(tr[i]) for i in range(n)}, "<=", capv)],
+                )
+            )
+        obj = {i: float(pay[i]) for i in range(n)}
+        q = rng.choice(
+            [
+                f"How many hours should {aref} spend on each to maximize earnings?",
+                f"Formulate an LP to maximize {aref}'s income.",
+                "What is the most money that can be earned?",
+                "Hours can be fractional. How should the time be divided to earn the most?",
+                "The aim is to maximize total earnings.",
+            ]
+        )
+        sense = "max"
+    V = dict(
+        agent=aref,
+        verb="spend",
+        pp="spent",
+        ing="spending",
+        u=lambda v: f"{num(rng, v)} hours",
+        nq=lambda s, i: f"{s} on {E(i, names[i])}",
+        amt=lambda i: rng.choice([f"the time spent on {E(i, names[i])}", f"the hours for {E(i, names[i])}"]),
+        ent=lambda i: E(i, names[i]),
+        total=["the working hours", f"{pron_pos} total hours", "the time worked"],
+        share_verb=["be spent on", "go to"],
+        rule=f"{Pron} has decided that",
+        because=lambda: rng.choice(
+            ["Because of class times", "Due to limited demand", "Because of a contract"]
+        ),
+    )
+    sides(st, V, x, rng.choice([1, 1, 2, 2, 3]), False)
+    if rng.random() < 0.3:
+        st.body.append(
+            (
+                rng.choice(
+                    [
+                        f"{Pron} also sleeps about {rng.randint(6, 9)} hours a night.",
+                        f"The bus to work costs {money(rng, rng.choice([2, 2.5, 3]))} each way.",
+                        f"{Pron} has been doing this for {rng.randint(2, 10)} months.",
+                    ]
+                ),
+                [],
+            )
+        )
+    st.tail.append((q, []))
+    return st.build(sense, obj, ["R"] * n)
+
+
+# --------------------------------------------------------------------------- blends and diets (R kg or I servings)
+
+_BLENDS = [
+    (
+        "A feed mill",
+        "cattle feed",
+        "kilograms",
+        ["corn", "soybean meal", "alfalfa", "fish meal", "oats", "barley"],
+        [("protein", "grams"), ("fat", "grams"), ("fiber", "grams"), ("calcium", "grams")],
+    ),
+    (
+        "A pet food company",
+        "dog food",
+        "kilograms",
+        ["chicken meal", "rice", "peas", "salmon meal", "sweet potato"],
+        [("protein", "grams"), ("fat", "grams"), ("carbohydrates", "grams")],
+    ),
+    (
+        "A garden supply store",
+        "fertilizer blend",
+        "kilograms",
+        ["Compound A", "Compound B", "Compound C", "bone meal"],
+        [("nitrogen", "grams"), ("phosphate", "grams"), ("potash", "grams")],
+    ),
+    (
+        "A steel mill",
+        "alloy",
+        "tons",
+        ["scrap iron", "northern ore", "southern ore", "pig iron"],
+        [("iron", "kilograms"), ("carbon", "kilograms"), ("sulfur", "kilograms")],
+    ),
+    (
+        "A snack company",
+        "trail mix",
+        "kilograms",
+        ["almonds", "raisins", "peanuts", "cashews", "dried cranberries"],
+        [("protein", "grams"), ("sugar", "grams"), ("fat", "grams")],
+    ),
+    (
+        "A fish farm",
+        "fish feed",
+        "kilograms",
+        ["krill meal", "soy pellets", "wheat bran", "algae powder"],
+        [("protein", "grams"), ("omega fats", "grams"), ("fat", "grams")],
+    ),
+    (
+        "A landscaping firm",
+        "potting soil",
+        "liters",
+        ["compost", "peat", "sand", "perlite"],
+        [("organic matter", "grams"), ("nitrogen", "grams")],
+    ),
+    (
+        "A refinery",
+        "fuel blend",
+        "barrels",
+        ["light crude", "heavy crude", "reformate"],
+        [("gasoline", "gallons"), ("diesel", "gallons"), ("sulfur", "pounds")],
+    ),
+]
+
+_DIETS = [
+    (
+        "A nutritionist",
+        ["oatmeal", "eggs", "milk", "rice", "chicken", "beans", "yogurt", "bread"],
+        "a patient",
+    ),
+    ("A hospital dietitian", ["soup", "mashed potatoes", "salmon", "pudding", "spinach"], "each patient"),
+    ("A college athlete", ["protein shakes", "bananas", "pasta", "peanut butter", "tuna"], "himself"),
+    ("A zookeeper", ["fish", "leafy greens", "pellets", "fruit"], "a sea lion"),
+    ("A camp cook", ["pancakes", "sausages", "apples", "granola"], "each camper"),
+]
+_NUTR = [
+    ("calories", ""),
+    ("protein", "grams of "),
+    ("vitamin C", "mg of "),
+    ("iron", "mg of "),
+    ("fiber", "grams of "),
+]
+
+
+def _blend(rng: random.Random) -> tuple[str, str]:
+    diet = rng.random() < 0.4
+    st = Story(rng, 0)
+    if diet:
+        who, foods, target = rng.choice(_DIETS)
+        n = nvars(rng)
+        names = pick(rng, foods, n)
+        frac = rng.random() < 0.4
+        kinds = ["R" if frac else "I"] * n
+        x = [float(rng.randint(1, 5)) if not frac else rng.choice([0.5, 1, 1.5, 2, 2.5, 3]) for _ in range(n)]
+        cost = [rng.choice([0.5, 0.75, 1, 1.2, 1.5, 2, 2.5, 3, 4]) for _ in range(n)]
+        nut = pick(rng, _NUTR, rng.choice([1, 2, 2, 3]))
+        st.n = n
+        unit_s = rng.choice(["serving", "portion"])
+        tref = "himself" if target == "himself" else target
+        st.head.append(
+            (
+                rng.choice(
+                    [
+                        f"{who} is planning a daily menu for {tref} using {intro_list(rng, names)}.",
+                        f"{who} wants to meet the daily needs of {tref} with {intro_list(rng, names)} at the lowest cost.",
+                    ]
+                ),
+                [],
+            )
+        )
+        content = {}
+        for nm, _ in nut:
+            base = {
+                "calories": [80, 120, 150, 200, 250, 300, 400],
+                "protein": [2, 4, 5, 8, 10, 15, 20, 25],
+            }.get(nm, [3, 5, 8, 10, 12, 20, 30])
+            content[nm] = [rng.choice(base) for _ in range(n)]
+        for i in range(n):
+            facts = [f"{num(rng, content[nm][i], False)} {pre}{nm}" for nm, pre in nut]
+            st.body.append(
+                (
+                    rng.choice(
+                        [
+                            f"A {unit_s} of {E(i, names[i])} costs {money(rng, cost[i])} and provides {join_list(facts) if len(facts) > 1 else facts[0]}.",
+                            f"Each {unit_s} of {E(i, names[i])} contains {join_list(facts) if len(facts) > 1 else facts[0]} and costs {money(rng, cost[i])}.",
+                        ]
+                    ),
+                    [],
+                )
+            )
+        reqs = []
+        for k, (nm, pre) in enumerate(nut):
+            tot = sum(content[nm][i] * x[i] for i in range(n))
+            if k == 0 or rng.random() < 0.75:
+                need = nice(tot * rng.uniform(0.7, 0.95), up=False)
+                reqs.append(
+                    (
+                        rng.choice(
+                            [
+                                f"The diet must supply at least {num(rng, need)} {pre}{nm}.",
+                                f"{tref.capitalize() if target != 'himself' else 'He'} needs a minimum of {num(rng, need)} {pre}{nm} per day.",
+                            ]
+                        ),
+                        [("lin", {i: float(content[nm][i]) for i in range(n)}, ">=", need)],
+                    )
+                )
+            else:
+                capv = nice(tot * rng.uniform(1.1, 1.4), up=True)
+                reqs.append(
+                    (
+                        f"No more than {num(rng, capv)} {pre}{nm} are allowed per day.",
+                        [("lin", {i: float(content[nm][i]) for i in range(n)}, "<=", capv)],
+                    )
+                )
+        st.body += reqs
+        V = dict(
+            agent=_ref(who),
+            verb="include",
+            pp="included",
+            ing="including",
+            u=lambda v: f"{num(rng, v)} {unit_s}s" if v != 1 else f"1 {unit_s}",
+            nq=lambda s, i: f"{s} of {E(i, names[i])}",
+            amt=lambda i: f"the number of {unit_s}s of {E(i, names[i])}",
+            ent=lambda i: E(i, names[i]),
+            total=[f"all {unit_s}s", f"the {unit_s}s served"],
+            share_verb=["be"],
+            rule="For variety,",
+            because=lambda: rng.choice(["For variety", "Because of taste", "Due to allergies"]),
+        )
+        sides(st, V, x, rng.choice([0, 1, 1]), not frac, ["max", "min", "asmuch"])
+        note = (
+            rng.choice(["Servings can be fractional.", f"Fractional {unit_s}s are fine."])
+            if frac
+            else rng.choice([f"Only whole {unit_s}s can be served.", "", ""])
+        )
+        q = rng.choice(
+            [
+                f"How many {unit_s}s of each food minimize the daily cost?",
+                "Formulate a model to minimize the cost of the diet.",
+                "What is the cheapest menu that meets these needs?",
+            ]
+        )
+        st.tail.append(((note + " " + q).strip(), []))
+        return st.build("min", {i: cost[i] for i in range(n)}, kinds)
+    who, product, unit, ings, nuts = rng.choice(_BLENDS)
+    n = min(nvars(rng), len(ings))
+    st.n = n
+    names = pick(rng, ings, n)
+    sg = unit[:-1]
+    x = split(rng, rng.choice([100, 200, 500, 1000, 2000]), n, False)
+    cost = [rng.choice([0.2, 0.35, 0.5, 0.8, 1.2, 1.5, 2, 3, 4.5]) for _ in range(n)]
+    if unit in ("tons", "barrels"):
+        cost = [rng.choice([40, 55, 60, 75, 80, 90, 120]) for _ in range(n)]
+    nu = pick(rng, nuts, min(len(nuts), rng.choice([1, 2, 2, 3])))
+    st.head.append(
+        (
+            rng.choice(
+                [
+                    f"{who} mixes {intro_list(rng, names)} to make {product}.",
+                    f"{who} produces {product} by blending {intro_list(rng, names)}.",
+                    f"To make a batch of {product}, {who.lower()} can use {intro_list(rng, names)}.",
+                ]
+            ),
+            [],
+        )
+    )
+    content = {nm: [rng.choice([5, 8, 10, 12, 15, 20, 25, 30, 40, 60]) for _ in range(n)] for nm, _ in nu}
+    by_entity = rng.random() < 0.5
+    costs = [f"{money(rng, cost[i])} per {sg} of {E(i, names[i])}" for i in range(n)]
+    cost_s = rng.choice([f"The costs are {join_list(costs)}.", f"Buying them costs {join_list(costs)}."])
+    if by_entity:
+        for i in range(n):
+            cs = [f"{num(rng, content[nm][i], False)} {un} of {nm}" for nm, un in nu]
+            st.body.append(
+                (f"Each {sg} of {E(i, names[i])} contains {join_list(cs) if len(cs) > 1 else cs[0]}.", [])
+            )
+        st.body.append((cost_s, []))
+    else:
+        for nm, un in nu:
+            cs = [f"{num(rng, content[nm][i], False)} for {E(i, names[i])}" for i in range(n)]
+            st.body.append((f"The {nm} content in {un} per {sg} is {join_list(cs)}.", []))
+        st.body.append((cost_s, []))
+    maxmode = rng.random() < 0.2
+    reqs = []
+    for k, (nm, un) in enumerate(nu):
+        tot = sum(content[nm][i] * x[i] for i in range(n))
+        if (k == 0 and not maxmode) or rng.random() < 0.6:
+            need = nice(tot * rng.uniform(0.7, 0.95), up=False)
+            reqs.append(
+                (
+                    rng.choice(
+                        [
+                            f"The batch must contain at least {num(rng, need)} {un} of {nm}.",
+                            f"At least {num(rng, need)} {un} of {nm} are required.",
+                        ]
+                    ),
+                    [("lin", {i: float(content[nm][i]) for i in range(n)}, ">=", need)],
+                )
+            )
+        else:
+            capv = nice(tot * rng.uniform(1.05, 1.4), up=True)
+            reqs.append(
+                (
+                    rng.choice(
+                        [
+                            f"The batch can contain at most {num(rng, capv)} {un} of {nm}.",
+                            f"There may be no more than {num(rng, capv)} {un} of {nm} in the batch.",
+                        ]
+                    ),
+                    [("lin", {i: float(content[nm][i]) for i in range(n)}, "<=", capv)],
+                )
+            )
+    W = sum(x)
+    if maxmode:
+        budget = nice(sum(cost[i] * x[i] for i in range(n)) * rng.uniform(1.0, 1.2), up=True)
+        reqs.append(
+            (
+                f"The budget for ingredients is {money(rng, budget)}.",
+                [("lin", {i: cost[i] for i in range(n)}, "<=", budget)],
+            )
+        )
+    elif rng.random() < 0.6:
+        w = nice(W * rng.uniform(0.85, 1.0), up=False)
+        reqs.append(
+            (
+                rng.choice(
+                    [
+                        f"The batch must weigh at least {num(rng, w)} {unit}."
+                        if unit in ("kilograms", "tons")
+                        else f"At least {num(rng, w)} {unit} must be produced.",
+                        f"A total of at least {num(rng, w)} {unit} of {product} is needed.",
+                    ]
+                ),
+                [("lin", dict.fromkeys(range(n), 1), ">=", w)],
+            )
+        )
+    st.body += reqs
+    V = dict(
+        agent=_ref(who),
+        verb="use",
+        pp="used",
+        ing="using",
+        u=lambda v: f"{num(rng, v)} {unit}",
+        nq=lambda s, i: f"{s} of {E(i, names[i])}",
+        amt=lambda i: rng.choice([f"the amount of {E(i, names[i])}", f"the {unit} of {E(i, names[i])} used"]),
+        ent=lambda i: E(i, names[i]),
+        total=["the blend", "the mixture", f"the {product}"],
+        share_verb=["be", "come from"],
+        rule="The recipe says",
+        because=lambda: rng.choice(
+            ["Due to limited supply", "Because of storage space", "For quality reasons"]
+        ),
+    )
+    sides(
+        st, V, x, rng.choice([0, 1, 1, 2]), False, ["min", "max", "minshare", "maxshare", "ratio", "asmuch"]
+    )
+    if maxmode:
+        main = nu[0][0]
+        obj = {i: float(content[main][i]) for i in range(n)}
+        # the main nutrient must not also have an upper-bound row; the budget keeps it bounded
+        q = rng.choice(
+            [
+                f"How many {unit} of each should be used to maximize the {main} in the batch?",
+                f"Formulate an LP that maximizes total {main}.",
+            ]
+        )
+        st.tail.append((q, []))
+        return st.build("max", obj, ["R"] * n)
+    st.tail.append(
+        (
+            rng.choice(
+                [
+                    f"How many {unit} of each ingredient minimize the cost?",
+                    f"Formulate an LP to find the cheapest {product}.",
+                    "What is the minimum cost of the batch?",
+                    "The objective is to minimize the total cost of ingredients.",
+                ]
+            ),
+            [],
+        )
+    )
+    return st.build("min", {i: cost[i] for i in range(n)}, ["R"] * n)
+
+
+# --------------------------------------------------------------------------- energy (R)
+
+_ENERGY = [
+    ("A power utility", "MWh", ["coal", "natural gas", "solar", "wind", "hydro", "nuclear"]),
+    (
+        "An island microgrid operator",
+        "kWh",
+        ["diesel generators", "solar panels", "wind turbines", "batteries"],
+    ),
+    ("A cement factory", "MWh", ["grid electricity", "on-site solar", "a gas turbine", "biomass"]),
+    ("A data center", "MWh", ["grid power", "rooftop solar", "fuel cells", "diesel backup"]),
+    (
+        "A university campus",
+        "MWh",
+        ["the city grid", "a campus gas plant", "solar arrays", "a wind farm contract"],
+    ),
+    ("A district heating company", "GJ", ["gas boilers", "wood chips", "heat pumps", "waste incineration"]),
+]
+_GREEN = {
+    "solar",
+    "wind",
+    "hydro",
+    "solar panels",
+    "wind turbines",
+    "on-site solar",
+    "biomass",
+    "rooftop solar",
+}
+_GREEN |= {"solar arrays", "a wind farm contract", "wood chips", "heat pumps"}
+
+
+def _energy(rng: random.Random) -> tuple[str, str]:
+    who, unit, srcs = rng.choice(_ENERGY)
+    n = nvars(rng)
+    names = pick(rng, srcs, n)
+    st = Story(rng, n)
+    D = rng.choice([500, 800, 1000, 1200, 2000, 5000, 10000])
+    x = split(rng, D * rng.uniform(1.0, 1.15), n, False)
+    cost = [rng.choice([20, 25, 30, 35, 40, 45, 50, 60, 70, 90, 110]) for _ in range(n)]
+    if unit == "kWh":
+        cost = [rng.choice([0.08, 0.1, 0.12, 0.15, 0.2, 0.25, 0.3]) for _ in range(n)]
+    emis = [0.0 if names[i] in _GREEN else rng.choice([0.4, 0.5, 0.6, 0.8, 0.9, 1.1]) for i in range(n)]
+    st.head.append(
+        (
+            rng.choice(
+                [
+                    f"{who} can get energy from {intro_list(rng, names)}.",
+                    f"{who} must decide how much energy to buy from {intro_list(rng, names)}.",
+                    f"{who} meets its demand using {intro_list(rng, names)}.",
+                ]
+            ),
+            [],
+        )
+    )
+    cs = [f"{money(rng, cost[i])} per {unit} from {E(i, names[i])}" for i in range(n)]
+    st.body.append((rng.choice([f"Energy costs {join_list(cs)}.", f"The costs are {join_list(cs)}."]), []))
+    Ds = num(rng, D)
+    st.body.append(
+        (
+            rng.choice(
+                [
+                    f"At least {Ds} {unit} are needed this month.",
+                    f"Total demand of {Ds} {unit} must be met.",
+                    f"It needs a minimum of {Ds} {unit} in total.",
+                ]
+            ),
+            [("lin", dict.fromkeys(range(n), 1), ">=", D)],
+        )
+    )
+    dirty = [i for i in range(n) if emis[i] > 0]
+    if dirty and rng.random() < 0.6:
+        tot = sum(emis[i] * x[i] for i in dirty)
+        capv = nice(tot * rng.uniform(1.05, 1.3), up=True)
+        es = [f"{num(rng, emis[i], False)} tons of CO2 per {unit} from {E(i, names[i])}" for i in dirty]
+        st.body.append(
+            (
+                f"Emissions are {join_list(es) if len(es) > 1 else es[0]}"
+                + (", while the other sources emit nothing" if len(dirty) < n else "")
+                + f". Total emissions may not exceed {num(rng, capv)} tons.",
+                [("lin", {i: emis[i] for i in dirty}, "<=", capv)],
+            )
+        )
+    for i in rng.sample(range(n), rng.choice([0, 1, 2])):
+        capi = nice(x[i] * rng.uniform(1.05, 1.5), up=True)
+        st.body.append(
+            (
+                rng.choice(
+                    [
+                        f"{E(i, names[i])} can supply at most {num(rng, capi)} {unit}.",
+                        f"The capacity of {E(i, names[i])} is {num(rng, capi)} {unit}.",
+                    ]
+                ),
+                [("lin", {i: 1}, "<=", capi)],
+            )
+        )
+    green = [i for i in range(n) if names[i] in _GREEN]
+    if green and len(green) < n and rng.random() < 0.6:
+        s = 100 * sum(x[i] for i in green) / sum(x)
+        p = math.floor(s / 5) * 5
+        if p >= 5:
+            gl = [E(i, names[i]) for i in green]
+            gtxt = join_list(gl) if len(gl) > 1 else gl[0]
+            st.body.append(
+                (
+                    rng.choice(
+                        [
+                            f"At least {pct(rng, p)} of the energy must come from {gtxt}.",
+                            f"A green policy requires {gtxt} to provide no less than {pct(rng, p)} of the total.",
+                        ]
+                    ),
+                    [("share", green, ">=", p / 100, list(range(n)))],
+                )
+            )
+    V = dict(
+        agent=_ref(who),
+        verb="buy",
+        pp="bought",
+        ing="buying",
+        u=lambda v: f"{num(rng, v)} {unit}",
+        nq=lambda s, i: f"{s} from {E(i, names[i])}",
+        amt=lambda i: f"the energy from {E(i, names[i])}",
+        ent=lambda i: E(i, names[i]),
+        total=["the energy", "the total supply"],
+        share_verb=["come from"],
+        rule="A contract says",
+        because=lambda: rng.choice(["Under a supply contract", "Because of grid limits", "For reliability"]),
+    )
+    sides(st, V, x, rng.choice([0, 1]), False, ["min", "minshare", "ratio"])
+    st.tail.append(
+        (
+            rng.choice(
+                [
+                    f"How many {unit} should come from each source to minimize cost?",
+                    "Formulate an LP to minimize the total energy cost.",
+                    "What is the cheapest supply plan?",
+                    "The aim is to meet demand at minimum cost.",
+                ]
+            ),
+            [],
+        )
+    )
+    return st.build("min", {i: cost[i] for i in range(n)}, ["R"] * n)
+
+
+_KINDS = [(_invest, 5), (_shares, 2), (_ads, 3), (_land, 5), (_time, 4), (_blend, 5), (_energy, 3)]
+
+
+def sample(rng: random.Random) -> tuple[str, str]:
+    gen = rng.choices([g for g, _ in _KINDS], weights=[w for _, w in _KINDS])[0]
+    return gen(rng)

@@ -1,0 +1,1376 @@
+"""NL4Opt-style production / resource-allocation stories: a business or person decides how many of
+2-4 products to make (or how many acres, liters, kilograms of each to produce), every product draws
+on a few limited resources, and side rules cap, floor, compare or proportion the amounts.
+
+Why: this is the single most common shape of human-written LP word problems, and humans write it in
+endlessly different ways. The generator varies the setting (30+ domains with their own nouns,
+units and verbs), the grouping of facts (per product vs per resource, two facts per sentence,
+"respectively" lists), the way a per-unit profit or cost is stated, number formats, sentence order,
+distractor sentences and the closing question, so the model learns the structure and not a template.
+Every instance is built around a known feasible plan, so it is feasible; positive objective
+coefficients with all-positive resource rows (max) or a nonnegative cost (min) keep it bounded.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+
+from optmodel.model.numbers import NUMBER_WORDS
+
+# ---------------------------------------------------------------------------------------------
+# domains: items are (singular, plural, unit) where unit None = countable (integer), else a
+# (singular, plural) unit of a divisible quantity (real); resources are
+# (unit singular, unit plural, noun, lo, hi, step)
+# ---------------------------------------------------------------------------------------------
+
+H = ("hour", "hours")
+MIN = ("minute", "minutes")
+KG = ("kilogram", "kilograms")
+G = ("gram", "grams")
+L = ("liter", "liters")
+ACRE = ("acre", "acres")
+USD = ("$", "$")
+
+
+def _d(place, who, verb, items, res, **kw):
+    d = dict(place=place, who=who, verb=verb, items=items, res=res)
+    d.update(kw)
+    return d
+
+
+def _it(names, unit=None):
+    out = []
+    for n in names:
+        s, p = (
+            n
+            if isinstance(n, tuple)
+            else (n, n if unit else (n + "es" if n.endswith(("ch", "sh", "x", "s")) else n + "s"))
+        )
+        out.append((s, p, unit))
+    return out
+
+
+MAKE = ("make", "makes", "made")
+PRODUCE = ("produce", "produces", "produced")
+BAKE = ("bake", "bakes", "baked")
+PLANT = ("plant", "plants", "planted")
+ASSEMBLE = ("assemble", "assembles", "assembled")
+BUILD = ("build", "builds", "built")
+
+DOMAINS = [
+    _d(
+        "furniture workshop",
+        "carpenter",
+        MAKE,
+        _it(["table", "chair", "desk", ("bookshelf", "bookshelves"), "stool", "cabinet"]),
+        [
+            (*H, "carpentry", 1, 8, 1),
+            (*H, "finishing", 1, 5, 0.5),
+            ("board foot", "board feet", "oak", 3, 30, 1),
+        ],
+        group="pieces of furniture",
+    ),
+    _d(
+        "bakery",
+        "baker",
+        BAKE,
+        [
+            ("loaf of bread", "loaves of bread", None),
+            ("cake", "cakes", None),
+            ("pie", "pies", None),
+            ("batch of cookies", "batches of cookies", None),
+            ("tray of muffins", "trays of muffins", None),
+        ],
+        [
+            (*G, "flour", 100, 600, 50),
+            (*MIN, "oven time", 10, 60, 5),
+            (*G, "sugar", 20, 200, 10),
+            (*MIN, "labor", 5, 40, 5),
+        ],
+        group="baked goods",
+        batch=True,
+    ),
+    _d(
+        "farm",
+        "farmer",
+        PLANT,
+        _it(["wheat", "corn", "barley", "soybeans", "oats", "potatoes"], ACRE),
+        [
+            (*KG, "fertilizer", 2, 20, 1),
+            ("hour", "hours", "labor", 1, 10, 0.5),
+            ("gallon", "gallons", "water", 50, 400, 10),
+            (*USD, "seed", 20, 150, 5),
+        ],
+        group="acres",
+        land=True,
+    ),
+    _d(
+        "jewelry studio",
+        "jeweler",
+        MAKE,
+        _it(["ring", "necklace", "bracelet", ("pair of earrings", "pairs of earrings")]),
+        [
+            (*G, "gold", 1, 12, 1),
+            (*G, "silver", 2, 20, 1),
+            (*MIN, "polishing time", 10, 60, 5),
+            (*H, "design time", 1, 4, 0.5),
+        ],
+        group="pieces of jewelry",
+    ),
+    _d(
+        "electronics factory",
+        "manager",
+        ASSEMBLE,
+        _it(["laptop", "tablet", "smartwatch", "desktop computer", "router"]),
+        [
+            (*MIN, "assembly time", 10, 90, 5),
+            (*MIN, "testing time", 5, 40, 5),
+            ("circuit board", "circuit boards", "", 1, 4, 1),
+            (*USD, "components", 30, 300, 10),
+        ],
+        group="devices",
+    ),
+    _d(
+        "toy company",
+        "toymaker",
+        MAKE,
+        _it(["toy car", "doll", "puzzle", "teddy bear", "toy train"]),
+        [
+            (*MIN, "molding time", 5, 30, 1),
+            (*G, "plastic", 50, 400, 25),
+            (*MIN, "painting time", 2, 20, 1),
+            (*MIN, "packaging time", 1, 10, 1),
+        ],
+        group="toys",
+    ),
+    _d(
+        "beverage company",
+        "owner",
+        PRODUCE,
+        _it(["cola", "lemonade", "iced tea", "ginger ale", "energy drink"], L),
+        [(*G, "sugar", 20, 120, 5), (*MIN, "bottling time", 1, 6, 0.5), (*G, "flavor concentrate", 2, 30, 1)],
+        group="liters of drinks",
+    ),
+    _d(
+        "chemical plant",
+        "plant manager",
+        PRODUCE,
+        [
+            ("Chemical A", "Chemical A", L),
+            ("Chemical B", "Chemical B", L),
+            ("Chemical C", "Chemical C", L),
+            ("Chemical D", "Chemical D", L),
+        ],
+        [
+            (*H, "reactor time", 0.5, 4, 0.5),
+            (*KG, "catalyst", 1, 8, 1),
+            (*L, "solvent", 2, 15, 1),
+            (*H, "inspection time", 0.5, 3, 0.5),
+        ],
+        group="liters of chemicals",
+        batch=False,
+    ),
+    _d(
+        "pharmaceutical company",
+        "pharmacist",
+        PRODUCE,
+        _it(
+            [
+                ("batch of pain relievers", "batches of pain relievers"),
+                ("batch of cold tablets", "batches of cold tablets"),
+                ("batch of vitamin pills", "batches of vitamin pills"),
+                ("batch of allergy pills", "batches of allergy pills"),
+            ]
+        ),
+        [
+            (*G, "active ingredient", 5, 60, 5),
+            (*MIN, "mixing time", 10, 60, 5),
+            (*MIN, "coating time", 5, 30, 5),
+            (*G, "filler", 20, 200, 10),
+        ],
+        group="batches",
+        batch=True,
+        alt=("patients", "can treat {n} patients", "the number of patients treated"),
+    ),
+    _d(
+        "cosmetics company",
+        "cosmetics maker",
+        PRODUCE,
+        _it(
+            [
+                "lipstick",
+                ("bottle of lotion", "bottles of lotion"),
+                ("jar of face cream", "jars of face cream"),
+                ("bottle of perfume", "bottles of perfume"),
+            ]
+        ),
+        [
+            (*G, "wax", 5, 40, 5),
+            (*MIN, "filling time", 1, 10, 1),
+            (*G, "fragrance oil", 1, 15, 1),
+            (*MIN, "labeling time", 1, 5, 1),
+        ],
+        group="items",
+    ),
+    _d(
+        "boatyard",
+        "boat builder",
+        BUILD,
+        _it(["canoe", "kayak", "sailboat", "rowboat"]),
+        [
+            (*H, "molding", 2, 20, 1),
+            (*H, "sanding", 1, 10, 1),
+            (*KG, "fiberglass", 10, 80, 5),
+            (*H, "rigging", 1, 8, 1),
+        ],
+        group="boats",
+    ),
+    _d(
+        "bicycle factory",
+        "bike maker",
+        ASSEMBLE,
+        _it(["mountain bike", "road bike", "city bike", "kids' bike", "electric bike"]),
+        [
+            (*H, "welding", 1, 6, 0.5),
+            (*H, "assembly", 1, 5, 0.5),
+            (*KG, "aluminum", 5, 20, 1),
+            (*H, "painting", 0.5, 3, 0.5),
+        ],
+        group="bikes",
+    ),
+    _d(
+        "sauce maker",
+        "chef",
+        PRODUCE,
+        _it(["tomato sauce", "barbecue sauce", "hot sauce", "pesto"], KG),
+        [
+            (*KG, "tomatoes", 1, 5, 0.5),
+            (*MIN, "cooking time", 5, 40, 5),
+            (*G, "spices", 10, 80, 5),
+            (*MIN, "jarring time", 2, 10, 1),
+        ],
+        group="kilograms of sauce",
+    ),
+    _d(
+        "garment factory",
+        "tailor",
+        ("sew", "sews", "sewn"),
+        _it(["shirt", "jacket", ("pair of pants", "pairs of pants"), "dress", "skirt"]),
+        [
+            ("meter", "meters", "fabric", 1, 4, 0.5),
+            (*MIN, "sewing time", 10, 90, 5),
+            (*MIN, "cutting time", 5, 30, 5),
+            ("button", "buttons", "", 2, 12, 1),
+        ],
+        group="garments",
+    ),
+    _d(
+        "mining company",
+        "mine operator",
+        ("extract", "extracts", "extracted"),
+        _it(["copper ore", "iron ore", "zinc ore", "nickel ore"], ("ton", "tons")),
+        [
+            (*H, "drilling time", 0.5, 4, 0.5),
+            (*L, "diesel", 5, 40, 5),
+            (*KG, "explosives", 1, 10, 1),
+            (*H, "crushing time", 0.5, 3, 0.5),
+        ],
+        group="tons of ore",
+    ),
+    _d(
+        "print shop",
+        "printer",
+        ("print", "prints", "printed"),
+        _it(["poster", "brochure", "business card box", "banner", "flyer pack"]),
+        [
+            (*MIN, "press time", 1, 15, 1),
+            ("sheet", "sheets", "paper", 2, 40, 2),
+            ("milliliter", "milliliters", "ink", 5, 50, 5),
+            (*MIN, "cutting time", 1, 8, 1),
+        ],
+        group="print jobs",
+    ),
+    _d(
+        "candle shop",
+        "candle maker",
+        MAKE,
+        _it(["pillar candle", "jar candle", "tea light pack", "scented candle"]),
+        [
+            (*G, "wax", 100, 500, 25),
+            (*G, "fragrance", 5, 40, 5),
+            (*MIN, "pouring time", 2, 15, 1),
+            ("wick", "wicks", "", 1, 3, 1),
+        ],
+        group="candles",
+    ),
+    _d(
+        "paint manufacturer",
+        "paint maker",
+        PRODUCE,
+        _it(["interior paint", "exterior paint", "primer", "varnish"], ("gallon", "gallons")),
+        [
+            (*KG, "pigment", 0.5, 4, 0.5),
+            (*L, "base", 2, 5, 0.5),
+            (*MIN, "mixing time", 5, 30, 5),
+            (*KG, "resin", 1, 6, 0.5),
+        ],
+        group="gallons of paint",
+    ),
+    _d(
+        "ice cream parlor",
+        "ice cream maker",
+        MAKE,
+        _it(["vanilla ice cream", "chocolate ice cream", "strawberry ice cream", "mint ice cream"], L),
+        [
+            (*L, "milk", 0.5, 3, 0.5),
+            (*G, "sugar", 50, 300, 25),
+            (*MIN, "churning time", 5, 30, 5),
+            (*G, "cream", 100, 500, 50),
+        ],
+        group="liters of ice cream",
+    ),
+    _d(
+        "juice stand",
+        "juice vendor",
+        ("sell", "sells", "sold"),
+        [
+            ("cup of orange juice", "cups of orange juice", None),
+            ("cup of apple juice", "cups of apple juice", None),
+            ("cup of carrot juice", "cups of carrot juice", None),
+            ("smoothie", "smoothies", None),
+        ],
+        [
+            ("orange", "oranges", "", 2, 6, 1),
+            (*MIN, "preparation time", 1, 6, 1),
+            (*G, "ice", 50, 200, 25),
+            (*USD, "ingredients", 1, 4, 0.5),
+        ],
+        group="cups",
+        alt=("customers", "serves {n} customers", "the number of customers served"),
+    ),
+    _d(
+        "flower shop",
+        "florist",
+        ("arrange", "arranges", "arranged"),
+        _it(["rose bouquet", "tulip bouquet", "wedding bouquet", "table centerpiece"]),
+        [
+            ("flower", "flowers", "", 6, 30, 1),
+            (*MIN, "arranging time", 5, 40, 5),
+            ("meter", "meters", "ribbon", 0.5, 3, 0.5),
+        ],
+        group="bouquets",
+    ),
+    _d(
+        "cake shop",
+        "pastry chef",
+        BAKE,
+        _it(["birthday cake", "wedding cake", "cheesecake", "sponge cake"]),
+        [
+            ("egg", "eggs", "", 2, 12, 1),
+            (*G, "butter", 100, 600, 50),
+            (*MIN, "decorating time", 10, 90, 5),
+            (*MIN, "baking time", 20, 90, 5),
+        ],
+        group="cakes",
+    ),
+    _d(
+        "car plant",
+        "production planner",
+        ASSEMBLE,
+        _it(["sedan", "SUV", "pickup truck", "minivan", "hatchback"]),
+        [
+            (*H, "assembly line time", 2, 12, 1),
+            (*H, "painting", 1, 5, 0.5),
+            ("ton", "tons", "steel", 1, 3, 0.5),
+            (*H, "inspection", 0.5, 2, 0.5),
+        ],
+        group="vehicles",
+    ),
+    _d(
+        "software firm",
+        "software vendor",
+        ("sell", "sells", "sold"),
+        _it(["basic license", "professional license", "enterprise license", "student license"]),
+        [(*H, "support", 1, 10, 1), (*H, "onboarding", 0.5, 6, 0.5), (*H, "server time", 1, 12, 1)],
+        group="licenses",
+    ),
+    _d(
+        "greenhouse",
+        "grower",
+        ("grow", "grows", "grown"),
+        _it(["tomatoes", "cucumbers", "peppers", "lettuce", "herbs"], ("square meter", "square meters")),
+        [(*L, "water", 5, 40, 1), (*G, "fertilizer", 20, 200, 10), (*MIN, "labor", 5, 30, 1)],
+        group="square meters",
+        land=True,
+    ),
+    _d(
+        "brewery",
+        "brewer",
+        ("brew", "brews", "brewed"),
+        _it(["lager", "ale", "stout", "pilsner", "IPA"], ("hectoliter", "hectoliters")),
+        [
+            (*KG, "malt", 10, 30, 1),
+            (*KG, "hops", 0.5, 3, 0.5),
+            (*H, "fermentation tank time", 2, 12, 1),
+            (*H, "brewing time", 1, 4, 0.5),
+        ],
+        group="hectoliters of beer",
+    ),
+    _d(
+        "coffee roaster",
+        "roaster",
+        ("blend", "blends", "blended"),
+        _it(["house blend", "espresso blend", "breakfast blend", "decaf blend"], KG),
+        [
+            (*KG, "Arabica beans", 0.2, 0.9, 0.1),
+            (*MIN, "roasting time", 2, 12, 1),
+            (*MIN, "packaging time", 1, 5, 1),
+        ],
+        group="kilograms of coffee",
+    ),
+    _d(
+        "phone manufacturer",
+        "manufacturer",
+        ASSEMBLE,
+        _it(["budget phone", "flagship phone", "foldable phone", "rugged phone"]),
+        [
+            (*MIN, "assembly time", 10, 60, 5),
+            ("chip", "chips", "", 1, 4, 1),
+            (*MIN, "quality testing", 5, 20, 5),
+            (*G, "rare metals", 1, 10, 1),
+        ],
+        group="phones",
+    ),
+    _d(
+        "TV factory",
+        "plant supervisor",
+        ASSEMBLE,
+        _it(["32-inch TV", "50-inch TV", "65-inch TV", "projector"]),
+        [(*H, "assembly", 0.5, 4, 0.5), (*H, "calibration", 0.5, 2, 0.5), (*KG, "glass", 2, 20, 1)],
+        group="televisions",
+    ),
+    _d(
+        "pottery studio",
+        "potter",
+        MAKE,
+        _it(["vase", "bowl", "plate", "mug", "teapot"]),
+        [
+            (*KG, "clay", 0.5, 4, 0.5),
+            (*MIN, "kiln time", 10, 60, 5),
+            (*MIN, "glazing time", 5, 30, 5),
+            (*MIN, "wheel time", 5, 40, 5),
+        ],
+        group="pieces of pottery",
+    ),
+    _d(
+        "soap workshop",
+        "soap maker",
+        MAKE,
+        _it(
+            [
+                ("bar of lavender soap", "bars of lavender soap"),
+                ("bar of oatmeal soap", "bars of oatmeal soap"),
+                ("bottle of liquid soap", "bottles of liquid soap"),
+                ("bath bomb", "bath bombs"),
+            ]
+        ),
+        [(*G, "oil", 30, 200, 10), (*G, "lye", 5, 30, 5), (*MIN, "curing rack time", 5, 30, 5)],
+        group="products",
+    ),
+    _d(
+        "fertilizer plant",
+        "plant operator",
+        PRODUCE,
+        _it(["Mix A", "Mix B", "Mix C", "Mix D"], ("ton", "tons")),
+        [(*KG, "nitrate", 50, 400, 10), (*KG, "phosphate", 20, 300, 10), (*H, "mixing time", 0.5, 3, 0.5)],
+        group="tons of fertilizer",
+    ),
+    _d(
+        "shoe factory",
+        "shoemaker",
+        MAKE,
+        _it(
+            [
+                ("pair of sneakers", "pairs of sneakers"),
+                ("pair of boots", "pairs of boots"),
+                ("pair of sandals", "pairs of sandals"),
+                ("pair of loafers", "pairs of loafers"),
+            ]
+        ),
+        [
+            ("square foot", "square feet", "leather", 1, 6, 0.5),
+            (*MIN, "stitching time", 10, 60, 5),
+            (*G, "rubber", 100, 600, 50),
+        ],
+        group="pairs of shoes",
+    ),
+    _d(
+        "vineyard",
+        "vintner",
+        PLANT,
+        _it(
+            ["Merlot grapes", "Chardonnay grapes", "Pinot Noir grapes", "Riesling grapes"],
+            ("hectare", "hectares"),
+        ),
+        [
+            (*H, "labor", 10, 80, 5),
+            (*L, "water", 100, 900, 50),
+            (*KG, "fertilizer", 5, 40, 5),
+            (*USD, "maintenance", 100, 900, 50),
+        ],
+        group="hectares",
+        land=True,
+    ),
+    _d(
+        "sandwich shop",
+        "shop owner",
+        MAKE,
+        _it(["club sandwich", "veggie wrap", "tuna sandwich", "breakfast burrito"]),
+        [(*G, "bread", 50, 150, 10), (*MIN, "prep time", 2, 10, 1), (*G, "cheese", 10, 60, 5)],
+        group="sandwiches",
+        alt=("people", "feeds {n} people", "the number of people fed"),
+    ),
+    _d(
+        "tea company",
+        "tea merchant",
+        ("pack", "packs", "packed"),
+        _it(
+            [
+                ("box of green tea", "boxes of green tea"),
+                ("box of black tea", "boxes of black tea"),
+                ("box of herbal tea", "boxes of herbal tea"),
+                ("tin of chai", "tins of chai"),
+            ]
+        ),
+        [
+            (*G, "tea leaves", 50, 250, 10),
+            (*MIN, "packing time", 1, 6, 1),
+            (*USD, "packaging materials", 0.5, 3, 0.5),
+        ],
+        group="boxes",
+    ),
+    _d(
+        "solar panel plant",
+        "operations manager",
+        PRODUCE,
+        _it(["small panel", "medium panel", "large panel", "roof tile panel"]),
+        [(*KG, "silicon", 1, 8, 0.5), (*MIN, "lamination time", 10, 60, 5), (*H, "testing", 0.5, 2, 0.5)],
+        group="panels",
+    ),
+    _d(
+        "clothing company",
+        "designer",
+        PRODUCE,
+        _it(["T-shirt", "hoodie", "sweater", "polo shirt"]),
+        [(*G, "cotton", 100, 600, 50), (*MIN, "printing time", 2, 15, 1), (*MIN, "sewing time", 5, 30, 5)],
+        group="garments",
+        alt=None,
+    ),
+]
+
+NAMES_F = [
+    "Maria",
+    "Lena",
+    "Priya",
+    "Sofia",
+    "Emma",
+    "Aisha",
+    "Grace",
+    "Mei",
+    "Olivia",
+    "Nadia",
+    "Chloe",
+    "Rosa",
+]
+NAMES_M = ["John", "Carlos", "Omar", "Liam", "Ken", "David", "Ahmed", "Lucas", "Ivan", "Noah", "Tom", "Raj"]
+BRANDS = [
+    "Acme",
+    "Sunrise",
+    "Northwind",
+    "Bluebird",
+    "Evergreen",
+    "Golden Gate",
+    "Redwood",
+    "Summit",
+    "Maple",
+    "Orion",
+]
+
+WORDS = NUMBER_WORDS
+
+
+# ---------------------------------------------------------------------------------------------
+# small helpers
+# ---------------------------------------------------------------------------------------------
+
+
+def _cap(s: str) -> str:
+    return s[:1].upper() + s[1:]
+
+
+def _pn(v: float) -> str:
+    """A number as the program writes it."""
+    v = round(v, 9)
+    return str(int(v)) if float(v).is_integer() else f"{v:g}"
+
+
+def _num(rng: random.Random, v: float, words: float = 0.07) -> str:
+    """A number as the text writes it: digits, thousands separators, sometimes a word."""
+    if float(v).is_integer():
+        v = int(v)
+        if v in WORDS and rng.random() < words:
+            return WORDS[v]
+        if v >= 1000 and rng.random() < 0.6:
+            return f"{v:,}"
+        return str(v)
+    return f"{v:g}"
+
+
+def _money(rng: random.Random, v: float) -> str:
+    if float(v).is_integer():
+        v = int(v)
+        s = f"{v:,}" if v >= 1000 and rng.random() < 0.7 else str(v)
+    else:
+        s = f"{v:.2f}" if rng.random() < 0.6 else f"{v:g}"
+    r = rng.random()
+    if r < 0.7:
+        return f"${s}"
+    if r < 0.9:
+        return f"{s} dollars"
+    return f"${s} USD" if rng.random() < 0.5 else f"${s}"
+
+
+def _a(noun: str) -> str:
+    return ("an " if noun[:1].lower() in "aeiou" else "a ") + noun
+
+
+def _join(parts: list[str]) -> str:
+    if len(parts) == 1:
+        return parts[0]
+    if len(parts) == 2:
+        return f"{parts[0]} and {parts[1]}"
+    return ", ".join(parts[:-1]) + ", and " + parts[-1]
+
+
+def _lin(coefs: list[float]) -> str:
+    out = []
+    for i, c in enumerate(coefs):
+        if c == 0:
+            continue
+        term = f"x{i + 1}" if c == 1 else f"{_pn(c)} x{i + 1}"
+        out.append(term)
+    return " + ".join(out)
+
+
+def _sum(idx: list[int]) -> str:
+    return " + ".join(f"x{i + 1}" for i in sorted(idx))
+
+
+def _nice_up(x: float) -> float:
+    if x <= 20:
+        g = 1
+    elif x <= 200:
+        g = 5
+    elif x <= 2000:
+        g = 10
+    elif x <= 20000:
+        g = 50
+    else:
+        g = 500
+    return max(g, math.ceil(x / g - 1e-9) * g)
+
+
+def _nice_down(x: float) -> float:
+    if x <= 20:
+        g = 1
+    elif x <= 200:
+        g = 5
+    else:
+        g = 10
+    return max(1, math.floor(x / g + 1e-9) * g)
+
+
+class Item:
+    def __init__(self, s: str, p: str, unit):
+        self.s, self.p, self.unit = s, p, unit
+        self.real = unit is not None
+
+    def each(self) -> str:  # "table" / "acre of wheat"
+        return f"{self.unit[0]} of {self.s}" if self.real else self.s
+
+    def many(self) -> str:  # "tables" / "acres of wheat"
+        return f"{self.unit[1]} of {self.p}" if self.real else self.p
+
+    def qty(self, n: str) -> str:
+        return f"{n} {self.many()}"
+
+    def ref(self) -> str:  # "the number of tables" / "the amount of wheat"
+        if not self.real:
+            return f"the number of {self.p}"
+        return f"the number of {self.unit[1]} of {self.p}"
+
+    def name(self) -> str:
+        return self.p
+
+
+class Res:
+    def __init__(self, t):
+        self.us, self.up, self.noun, self.lo, self.hi, self.step = t
+        self.money = self.us == "$"
+
+    def draw(self, rng: random.Random) -> float:
+        k = int(round((self.hi - self.lo) / self.step))
+        return round(self.lo + self.step * rng.randint(0, k), 6)
+
+    def q(self, rng: random.Random, v: float) -> str:
+        """'3 hours of carpentry', '$30 worth of seed', '2 circuit boards'."""
+        if self.money:
+            return f"{_money(rng, v)} {rng.choice(['worth of', 'in', 'of'])} {self.noun}"
+        unit = self.us if v == 1 else self.up
+        if not self.noun:
+            return f"{_num(rng, v)} {unit}"
+        return f"{_num(rng, v)} {unit} of {self.noun}"
+
+    def bare(self, rng: random.Random, v: float) -> str:
+        """The number with its unit only: '3 hours', '$30'."""
+        if self.money:
+            return _money(rng, v)
+        return f"{_num(rng, v)} {self.us if v == 1 else self.up}"
+
+    def label(self) -> str:
+        return self.noun if self.noun else self.up
+
+    def avail(self, rng: random.Random, cap: float, subj: str) -> str:
+        if self.money:
+            m = _money(rng, cap)
+            return rng.choice(
+                [
+                    f"the budget for {self.noun} is {m}",
+                    f"{subj} can spend at most {m} on {self.noun}",
+                    f"{m} is available for {self.noun}",
+                    f"no more than {m} may be spent on {self.noun}",
+                ]
+            )
+        q = self.q(rng, cap)
+        lab = self.label()
+        per = rng.choice(["", "", " per day", " per week", " each week", " this month"])
+        return rng.choice(
+            [
+                f"there are {q} available{per}",
+                f"{subj} has {q} available{per}",
+                f"at most {q} can be used{per}",
+                f"the supply of {lab} is limited to {self.bare(rng, cap)}{per}",
+                f"{subj} has only {q}{per}",
+                f"a total of {q} is available{per}",
+                f"{lab} is limited to {self.bare(rng, cap)}{per}" if self.noun else f"{subj} has {q}{per}",
+            ]
+        )
+
+
+# ---------------------------------------------------------------------------------------------
+# the sample
+# ---------------------------------------------------------------------------------------------
+
+
+def _actor(rng: random.Random, dom: dict) -> tuple[str, str, str, str | None]:
+    """(intro subject, later subject, possessive pronoun, person name or None)."""
+    place = dom["place"]
+    r = rng.random()
+    if r < 0.35:
+        female = rng.random() < 0.5
+        name = rng.choice(NAMES_F if female else NAMES_M)
+        return name, name, "her" if female else "his", name
+    short = "the " + place.split()[-1]
+    if r < 0.55:
+        name = rng.choice(NAMES_F + NAMES_M)
+        return f"{name}'s {place}", short, "its", None
+    if r < 0.7:
+        b = rng.choice(BRANDS)
+        return (
+            f"{b} {place.title()}",
+            rng.choice([short, b]),
+            "its",
+            None,
+        )
+    return _a(place), short, "its", None
+
+
+def _intro(rng, dom, items, actor, subj, person) -> tuple[str, bool]:
+    """The opening sentence(s); the bool says whether it names the items (in order)."""
+    base, third, past = dom["verb"]
+    names = [it.p for it in items]
+    n = len(items)
+    same_unit = len({it.unit for it in items}) == 1
+    if items[0].real and same_unit:
+        listed = f"{items[0].unit[1]} of {_join(names)}"
+    else:
+        listed = _join([it.p for it in items])
+    if person and rng.random() < 0.6:
+        lead = (
+            rng.choice(
+                [
+                    f"{person} runs a small {dom['place']}.",
+                    f"{person} is a {dom['who']}.",
+                    f"{person} owns a {dom['place']}.",
+                ]
+            )
+            + " "
+        )
+        actor_s = rng.choice(["She" if _pron(person) == "she" else "He", person])
+    else:
+        lead = ""
+        actor_s = _cap(actor)
+    if rng.random() < 0.12:
+        # does not name the items: the first fact sentence will
+        return lead + rng.choice(
+            [
+                f"{actor_s} {third} {n if rng.random() < 0.5 else WORDS[n]} kinds of {dom['group']}.",
+                f"{actor_s} wants to plan next week's production.",
+                f"{actor_s} must decide on its product mix."
+                if not person
+                else f"{actor_s} must plan the week.",
+            ]
+        ), False
+    s = rng.choice(
+        [
+            f"{actor_s} {third} {_join(names)}.",
+            f"{actor_s} {third} {_join(names)}.",
+            f"{actor_s} {third} {WORDS[n]} products: {_join(names)}.",
+            f"{actor_s} needs to decide how many {listed} to {base}."
+            if (not items[0].real or same_unit)
+            else f"{actor_s} needs to decide how much {_join(names)} to {base}.",
+            f"{actor_s} can {base} {_join(names)}.",
+            f"{actor_s} {third} and sells {_join(names)}."
+            if base not in ("sell",)
+            else f"{actor_s} sells {_join(names)}.",
+            f"{'Each season' if dom.get('land') else 'Each week'}, {actor} {third} {_join(names)}."
+            if not lead
+            else f"{'Each season' if dom.get('land') else 'Each week'}, {actor_s.lower() if actor_s in ('He', 'She') else actor_s} {third} {_join(names)}.",
+        ]
+    )
+    return lead + s, True
+
+
+def _pron(person: str) -> str:
+    return "she" if person in NAMES_F else "he"
+
+
+def _gen(rng: random.Random) -> tuple[str, str]:
+    dom = rng.choice(DOMAINS)
+    n = rng.choices([2, 3, 4], weights=[0.55, 0.3, 0.15])[0]
+    n = min(n, len(dom["items"]))
+    items = [Item(*t) for t in rng.sample(dom["items"], n)]
+    batch_real = dom.get("batch") and rng.random() < 0.25
+    kinds = ["R" if (it.real or batch_real) else "I" for it in items]
+    actor, subj, poss, person = _actor(rng, dom)
+    Subj = _cap(subj)
+    base, third, past = dom["verb"]
+    minimize = rng.random() < 0.22
+    alt = dom.get("alt") if not minimize and rng.random() < 0.35 else None
+    money = "cost" if minimize else rng.choice(["profit", "profit", "profit", "revenue"])
+
+    # a known feasible plan
+    plan = [rng.randint(5, 150) if it.real else rng.randint(3, 60) for it in items]
+
+    # ---- objective coefficients
+    if minimize:
+        obj = [rng.choice([rng.randint(2, 60), rng.randint(5, 300), rng.randint(2, 40) + 0.5]) for _ in items]
+    elif alt:
+        obj = [rng.randint(2, 60) for _ in items]
+    else:
+        obj = [
+            rng.choice(
+                [rng.randint(3, 90), rng.randint(10, 400), rng.randint(2, 30) + rng.choice([0.5, 0.25, 0.75])]
+            )
+            for _ in items
+        ]
+
+    def obj_phrase(it: Item, v: float) -> str:
+        e = it.each()
+        if alt:
+            return rng.choice(
+                [f"each {e} {alt[1].format(n=_num(rng, v))}", f"{_a(e)} {alt[1].format(n=_num(rng, v))}"]
+            )
+        m = _money(rng, v)
+        if minimize:
+            return rng.choice(
+                [
+                    f"each {e} costs {m} to {base}",
+                    f"the cost per {e} is {m}",
+                    f"it costs {m} to {base} {_a(e)}",
+                    f"{_a(e)} costs {m}",
+                    f"the production cost of {_a(e)} is {m}",
+                ]
+            )
+        w = money
+        return rng.choice(
+            [
+                f"each {e} yields a {w} of {m}",
+                f"{_a(e)} sells for {m} {w}",
+                f"the net {w} is {_num(rng, v)} dollars per {e}"
+                if rng.random() < 0.5
+                else f"the {w} per {e} is {m}",
+                f"each {e} earns {m} in {w}",
+                f"{_a(e)} brings in {m} of {w}",
+                f"the {w} on each {e} is {m}",
+                f"each {e} generates {m} in {w}",
+                f"{_a(e)} contributes {m} to {w}",
+            ]
+        )
+
+    def obj_sentence() -> str:
+        r = rng.random()
+        if r < 0.3 and len(items) >= 2 and not alt:
+            vals = _join([_money(rng, v) for v in obj])
+            w = "costs" if minimize else f"{money}s"
+            return (
+                rng.choice(
+                    [
+                        f"{_cap(_join([it.p for it in items]))} have {w} of {vals} per unit, respectively.",
+                        f"The {'cost' if minimize else money} per unit is {vals} for {_join([it.p for it in items])}, respectively.",
+                    ]
+                )
+                if not any(it.real for it in items)
+                else (
+                    f"The {'cost' if minimize else money} per {items[0].unit[0] if items[0].real else 'unit'} of "
+                    f"{_join([it.p for it in items])} is {vals}, respectively."
+                )
+            )
+        parts = [obj_phrase(it, v) for it, v in zip(items, obj, strict=True)]
+        if len(parts) == 2 and rng.random() < 0.6:
+            return _cap(f"{parts[0]}{rng.choice([', while ', ', and ', ' and '])}{parts[1]}.")
+        return " ".join(_cap(p) + "." for p in parts)
+
+    # ---- resources
+    pool = [Res(t) for t in dom["res"]]
+    n_res = rng.choices([1, 2, 3], weights=[0.3, 0.45, 0.25])[0]
+    n_res = min(n_res, len(pool))
+    if minimize:
+        n_res = rng.choice([0, 1, 1, 2])
+    resources = rng.sample(pool, n_res)
+    use = [[r.draw(rng) for _ in items] for r in resources]
+    caps = []
+    for r, row in zip(resources, use, strict=True):
+        need = sum(a * p for a, p in zip(row, plan, strict=True))
+        c = _nice_up(need * rng.uniform(1.0, 1.45))
+        caps.append(c)
+        r.cap = c
+
+    def res_line(k: int) -> str:
+        return f"{_lin(use[k])} <= {_pn(caps[k])}"
+
+    res_chunks: list[tuple[str, list[str]]] = []
+    per_entity = n_res >= 2 and rng.random() < 0.5
+    if n_res and per_entity:
+        sents = []
+        with_profit = rng.random() < 0.35 and not alt and not minimize
+        for j, it in enumerate(items):
+            qs = _join([r.q(rng, use[k][j]) for k, r in enumerate(resources)])
+            verb = rng.choice(["requires", "needs", "takes", "uses"])
+            s = rng.choice(
+                [
+                    f"Each {it.each()} {verb} {qs}",
+                    f"{_cap(_a(it.each()))} {verb} {qs}",
+                    f"To {base} one {it.each()}, {subj} needs {qs}",
+                ]
+            )
+            if with_profit:
+                s += f" and {rng.choice([f'yields a {money} of', 'earns', f'brings in a {money} of'])} {_money(rng, obj[j])}"
+            sents.append(s)
+        if len(sents) == 2 and rng.random() < 0.5:
+            text = f"{sents[0]}, while {sents[1][0].lower() + sents[1][1:]}."
+        else:
+            text = " ".join(s + "." for s in sents)
+        order = list(range(n_res))
+        rng.shuffle(order)
+        if rng.random() < 0.5:
+            cap_text = _cap(_join([resources[k].avail(rng, caps[k], subj) for k in order])) + "."
+            res_chunks.append((text + " " + cap_text, [res_line(k) for k in order]))
+        else:
+            res_chunks.append((text, []))
+            for k in order:
+                res_chunks.append((_cap(resources[k].avail(rng, caps[k], subj)) + ".", [res_line(k)]))
+        obj_done = with_profit
+    else:
+        obj_done = False
+        for k, r in enumerate(resources):
+            row = use[k]
+            avail = r.avail(rng, caps[k], subj)
+            style = rng.random()
+            if style < 0.3 and len(items) >= 2:
+                vals = _join([_num(rng, v) if not r.money else _money(rng, v) for v in row])
+                unit = "" if r.money else f" {r.up}"
+                of = f" of {r.noun}" if (r.noun and not r.money) else (f" in {r.noun}" if r.money else "")
+                s = f"{_cap(_join([it.p for it in items]))} require {vals}{unit}{of}, respectively"
+                if items[0].real:
+                    s = f"Each {items[0].unit[0]} of {_join([it.p for it in items])} requires {vals}{unit}{of}, respectively"
+                text = f"{s}, and {avail}." if rng.random() < 0.5 else f"{_cap(avail)}. {s}."
+            elif style < 0.65:
+                parts = [
+                    f"each {it.each()} {rng.choice(['requires', 'needs', 'uses'])} {r.q(rng, row[j])}"
+                    for j, it in enumerate(items)
+                ]
+                text = (
+                    _cap(_join(parts)) + f"; {avail}."
+                    if rng.random() < 0.5
+                    else _cap(avail) + ". " + _cap(_join(parts)) + "."
+                )
+            else:
+                parts = [
+                    f"{_a(it.each())} {rng.choice(['takes', 'uses', 'needs'])} {r.bare(rng, row[j])}"
+                    for j, it in enumerate(items)
+                ]
+                lead = rng.choice([f"Regarding {r.label()}", f"Consider {r.label()}", f"As for {r.label()}"])
+                text = f"{lead}: {_join(parts)}, and {avail}."
+            res_chunks.append((text, [res_line(k)]))
+
+    # ---- side constraints, derived from the plan
+    same_unit = len({it.unit for it in items}) == 1
+    land = dom.get("land") and items[0].real
+    side: list[tuple[str, list[str]]] = []
+    kinds_pool = ["min", "max", "ratio_ge", "ratio_le", "diff", "total_le"]
+    if same_unit:
+        kinds_pool += ["pct_ge", "pct_le", "total_le", "total_ge"]
+    if minimize:
+        kinds_pool += ["min", "total_ge", "total_ge"]
+    want = rng.choices([0, 1, 2, 3], weights=[0.15, 0.4, 0.3, 0.15])[0]
+    if minimize:
+        want = max(want, 1)
+    want = min(want, 6 - n_res)
+    used_kinds: list[str] = []
+    have_demand = False
+    tries = 0
+    while len(side) < want and tries < 30:
+        tries += 1
+        kd = rng.choice(kinds_pool)
+        if minimize and not have_demand and len(side) == want - 1:
+            kd = rng.choice(["min", "total_ge"])
+        if used_kinds.count(kd) >= (2 if kd in ("min", "max") else 1):
+            continue
+        c = _side(rng, kd, items, plan, dom, subj, land)
+        if c is None or any(_clash(c[1][0], o[1][0]) for o in side):
+            continue
+        if kd in ("min", "total_ge"):
+            have_demand = True
+        used_kinds.append(kd)
+        side.append(c)
+
+    # ---- assemble
+    intro, named = _intro(rng, dom, items, actor, subj, person)
+    facts = list(res_chunks)
+    obj_text = None if obj_done else obj_sentence()
+    if obj_text:
+        pos = rng.choice([0, len(facts)]) if facts else 0
+        facts.insert(pos, (obj_text, []))
+    if not named:
+        body = facts + side
+    else:
+        body = facts + side
+        if rng.random() < 0.25:
+            rng.shuffle(body)
+    # integrality note
+    extra = []
+    if batch_real:
+        extra.append(
+            rng.choice(
+                [
+                    "Fractional batches are allowed.",
+                    "Production quantities can be fractional.",
+                    f"{Subj} may {base} fractional amounts.",
+                ]
+            )
+        )
+    elif kinds.count("I") and rng.random() < 0.08:
+        extra.append(rng.choice(["Only whole units can be produced.", "All quantities must be integers."]))
+    for e in extra:
+        body.append((e, []))
+    if rng.random() < 0.2:
+        body.insert(rng.randint(0, len(body)), (_distractor(rng, subj, dom), []))
+
+    q = _question(rng, dom, items, subj, money, minimize, alt, same_unit)
+    if not q and minimize:
+        q = "The goal is to minimize total cost."
+    if not q and alt:
+        q = f"The goal is to maximize {alt[2]}."
+    text = " ".join([intro] + [t for t, _ in body] + ([q] if q else []))
+    lines = [" ".join(kinds), f"{'min' if minimize else 'max'} {_lin(obj)}"]
+    for _, ls in body:
+        lines += ls
+    if len(lines) < 3:
+        return "", ""
+    return text, "\n".join(lines)
+
+
+def _clash(a: str, b: str) -> bool:
+    """Two simple bounds on the same variable and side (x1 <= 30 and x1 <= 40) would read oddly."""
+    a, b = a.split(), b.split()
+    return len(a) == 3 and len(b) == 3 and a[:2] == b[:2]
+
+
+def _pct(rng: random.Random, p: int) -> str:
+    return rng.choice([f"{p}%", f"{p}%", f"{p} percent"])
+
+
+def _times(rng: random.Random, k: int) -> str:
+    if k == 2:
+        return rng.choice(["twice", "two times", "2 times", "double"])
+    if k == 3:
+        return rng.choice(["three times", "3 times", "triple"])
+    return rng.choice([f"{k} times", f"{WORDS.get(k, k)} times"])
+
+
+def _side(rng, kd, items, plan, dom, subj, land):
+    n = len(items)
+    base, third, past = dom["verb"]
+    i = rng.randrange(n)
+    it = items[i]
+    Subj = _cap(subj)
+    if kd == "min":
+        v = _nice_down(plan[i] * rng.uniform(0.3, 1.0))
+        if v < 2:
+            return None
+        q = it.qty(_num(rng, v))
+        s = rng.choice(
+            [
+                f"At least {q} must be {past}.",
+                f"{Subj} must {base} at least {q}.",
+                f"A contract requires at least {q}.",
+                f"To meet demand, a minimum of {q} must be {past}.",
+                f"{Subj} has committed to a minimum of {q}.",
+                f"There is a standing order for at least {q}.",
+            ]
+            + ([f"At least {q} should be planted."] if land else [])
+        )
+        return s, [f"x{i + 1} >= {_pn(v)}"]
+    if kd == "max":
+        v = _nice_up(plan[i] * rng.uniform(1.0, 1.6))
+        q = it.qty(_num(rng, v))
+        opts = [
+            f"No more than {q} should be {past}.",
+            f"{Subj} can {base} at most {q}.",
+            f"At most {q} can be {past}.",
+        ]
+        if land:
+            opts += [f"At most {_num(rng, v)} {it.unit[1]} can be devoted to {it.p}."]
+        else:
+            opts += [
+                f"Demand for {it.p} is limited to {_num(rng, v)}{' ' + it.unit[1] if it.real else ''}.",
+                f"At most {q} can be sold.",
+                f"The market can absorb at most {q}.",
+                f"Due to limited demand, {subj} cannot sell more than {q}.",
+            ]
+        return rng.choice(opts), [f"x{i + 1} <= {_pn(v)}"]
+    if kd in ("ratio_ge", "ratio_le", "diff"):
+        j = rng.choice([k for k in range(n) if k != i])
+        jt = items[j]
+        pi, pj = plan[i], plan[j]
+        same = it.unit == jt.unit
+        if kd == "ratio_ge":
+            kmax = pi // pj if pj else 0
+            if kmax < 1:
+                return None
+            k = rng.randint(1, min(int(kmax), 4))
+            if k == 1:
+                if not same:
+                    return None
+                opts = [
+                    f"{Subj} wants to {base} at least as many {it.many()} as {jt.many()}.",
+                    f"There must be at least as many {it.many()} as {jt.many()}.",
+                    f"{_cap(it.ref())} must be at least {jt.ref()}.",
+                ]
+                return rng.choice(opts), [f"x{i + 1} >= x{j + 1}"]
+            t = _times(rng, k)
+            opts = [f"{_cap(it.ref())} must be at least {t} {jt.ref()}."]
+            if same:
+                if t in ("double", "triple"):
+                    opts.append(f"{_cap(it.ref())} must be at least {t} {jt.ref()}.")
+                else:
+                    opts += [
+                        f"{Subj} must {base} at least {t} as many {it.many()} as {jt.many()}.",
+                        f"At least {t} as many {it.many()} as {jt.many()} are needed.",
+                    ]
+            return rng.choice(opts), [f"x{i + 1} >= {k} x{j + 1}"]
+        if kd == "ratio_le":
+            k = math.ceil(pi / pj)
+            k = rng.randint(max(1, k), max(1, k) + 2)
+            if k > 6:
+                return None
+            if k == 1:
+                if not same:
+                    return None
+                opts = [
+                    f"{Subj} cannot {base} more {it.many()} than {jt.many()}.",
+                    f"There should be no more {it.many()} than {jt.many()}.",
+                    f"{_cap(it.ref())} must not exceed {jt.ref()}.",
+                ]
+                return rng.choice(opts), [f"x{i + 1} <= x{j + 1}"]
+            t = _times(rng, k)
+            opts = [
+                f"{_cap(it.ref())} can be at most {t} {jt.ref()}.",
+                f"{_cap(it.ref())} must not exceed {t} {jt.ref()}.",
+            ]
+            if t not in ("double", "triple"):
+                opts.append(
+                    f"The ratio of {it.p} to {jt.p} must be at most {k if rng.random() < 0.6 else WORDS.get(k, k)}."
+                )
+            return rng.choice(opts), [f"x{i + 1} <= {k} x{j + 1}"]
+        if not same:
+            return None
+        d = pi - pj
+        if d >= 4 and rng.random() < 0.6:
+            v = _nice_down(d * rng.uniform(0.4, 1.0))
+            u = f" {it.unit[1]}" if it.real else ""
+            extra = f" {it.unit[1]} of" if it.real else ""
+            opts = [
+                f"{Subj} must {base} at least {_num(rng, v)} more{extra} {it.p} than {jt.p}.",
+                f"{_cap(it.ref())} must exceed {jt.ref()} by at least {_num(rng, v)}{u}.",
+            ]
+            return rng.choice(opts), [f"x{i + 1} - x{j + 1} >= {_pn(v)}"]
+        v = _nice_up(max(d, 0) + rng.randint(2, 15))
+        u = f" {it.unit[1]}" if it.real else ""
+        opts = [
+            f"{_cap(it.ref())} can exceed {jt.ref()} by at most {_num(rng, v)}{u}.",
+            f"The difference between {it.ref()} and {jt.ref()} must be at most {_num(rng, v)}{u}.",
+        ]
+        return rng.choice(opts), [f"x{i + 1} - x{j + 1} <= {_pn(v)}"]
+    tot = sum(plan)
+    allv = _sum(list(range(n)))
+    grp = dom["group"]
+    if items[0].real:
+        grp = f"{items[0].unit[1]}"
+    if kd in ("pct_ge", "pct_le"):
+        share = plan[i] / tot
+        if kd == "pct_ge":
+            p = int(share * 100) // 5 * 5
+            if p < 5:
+                return None
+            p = rng.choice([p, max(5, p - 5), max(5, p - 10)])
+            ps = _pct(rng, p)
+            opts = [
+                f"At least {ps} of all {grp} {past} must be {it.p}.",
+                f"{_cap(it.p)} must make up at least {ps} of total production.",
+                f"At least {ps} of the {grp} must be {it.p}.",
+            ]
+            if land:
+                opts = [
+                    f"At least {ps} of the planted land must be used for {it.p}.",
+                    f"At least {ps} of the {grp} planted must be {it.p}.",
+                ]
+            return rng.choice(opts), [f"x{i + 1} >= {_pn(p / 100)} ( {allv} )"]
+        p = math.ceil(share * 100 / 5 - 1e-9) * 5
+        p = min(95, rng.choice([p, p + 5, p + 10]))
+        if p <= 0 or p / 100 < share:
+            return None
+        ps = _pct(rng, p)
+        opts = [
+            f"At most {ps} of all {grp} {past} can be {it.p}.",
+            f"No more than {ps} of the total output may be {it.p}.",
+            f"{_cap(it.p)} can make up at most {ps} of production.",
+        ]
+        if land:
+            opts = [
+                f"At most {ps} of the planted {grp} may be used for {it.p}.",
+                f"No more than {ps} of the land planted can go to {it.p}.",
+            ]
+        return rng.choice(opts), [f"x{i + 1} <= {_pn(p / 100)} ( {allv} )"]
+    if kd == "total_le":
+        sub = list(range(n))
+        if n >= 3 and rng.random() < 0.3:
+            sub = sorted(rng.sample(sub, 2))
+        if len({items[k].unit for k in sub}) != 1:
+            return None
+        v = _nice_up(sum(plan[k] for k in sub) * rng.uniform(1.0, 1.4))
+        vs = _num(rng, v)
+        if len(sub) < n:
+            names = _join([items[k].p for k in sub])
+            u = f" {items[sub[0]].unit[1]}" if items[sub[0]].real else ""
+            s = rng.choice(
+                [
+                    f"Combined, {names} cannot exceed {vs}{u}.",
+                    f"The total of {names} must be at most {vs}{u}.",
+                ]
+            )
+        elif land:
+            s = rng.choice(
+                [
+                    f"{Subj} has {vs} {grp} of land available.",
+                    f"There are {vs} {grp} available for planting.",
+                    f"{Subj} has at most {vs} {grp} to plant.",
+                ]
+            )
+        else:
+            s = rng.choice(
+                [
+                    f"In total, at most {vs} {grp} can be {past}.",
+                    f"Storage space allows at most {vs} {grp} in total.",
+                    f"{Subj} can {base} at most {vs} {grp} in total.",
+                    f"Total production cannot exceed {vs} {grp}.",
+                ]
+            )
+        return s, [f"{_sum(sub)} <= {_pn(v)}"]
+    if kd == "total_ge":
+        v = _nice_down(tot * rng.uniform(0.5, 1.0))
+        if v < 2:
+            return None
+        vs = _num(rng, v)
+        s = rng.choice(
+            [
+                f"At least {vs} {grp} must be {past} in total.",
+                f"A contract requires a total of at least {vs} {grp}.",
+                f"{Subj} must {base} a minimum of {vs} {grp} altogether.",
+                f"Total production must be at least {vs} {grp}.",
+            ]
+        )
+        return s, [f"{allv} >= {_pn(v)}"]
+    return None
+
+
+def _distractor(rng, subj, dom) -> str:
+    return rng.choice(
+        [
+            f"{_cap(subj)} has been in business for {rng.randint(3, 40)} years.",
+            f"Last year, sales grew by {rng.randint(2, 30)}%.",
+            f"{_cap(subj)} employs {rng.randint(3, 60)} people.",
+            "Demand has been strong this season.",
+            f"The {dom['who']} wants to plan production carefully.",
+            "All products sell out quickly at the weekend market.",
+            f"Rent for the premises is {_money(rng, rng.randint(8, 60) * 100)} per month, which is paid regardless.",
+        ]
+    )
+
+
+def _question(rng, dom, items, subj, money, minimize, alt, same_unit) -> str:
+    base, third, past = dom["verb"]
+    if items[0].real and same_unit:
+        what = f"How many {items[0].unit[1]} of each"
+        what2 = f"How many {items[0].unit[1]} of {_join([it.p for it in items])}"
+    else:
+        what = "How many of each"
+        what2 = f"How many {_join([it.p for it in items])}"
+    goal = (
+        alt[2] if alt else ("total cost" if minimize else rng.choice([money, f"total {money}", f"{money}"]))
+    )
+    verb = "minimize" if minimize else "maximize"
+    best = "minimum" if minimize else "maximum"
+    opts = [
+        f"{what2} should {subj} {base} to {verb} {goal}?",
+        f"{what} should be {past} to {verb} {goal}?",
+        f"Formulate a linear program to {verb} {goal}.",
+        f"Formulate an LP to help {subj} {verb} {goal}.",
+        f"What is the {best} {goal}?" if not alt else f"What is the {best} {alt[2]}?",
+        f"Find the production plan that {verb}s {goal}.",
+        f"How should {subj} plan production to {verb} {goal}?",
+        f"{_cap(subj)} wants to {verb} {goal}. {what} should be {past}?",
+        "",
+    ]
+    if minimize or alt:
+        opts = opts[:-1]
+    return rng.choice(opts)
+
+
+def sample(rng: random.Random) -> tuple[str, str]:
+    while True:
+        text, program = _gen(rng)
+        if text:
+            return text, program
