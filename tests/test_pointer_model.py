@@ -124,7 +124,8 @@ def test_story_rows_have_both_instructions_and_verified_optima(demo_rows):
     kinds = {r["kind"] for r in rows}
     assert kinds == {"formulate", "repair"}
     repair = next(r for r in rows if r["kind"] == "repair")
-    assert "error:" in repair["extra"] and "infeasible" in repair["extra"] or "unbounded" in repair["extra"]
+    extra = repair["extra"]
+    assert "error:" in extra and ("infeasible" in extra or "unbounded" in extra)
     for r in rows:
         if r["split"] == "val":
             assert solve(to_five_element(r["program"])).objective == pytest.approx(r["optimum"])

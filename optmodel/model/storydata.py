@@ -46,7 +46,7 @@ def corrupt(program: str, rng: random.Random) -> str:
     return "\n".join(lines)
 
 
-def repair_row(text: str, program: str, rng: random.Random) -> tuple[str, str] | None:
+def repair_row(program: str, rng: random.Random) -> tuple[str, str] | None:
     """(extra input, target) for a repair pair, or None when the mistake goes unnoticed."""
     from optmodel.model.pointer_formulator import correction_source
 
@@ -91,12 +91,10 @@ def build(n: int, *, seed: int = 0, repair_fraction: float = 0.05, val: int = 40
                 continue
             row["optimum"] = float(sol.objective)
         elif rng.random() < repair_fraction:
-            pair = repair_row(text, program, rng)
-            if pair:
+            pair = repair_row(program, rng)
+            if pair:  # the repair row goes with, not instead of, the plain one
                 rows.append(row | {"id": row["id"] + "-repair", "kind": "repair", "extra": pair[0]})
                 bar.update(1)
-                if len(rows) >= n:
-                    continue
         rows.append(row)
         bar.update(1)
     bar.close()
