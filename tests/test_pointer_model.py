@@ -238,3 +238,10 @@ def test_reuse_penalty_keeps_pointers_within_their_mentions(demo_rows, tmp_path)
                          generator=__import__("torch").Generator().manual_seed(0)):
         counts = Counter(t.index for t in tokens if isinstance(t, Pointer))
         assert all(n <= max(1, src.mention_value.count(k)) for k, n in counts.items()), tokens
+
+
+def test_only_listed_story_generators_can_be_loaded():
+    from optmodel.model.stories import sampler
+
+    with pytest.raises(OptModelError, match="unknown story generator"):
+        sampler("os")

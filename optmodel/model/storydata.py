@@ -123,7 +123,10 @@ def main() -> None:
     ap.add_argument("--repair-fraction", type=float, default=0.05)
     ap.add_argument("--generators", nargs="*")
     a = ap.parse_args()
-    rows = build(a.n, seed=a.seed, repair_fraction=a.repair_fraction, val=a.val, generators=a.generators)
+    try:
+        rows = build(a.n, seed=a.seed, repair_fraction=a.repair_fraction, val=a.val, generators=a.generators)
+    except OptModelError as exc:
+        raise SystemExit(f"error: {exc}") from None
     write(rows, a.out)
     print(f"wrote {len(rows)} rows to {a.out}")
 

@@ -17,11 +17,12 @@ WEIGHTS: dict[str, float] = {"production": 1.0, "covering": 1.0, "abstract": 1.0
 Sampler = Callable[[random.Random], tuple[str, str]]
 
 
-def samplers() -> dict[str, Sampler]:
-    return {name: importlib.import_module(f"{__name__}.{name}").sample for name in WEIGHTS}
-
-
 def sampler(name: str) -> Sampler:
+    """The generator called `name`; only the modules listed in WEIGHTS can be loaded."""
+    if name not in WEIGHTS:
+        from optmodel.errors import OptModelError
+
+        raise OptModelError(f"unknown story generator '{name}'", hint="one of " + ", ".join(WEIGHTS))
     return importlib.import_module(f"{__name__}.{name}").sample
 
 

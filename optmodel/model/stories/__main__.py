@@ -6,16 +6,16 @@ Every sample must state all its numbers, convert to five-element text and solve 
 from __future__ import annotations
 
 import argparse
-import importlib
 import random
 
 from optmodel.model.numbers import find_numbers
 from optmodel.model.program import to_five_element, to_tokens
+from optmodel.model.stories import sampler
 from optmodel.solver import solve
 
 
 def check(name: str, n: int, show: int, seed: int) -> None:
-    sample = importlib.import_module(f"optmodel.model.stories.{name}").sample
+    sample = sampler(name)
     rng = random.Random(seed)
     texts, bad, lengths = set(), 0, []
     for i in range(n):
