@@ -95,22 +95,6 @@ def validate(model, tokenizer, rows: Sequence[dict], *, batch_size: int = 32) ->
     return {"val_sa": correct / n, "val_er": executed / n, "val_exact": exact / n, "val_n": len(rows)}
 
 
-def _atomic_dir(target: Path, write) -> None:
-    tmp = target.with_name(target.name + ".tmp")
-    if tmp.exists():
-        shutil.rmtree(tmp)
-    tmp.mkdir(parents=True)
-    write(tmp)
-    old = target.with_name(target.name + ".old")
-    if target.exists():
-        if old.exists():
-            shutil.rmtree(old)
-        os.replace(target, old)
-    os.replace(tmp, target)
-    if old.exists():
-        shutil.rmtree(old)
-
-
 def train_pointer(
     data: str | Path,
     out_dir: str | Path,
@@ -143,7 +127,7 @@ def train_pointer(
     from tqdm import tqdm
 
     from optmodel.model.pointer import PointerConfig, collate, load_tokenizer, minilm_path, new_model, save
-    from optmodel.model.train import _atomic_write_text, _stop_on_sigterm, _trim_memory
+    from optmodel.model.train import _atomic_dir, _atomic_write_text, _stop_on_sigterm, _trim_memory
 
     torch.manual_seed(seed)
     if threads:

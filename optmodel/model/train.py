@@ -110,6 +110,24 @@ def _encode_examples(tokenizer, pairs, max_source: int, max_target: int):
     return out
 
 
+def _atomic_dir(target: Path, write) -> None:
+    """Fill a fresh `target.tmp` with `write(tmp)`, then swap it in: a crash never leaves half a
+    checkpoint where `target` was."""
+    tmp = target.with_name(target.name + ".tmp")
+    if tmp.exists():
+        shutil.rmtree(tmp)
+    tmp.mkdir(parents=True)
+    write(tmp)
+    old = target.with_name(target.name + ".old")
+    if target.exists():
+        if old.exists():
+            shutil.rmtree(old)
+        os.replace(target, old)
+    os.replace(tmp, target)
+    if old.exists():
+        shutil.rmtree(old)
+
+
 def _batches(examples, batch_size: int, seed: int, epoch: int):
     """Seeded shuffle, then length-sorted inside windows of 50 batches to cut padding."""
     order = list(range(len(examples)))
@@ -324,20 +342,12 @@ def train(
             f.write(json.dumps(entry) + "\n")
 
     def save_checkpoint() -> None:
-        tmp = ckpt_dir / "last.tmp"
-        if tmp.exists():
-            shutil.rmtree(tmp)
-        model.save_pretrained(str(tmp))
-        torch.save(optim.state_dict(), tmp / "optimizer.pt")
-        (tmp / "state.json").write_text(json.dumps(state))
-        old = ckpt_dir / "last.old"
-        if last.exists():
-            if old.exists():
-                shutil.rmtree(old)
-            os.replace(last, old)
-        os.replace(tmp, last)
-        if old.exists():
-            shutil.rmtree(old)
+        def write(tmp: Path) -> None:
+            model.save_pretrained(str(tmp))
+            torch.save(optim.state_dict(), tmp / "optimizer.pt")
+            (tmp / "state.json").write_text(json.dumps(state))
+
+        _atomic_dir(last, write)
 
     def save_final(target: Path) -> None:
         model.save_pretrained(str(target))
