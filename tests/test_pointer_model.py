@@ -162,6 +162,10 @@ def test_training_resumes_exactly_and_serves(demo_rows, tmp_path):
     assert len(cands) == 2
     for fe in cands:  # grammar-constrained: always a program the SDK can compile
         solve(fe)
+    # a repair round refers to the previous round's output; the formulator keeps only that round
+    [[repaired]] = f.generate([FormulationRequest(TEXT, faulty=cands[0], error="the model is infeasible")])
+    solve(repaired)
+    assert len(f._programs) == 1
 
 
 def test_export_checkpoint_serves_a_run_in_progress(demo_rows, tmp_path):

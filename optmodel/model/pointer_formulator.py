@@ -63,7 +63,9 @@ class PointerFormulator:
         if unused_penalty is None:
             unused_penalty = float(os.environ.get("OPTMODEL_UNUSED_PENALTY", DEFAULT_UNUSED_PENALTY))
         self.unused_penalty = unused_penalty
-        self._programs: dict[str, str] = {}  # five-element text -> the program it came from
+        # five-element text -> the program it came from, for the last call only (repair requests
+        # refer to the previous round; a long-running server must not accumulate them)
+        self._programs: dict[str, str] = {}
 
     def programs(self, texts: Sequence[str], *, extras: Sequence[str | None] | None = None, temperature: float = 0.0,
                  seed: int | None = None) -> list[str]:
@@ -98,8 +100,9 @@ class PointerFormulator:
         from optmodel.model.program import to_five_element
 
         texts = [r.problem for r in requests]
+        previous, self._programs = self._programs, {}
         extras = [
-            correction_source(self._programs.get(r.faulty, r.faulty), r.error or "") if r.faulty else None
+            correction_source(previous.get(r.faulty, r.faulty), r.error or "") if r.faulty else None
             for r in requests
         ]
         rounds = [self.programs(texts, extras=extras)]
