@@ -19,6 +19,15 @@ def test_mask_numbers_normalises_percent_words_and_multipliers():
     assert "60" not in masked and "15,000" not in masked
 
 
+def test_written_fractions_and_and_a_half_become_one_mention_each():
+    text = "Use three-quarters of the steel, two thirds of the glass, one and a half times the wood and 2 and a half tons."
+    masked, values = mask_numbers(text)
+    assert values == [0.75, pytest.approx(2 / 3), 1.5, 2.5]
+    assert masked.startswith("Use <n0> of the steel, <n1> of the glass, <n2> times the wood and <n3> tons")
+    # an ordinal is not a fraction
+    assert mask_numbers("The third machine runs 8 hours.")[1] == [8]
+
+
 def test_equal_values_share_one_placeholder():
     masked, values = mask_numbers("Each chair needs 4 hours and each table 4 hours.")
     assert values == [4]

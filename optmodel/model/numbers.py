@@ -47,7 +47,12 @@ _WORDS = {
 NUMBER_WORDS: dict[int, str] = {v: w for w, v in _WORDS.items() if w not in ("dozen", "hundred")}
 # multiplicative words: replaced by "<nK> times" / "<nK> of" so the sentence still reads.
 _TIMES = {"twice": 2, "double": 2, "thrice": 3, "triple": 3, "quadruple": 4}
-_FRACTIONS = {"half": 0.5, "third": 1 / 3, "quarter": 0.25}
+# "a third", "two-thirds", "three quarters": numerator word and denominator word
+_NUMERATORS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
+_DENOMINATORS = {"half": 2, "halves": 2} | {
+    w + s: d for w, d in {"third": 3, "quarter": 4, "fourth": 4, "fifth": 5, "tenth": 10}.items() for s in ("", "s")
+}
+_LEADS = {"one": 1} | {w: v for w, v in _WORDS.items() if v <= 20}  # "N and a half"
 _SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
 
 _NUMBER = re.compile(
@@ -57,7 +62,8 @@ _NUMBER = re.compile(
     re.IGNORECASE,
 )
 _WORD = re.compile(
-    r"\b(?:(?P<frac>(?:one|a)[- ](?:half|third|quarter))|(?P<times>"
+    r"\b(?:(?P<andhalf>(?:\d+|" + "|".join(_LEADS) + r")\s+and\s+a\s+half)"
+    r"|(?P<frac>(?:" + "|".join(_NUMERATORS) + r")[- ](?:" + "|".join(_DENOMINATORS) + r"))|(?P<times>"
     + "|".join(_TIMES)
     + r")|(?P<word>"
     + "|".join(sorted(_WORDS, key=len, reverse=True))
@@ -66,7 +72,7 @@ _WORD = re.compile(
 )
 _HALF = re.compile(r"\bhalf\b", re.IGNORECASE)
 # one pass over numbers and words in textual order, so value order follows the text
-_MENTION = re.compile(f"{_NUMBER.pattern}|{_WORD.pattern}|{_HALF.pattern}", re.IGNORECASE)
+_MENTION = re.compile(f"{_WORD.pattern}|{_NUMBER.pattern}|{_HALF.pattern}", re.IGNORECASE)
 
 
 def _clean(value: float) -> float | int:
@@ -100,8 +106,12 @@ def find_numbers(text: str) -> tuple[list[float | int], list[tuple[int, int, int
             if m.group("scale"):
                 value *= _SCALE[m.group("scale").strip().lower()]
             slot(m, value / 100 if m.group("pct") else value)
+        elif m.group("andhalf"):
+            lead = m.group("andhalf").split()[0].lower()
+            slot(m, (float(lead) if lead.isdigit() else _LEADS[lead]) + 0.5)
         elif m.group("frac"):
-            slot(m, _FRACTIONS[m.group("frac").lower().replace("-", " ").split()[-1]])
+            num, den = m.group("frac").lower().replace("-", " ").split()
+            slot(m, _NUMERATORS[num] / _DENOMINATORS[den])
         elif m.group("times"):
             slot(m, _TIMES[m.group("times").lower()])
         elif m.group("word"):

@@ -1,0 +1,125 @@
+"""How to pick one formulation out of k candidates (greedy + samples), measured on benchmark files.
+
+    OMP_NUM_THREADS=2 .venv/bin/python benchmarks/candidate_selection.py \
+        ../shared/benchmarks/dev/nl4opt.jsonl ../shared/benchmarks/dev/mamo_easy.jsonl \
+        [--model models/default] [--samples 7] [--out runs/selection]
+
+Generates the candidates once (one round, no self-correction), solves each, then scores
+selection rules on the same candidates, so the differences are the rules' alone:
+greedy (first candidate), vote (most common optimal objective, ties to the earlier candidate: the
+SDK's self-consistency), coverage (the candidate using the most of the numbers stated in the text,
+ties by vote), coverage-weighted vote (each candidate votes with its coverage), line support (the
+candidate whose objective and constraint lines recur most across candidates), and the oracle
+(some candidate is right: the bound for any rule). Prints SA per rule and file and the change
+against greedy.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+from collections import Counter, defaultdict
+from pathlib import Path
+
+_FE_NUMBER = re.compile(r"(?<![\w.])\d+(?:\.\d+)?(?:[eE][-+]?\d+)?")
+
+
+def number_coverage(problem: str, formulation: str) -> float:
+    """The share of the numbers stated in `problem` (0 and 1 aside) that `formulation` uses."""
+    from optmodel.model.numbers import find_numbers
+
+    stated = [v for v in find_numbers(problem)[0] if v not in (0, 1)]
+    if not stated:
+        return 1.0
+    used = [float(m) for m in _FE_NUMBER.findall(formulation)]
+    return sum(1 for v in stated if any(abs(v - u) <= 1e-9 * max(1.0, abs(v)) for u in used)) / len(stated)
+
+
+def _lines(text: str) -> set[str]:
+    """The objective and constraint lines of a five-element text, labels dropped."""
+    out = set()
+    for line in text.splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            out.add(re.sub(r"^\w+:\s*", "", line))
+    return out
+
+
+def score_rules(cands: list[dict]) -> dict[str, dict | None]:
+    """The candidate each rule picks among solved candidates (dicts with objective, coverage)."""
+    from optmodel.formulate import _vote_key
+
+    good = [c for c in cands if c["objective"] is not None]
+    if not good:
+        return dict.fromkeys(RULES)
+    votes: dict[float, int] = defaultdict(int)
+    weight: dict[float, float] = defaultdict(float)
+    for c in good:
+        votes[_vote_key(c["objective"])] += 1
+        weight[_vote_key(c["objective"])] += c["coverage"]
+    order = {id(c): i for i, c in enumerate(good)}
+    support = Counter(line for c in good for line in _lines(c["text"]))
+    return {
+        "greedy": cands[0] if cands[0]["objective"] is not None else good[0],
+        "vote": max(good, key=lambda c: (votes[_vote_key(c["objective"])], -order[id(c)])),
+        "coverage": max(good, key=lambda c: (round(c["coverage"], 6), votes[_vote_key(c["objective"])], -order[id(c)])),
+        "coverage-weighted vote": max(good, key=lambda c: (weight[_vote_key(c["objective"])], -order[id(c)])),
+        "line support": max(good, key=lambda c: (sum(support[x] for x in _lines(c["text"])), -order[id(c)])),
+        "oracle (any candidate right)": None,  # scored in main: an upper bound for any rule
+    }
+
+
+RULES = ["greedy", "vote", "coverage", "coverage-weighted vote", "line support", "oracle (any candidate right)"]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("files", nargs="+")
+    ap.add_argument("--model", default="models/default")
+    ap.add_argument("--samples", type=int, default=7, help="samples besides the greedy candidate")
+    ap.add_argument("--limit", type=int, default=None)
+    ap.add_argument("--out", default="runs/selection")
+    a = ap.parse_args()
+
+    from tqdm import tqdm
+
+    from optmodel.evaluate import is_correct, load_benchmark
+    from optmodel.formulate import check, extract_formulation
+    from optmodel.formulators.base import FormulationRequest
+    from optmodel.model.pointer_formulator import PointerFormulator
+
+    formulator = PointerFormulator(a.model)
+    out = Path(a.out)
+    out.mkdir(parents=True, exist_ok=True)
+    table = {}
+    for path in a.files:
+        rows = load_benchmark(path)[: a.limit]
+        name = Path(path).stem
+        outputs = formulator.generate([FormulationRequest(r["question"]) for r in rows], num_samples=a.samples + 1)
+        hits = dict.fromkeys(RULES, 0)
+        records = []
+        for row, candidates in tqdm(list(zip(rows, outputs, strict=True)), desc=name, unit="problem"):
+            cands = []
+            for raw in candidates:
+                text = extract_formulation(raw)
+                _, sol, error = check(text, time_limit=10)
+                objective = sol.objective if error is None and sol is not None else None
+                cands.append({"text": text, "objective": objective, "coverage": number_coverage(row["question"], text)})
+            picks = score_rules(cands)
+            for rule, pick in picks.items():
+                hits[rule] += bool(pick) and is_correct(pick["objective"], row["answer"])
+            hits["oracle (any candidate right)"] += any(is_correct(c["objective"], row["answer"]) for c in cands)
+            records.append({"id": row["id"], "candidates": cands})
+        (out / f"{name}.json").write_text(json.dumps(records))
+        table[name] = {rule: 100 * h / max(1, len(rows)) for rule, h in hits.items()}
+    print(f"| rule | {' | '.join(table)} | change vs greedy |")
+    print("|---|" + "---|" * len(table) + "---|")
+    for rule in RULES:
+        cells = [f"{table[n][rule]:.1f}" for n in table]
+        deltas = [f"{table[n][rule] - table[n]['greedy']:+.1f}" for n in table]
+        print(f"| {rule} | {' | '.join(cells)} | {', '.join(deltas)} |")
+
+
+if __name__ == "__main__":
+    main()
