@@ -8,7 +8,7 @@ Generates the candidates once (one round, no self-correction), solves each, then
 selection rules on the same candidates, so the differences are the rules' alone:
 greedy (first candidate), vote (most common optimal objective, ties to the earlier candidate: the
 SDK's self-consistency), coverage (the candidate using the most of the numbers stated in the text,
-ties by vote), coverage-weighted vote (each candidate votes with its coverage), line support (the
+ties by vote), likelihood (the highest mean token log-probability under the model), coverage-weighted vote (each candidate votes with its coverage), line support (the
 candidate whose objective and constraint lines recur most across candidates), and the oracle
 (some candidate is right: the bound for any rule). Prints SA per rule and file and the change
 against greedy.
@@ -46,6 +46,34 @@ def _lines(text: str) -> set[str]:
     return out
 
 
+def generate_candidates(formulator, texts: list[str], samples: int) -> list[list[tuple[str, float]]]:
+    """(five-element text, mean token log-probability) of the greedy program and `samples` more."""
+    import torch
+
+    from optmodel.errors import OptModelError
+    from optmodel.model.pointer import decode, encode_source
+    from optmodel.model.program import from_tokens, to_five_element
+
+    cfg = formulator.model.config
+    out: list[list[tuple[str, float]]] = [[] for _ in texts]
+    for s in range(samples + 1):
+        gen = torch.Generator().manual_seed(formulator.seed + s)
+        for i in range(0, len(texts), formulator.batch_size):
+            chunk = [encode_source(formulator.tokenizer, t, None, cfg.max_source) for t in texts[i : i + formulator.batch_size]]
+            logp: list[float] = []
+            decoded = decode(
+                formulator.model, chunk, max_len=cfg.max_target, temperature=0.7 if s else 0.0, generator=gen,
+                reuse_penalty=formulator.reuse_penalty, log_probs=logp,
+            )
+            for j, (toks, src, lp) in enumerate(zip(decoded, chunk, logp, strict=True)):
+                program = from_tokens(toks, src.values)
+                try:
+                    out[i + j].append((to_five_element(program), lp))
+                except OptModelError:
+                    out[i + j].append((program, lp))
+    return out
+
+
 def score_rules(cands: list[dict]) -> dict[str, dict | None]:
     """The candidate each rule picks among solved candidates (dicts with objective, coverage)."""
     from optmodel.formulate import _vote_key
@@ -66,11 +94,12 @@ def score_rules(cands: list[dict]) -> dict[str, dict | None]:
         "coverage": max(good, key=lambda c: (round(c["coverage"], 6), votes[_vote_key(c["objective"])], -order[id(c)])),
         "coverage-weighted vote": max(good, key=lambda c: (weight[_vote_key(c["objective"])], -order[id(c)])),
         "line support": max(good, key=lambda c: (sum(support[x] for x in _lines(c["text"])), -order[id(c)])),
+        "likelihood": max(good, key=lambda c: c["log_prob"]),
         "oracle (any candidate right)": None,  # scored in main: an upper bound for any rule
     }
 
 
-RULES = ["greedy", "vote", "coverage", "coverage-weighted vote", "line support", "oracle (any candidate right)"]
+RULES = ["greedy", "vote", "coverage", "coverage-weighted vote", "line support", "likelihood", "oracle (any candidate right)"]
 
 
 def main() -> None:
@@ -85,8 +114,7 @@ def main() -> None:
     from tqdm import tqdm
 
     from optmodel.evaluate import is_correct, load_benchmark
-    from optmodel.formulate import check, extract_formulation
-    from optmodel.formulators.base import FormulationRequest
+    from optmodel.formulate import check
     from optmodel.model.pointer_formulator import PointerFormulator
 
     formulator = PointerFormulator(a.model)
@@ -96,16 +124,18 @@ def main() -> None:
     for path in a.files:
         rows = load_benchmark(path)[: a.limit]
         name = Path(path).stem
-        outputs = formulator.generate([FormulationRequest(r["question"]) for r in rows], num_samples=a.samples + 1)
+        outputs = generate_candidates(formulator, [r["question"] for r in rows], a.samples)
         hits = dict.fromkeys(RULES, 0)
         records = []
         for row, candidates in tqdm(list(zip(rows, outputs, strict=True)), desc=name, unit="problem"):
             cands = []
-            for raw in candidates:
-                text = extract_formulation(raw)
+            for text, log_prob in candidates:
                 _, sol, error = check(text, time_limit=10)
                 objective = sol.objective if error is None and sol is not None else None
-                cands.append({"text": text, "objective": objective, "coverage": number_coverage(row["question"], text)})
+                cands.append(
+                    {"text": text, "objective": objective, "log_prob": log_prob,
+                     "coverage": number_coverage(row["question"], text)}
+                )
             picks = score_rules(cands)
             for rule, pick in picks.items():
                 hits[rule] += bool(pick) and is_correct(pick["objective"], row["answer"])

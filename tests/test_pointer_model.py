@@ -242,6 +242,10 @@ def test_reuse_penalty_keeps_pointers_within_their_mentions(demo_rows, tmp_path)
                          generator=__import__("torch").Generator().manual_seed(0)):
         counts = Counter(t.index for t in tokens if isinstance(t, Pointer))
         assert all(n <= max(1, src.mention_value.count(k)) for k, n in counts.items()), tokens
+    # reranking scores: one mean token log-probability per program, equal for equal greedy inputs
+    log_probs: list[float] = []
+    decode(model, [src, src], max_len=40, log_probs=log_probs)
+    assert len(log_probs) == 2 and log_probs[0] == log_probs[1] and -50 < log_probs[0] <= 0
 
 
 def test_only_listed_story_generators_can_be_loaded():

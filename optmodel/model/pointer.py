@@ -326,12 +326,14 @@ def decode(
     generator: torch.Generator | None = None,
     reuse_penalty: float = 0.0,
     unused_penalty: float = 0.0,
+    log_probs: list[float] | None = None,
 ) -> list[list[Token]]:
     """Grammar-constrained greedy (temperature 0) or sampled decoding of a batch.
 
     `reuse_penalty` lowers the score of a value already used as often as the text mentions it
     (a coverage prior: textbook problems use each stated number about once); `unused_penalty`
-    lowers the score of ending the program by that much per stated value not used yet.
+    lowers the score of ending the program by that much per stated value not used yet. When
+    `log_probs` is a list, it receives each program's mean log-probability per token (for reranking).
     """
     device = next(model.parameters()).device
     batch = {k: v.to(device) for k, v in collate(sources).items()}
@@ -344,6 +346,7 @@ def decode(
     done = [False] * B
     mentioned = [[s.mention_value.count(k) for k in range(len(s.values))] for s in sources]
     used = [[0] * len(s.values) for s in sources]
+    total = [0.0] * B
     for _ in range(max_len):
         logits = model.logits(batch, memory, mentions, pooled, seqs)[:, -1].float().cpu()
         width = logits.size(-1)
@@ -364,6 +367,7 @@ def decode(
                 choice = int(torch.multinomial(probs, 1, generator=generator))
             else:
                 choice = int(scores.argmax())
+            total[b] += float(torch.log_softmax(scores, -1)[choice])
             nxt[b] = choice
             if choice == EOS:
                 done[b] = True
@@ -376,6 +380,8 @@ def decode(
         seqs = torch.cat([seqs, nxt.unsqueeze(1).to(device)], 1)
         if all(done):
             break
+    if log_probs is not None:
+        log_probs += [t / (len(o) + 1) for t, o in zip(total, out, strict=True)]
     return out
 
 
