@@ -6,7 +6,7 @@
 
 Generates the candidates once (one round, no self-correction), solves each, then scores
 selection rules on the same candidates, so the differences are the rules' alone:
-greedy (first candidate), vote (most common optimal objective, ties to the earlier candidate: the
+greedy (the first candidate, or when it does not solve the first that does), vote (most common optimal objective, ties to the earlier candidate: the
 SDK's self-consistency), coverage (the candidate using the most of the numbers stated in the text,
 ties by vote), likelihood (the highest mean token log-probability under the model), coverage-weighted vote (each candidate votes with its coverage), line support (the
 candidate whose objective and constraint lines recur most across candidates), and the oracle
@@ -49,6 +49,7 @@ def _lines(text: str) -> set[str]:
 def generate_candidates(formulator, texts: list[str], samples: int) -> list[list[tuple[str, float]]]:
     """(five-element text, mean token log-probability) of the greedy program and `samples` more."""
     import torch
+    from tqdm import tqdm
 
     from optmodel.errors import OptModelError
     from optmodel.model.pointer import decode, encode_source
@@ -56,7 +57,7 @@ def generate_candidates(formulator, texts: list[str], samples: int) -> list[list
 
     cfg = formulator.model.config
     out: list[list[tuple[str, float]]] = [[] for _ in texts]
-    for s in range(samples + 1):
+    for s in tqdm(range(samples + 1), desc="candidates", unit="round"):
         gen = torch.Generator().manual_seed(formulator.seed + s)
         for i in range(0, len(texts), formulator.batch_size):
             chunk = [encode_source(formulator.tokenizer, t, None, cfg.max_source) for t in texts[i : i + formulator.batch_size]]

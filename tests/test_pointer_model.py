@@ -162,10 +162,20 @@ def test_training_resumes_exactly_and_serves(demo_rows, tmp_path):
     assert len(cands) == 2
     for fe in cands:  # grammar-constrained: always a program the SDK can compile
         solve(fe)
-    # a repair round refers to the previous round's output; the formulator keeps only that round
-    [[repaired]] = f.generate([FormulationRequest(TEXT, faulty=cands[0], error="the model is infeasible")])
-    solve(repaired)
-    assert len(f._programs) == 1
+    # a repair round refers to the previous round's output (the formulator keeps only that round)
+    # and also gets `retry_samples` fresh samples of the plain text, seeded by the faulty text
+    request = FormulationRequest(TEXT, faulty=cands[0], error="the model is infeasible")
+    [repaired] = f.generate([request])
+    assert len(repaired) == 1 + f.retry_samples == 5
+    for fe in repaired:
+        solve(fe)
+    assert 1 <= len(f._programs) <= len(repaired)
+    [again] = f.generate([request])
+    assert again[1:] == repaired[1:]
+    [other] = f.generate([FormulationRequest(TEXT, faulty=cands[1] + "\n", error="the model is unbounded")])
+    assert len(other) == 5
+    f.retry_samples = 0
+    assert len(f.generate([request])[0]) == 1
 
 
 def test_export_checkpoint_serves_a_run_in_progress(demo_rows, tmp_path):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import zlib
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from optmodel.formulators.base import FormulationRequest
 
 DEFAULT_REUSE_PENALTY = 2.0  # measured: benchmarks/model_ablation.py, docs/results.md
 DEFAULT_UNUSED_PENALTY = 0.0
+DEFAULT_RETRY_SAMPLES = 4  # measured: benchmarks/candidate_selection.py ("greedy" rule), docs/results.md
 
 
 def is_pointer_checkpoint(path: str | Path) -> bool:
@@ -30,7 +32,9 @@ def correction_source(program: str, error: str) -> str:
 
 class PointerFormulator:
     """Problem text -> five-element text. One greedy sample, further samples at temperature 0.7
-    (for self-consistency voting). Repair requests feed the faulty program and the error back."""
+    (for self-consistency voting). Repair requests feed the faulty program and the error back,
+    and also get `retry_samples` fresh samples of the plain text: when the greedy program is
+    infeasible or unbounded, a sampled one that solves is right more often than the repair."""
 
     name = "embedded-pointer"
 
@@ -43,6 +47,7 @@ class PointerFormulator:
         batch_size: int = 16,
         reuse_penalty: float | None = None,
         unused_penalty: float | None = None,
+        retry_samples: int = DEFAULT_RETRY_SAMPLES,
     ) -> None:
         import torch
 
@@ -63,6 +68,7 @@ class PointerFormulator:
         if unused_penalty is None:
             unused_penalty = float(os.environ.get("OPTMODEL_UNUSED_PENALTY", DEFAULT_UNUSED_PENALTY))
         self.unused_penalty = unused_penalty
+        self.retry_samples = retry_samples
         # five-element text -> the program it came from, for the last call only (repair requests
         # refer to the previous round; a long-running server must not accumulate them)
         self._programs: dict[str, str] = {}
@@ -108,15 +114,22 @@ class PointerFormulator:
         rounds = [self.programs(texts, extras=extras)]
         for s in range(1, num_samples):
             rounds.append(self.programs(texts, extras=extras, temperature=0.7, seed=self.seed + s))
+        programs = [[r[k] for r in rounds] for k in range(len(requests))]
+        retry = [k for k, r in enumerate(requests) if r.faulty]
+        for s in range(self.retry_samples if retry else 0):
+            # seeded by the faulty text too, so a second retry round draws different samples
+            seeds = {k: self.seed + 1000 + s + 7919 * (zlib.crc32(requests[k].faulty.encode()) % 997) for k in retry}
+            for k in retry:
+                programs[k] += self.programs([texts[k]], temperature=0.7, seed=seeds[k])
         results: list[list[str]] = []
-        for k in range(len(requests)):
-            cands = []
-            for r in rounds:
+        for cands in programs:
+            out = []
+            for program in cands:
                 try:
-                    fe = to_five_element(r[k])
+                    fe = to_five_element(program)
                 except OptModelError:
-                    fe = r[k]  # unparseable: the parser names the problem and the loop may repair it
-                self._programs[fe] = r[k]
-                cands.append(fe)
-            results.append(cands)
+                    fe = program  # unparseable: the parser names the problem and the loop may repair it
+                self._programs[fe] = program
+                out.append(fe)
+            results.append(out)
         return results
