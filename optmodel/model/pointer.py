@@ -367,7 +367,8 @@ def decode(
                 choice = int(torch.multinomial(probs, 1, generator=generator))
             else:
                 choice = int(scores.argmax())
-            total[b] += float(torch.log_softmax(scores, -1)[choice])
+            if log_probs is not None:
+                total[b] += float(torch.log_softmax(scores, -1)[choice])
             nxt[b] = choice
             if choice == EOS:
                 done[b] = True
