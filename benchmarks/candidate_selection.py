@@ -48,30 +48,16 @@ def _lines(text: str) -> set[str]:
 
 def generate_candidates(formulator, texts: list[str], samples: int) -> list[list[tuple[str, float]]]:
     """(five-element text, mean token log-probability) of the greedy program and `samples` more."""
-    import torch
     from tqdm import tqdm
 
-    from optmodel.errors import OptModelError
-    from optmodel.model.pointer import decode, encode_source
-    from optmodel.model.program import from_tokens, to_five_element
+    from optmodel.model.pointer_formulator import as_five_element
 
-    cfg = formulator.model.config
     out: list[list[tuple[str, float]]] = [[] for _ in texts]
     for s in tqdm(range(samples + 1), desc="candidates", unit="round"):
-        gen = torch.Generator().manual_seed(formulator.seed + s)
-        for i in range(0, len(texts), formulator.batch_size):
-            chunk = [encode_source(formulator.tokenizer, t, None, cfg.max_source) for t in texts[i : i + formulator.batch_size]]
-            logp: list[float] = []
-            decoded = decode(
-                formulator.model, chunk, max_len=cfg.max_target, temperature=0.7 if s else 0.0, generator=gen,
-                reuse_penalty=formulator.reuse_penalty, log_probs=logp,
-            )
-            for j, (toks, src, lp) in enumerate(zip(decoded, chunk, logp, strict=True)):
-                program = from_tokens(toks, src.values)
-                try:
-                    out[i + j].append((to_five_element(program), lp))
-                except OptModelError:
-                    out[i + j].append((program, lp))
+        log_probs: list[float] = []
+        programs = formulator.programs(texts, temperature=0.7 if s else 0.0, seed=formulator.seed + s, log_probs=log_probs)
+        for cands, program, lp in zip(out, programs, log_probs, strict=True):
+            cands.append((as_five_element(program), lp))
     return out
 
 

@@ -25,6 +25,17 @@ def is_pointer_checkpoint(path: str | Path) -> bool:
         return False
 
 
+def as_five_element(program: str) -> str:
+    """Five-element text of a program; an unparseable one is returned as is (the parser then names
+    the problem and the self-correction loop may repair it)."""
+    from optmodel.model.program import to_five_element
+
+    try:
+        return to_five_element(program)
+    except OptModelError:
+        return program
+
+
 def correction_source(program: str, error: str) -> str:
     """The second input segment of a repair request: the faulty program and what went wrong."""
     return f"{' '.join(program.split())} error: {' '.join(error.split())[:300]}"
@@ -74,8 +85,9 @@ class PointerFormulator:
         self._programs: dict[str, str] = {}
 
     def programs(self, texts: Sequence[str], *, extras: Sequence[str | None] | None = None, temperature: float = 0.0,
-                 seed: int | None = None) -> list[str]:
-        """Program text for each problem (the model's raw output language)."""
+                 seed: int | None = None, log_probs: list[float] | None = None) -> list[str]:
+        """Program text for each problem (the model's raw output language); `log_probs`, when a list,
+        receives each program's mean token log-probability."""
         import torch
 
         from optmodel.model.pointer import decode, encode_source
@@ -98,13 +110,12 @@ class PointerFormulator:
                 generator=gen,
                 reuse_penalty=self.reuse_penalty,
                 unused_penalty=self.unused_penalty,
+                log_probs=log_probs,
             )
             out += [from_tokens(toks, src.values) for toks, src in zip(decoded, chunk, strict=True)]
         return out
 
     def generate(self, requests: Sequence[FormulationRequest], *, num_samples: int = 1) -> list[list[str]]:
-        from optmodel.model.program import to_five_element
-
         texts = [r.problem for r in requests]
         previous, self._programs = self._programs, {}
         extras = [
@@ -115,21 +126,14 @@ class PointerFormulator:
         for s in range(1, num_samples):
             rounds.append(self.programs(texts, extras=extras, temperature=0.7, seed=self.seed + s))
         programs = [[r[k] for r in rounds] for k in range(len(requests))]
-        retry = [k for k, r in enumerate(requests) if r.faulty]
-        for s in range(self.retry_samples if retry else 0):
+        for k, r in enumerate(requests):
+            if not r.faulty:
+                continue
             # seeded by the faulty text too, so a second retry round draws different samples
-            seeds = {k: self.seed + 1000 + s + 7919 * (zlib.crc32(requests[k].faulty.encode()) % 997) for k in retry}
-            for k in retry:
-                programs[k] += self.programs([texts[k]], temperature=0.7, seed=seeds[k])
-        results: list[list[str]] = []
-        for cands in programs:
-            out = []
-            for program in cands:
-                try:
-                    fe = to_five_element(program)
-                except OptModelError:
-                    fe = program  # unparseable: the parser names the problem and the loop may repair it
-                self._programs[fe] = program
-                out.append(fe)
-            results.append(out)
+            base = self.seed + 1000 + 7919 * (zlib.crc32(r.faulty.encode()) % 997)
+            for s in range(self.retry_samples):
+                programs[k] += self.programs([texts[k]], temperature=0.7, seed=base + s)
+        results = [[as_five_element(program) for program in cands] for cands in programs]
+        for cands, texts_out in zip(programs, results, strict=True):
+            self._programs.update(zip(texts_out, cands, strict=True))
         return results

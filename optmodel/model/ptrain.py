@@ -127,7 +127,13 @@ def train_pointer(
     from tqdm import tqdm
 
     from optmodel.model.pointer import PointerConfig, collate, load_tokenizer, minilm_path, new_model, save
-    from optmodel.model.train import _atomic_dir, _atomic_write_text, _stop_on_sigterm, _trim_memory
+    from optmodel.model.train import (
+        _atomic_dir,
+        _atomic_write_text,
+        _optimizer_step,
+        _stop_on_sigterm,
+        _trim_memory,
+    )
 
     torch.manual_seed(seed)
     if threads:
@@ -212,10 +218,7 @@ def train_pointer(
                     group["lr"] = base * lr_scale(state["step"])
                 with torch.autocast(device_type=device, dtype=torch.bfloat16):
                     loss = model(batch)
-                optim.zero_grad(set_to_none=True)
-                loss.backward()
-                torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-                optim.step()
+                _optimizer_step(model, optim, loss)
                 state["step"] += 1
                 state["samples"] += len(examples)
                 state["train_seconds"] = start_seconds + time.perf_counter() - start

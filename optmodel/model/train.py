@@ -183,6 +183,16 @@ def validate_solving(formulator, rows: Sequence[Row], *, time_limit: float = 10.
     return {"val_sa": correct / len(rows), "val_er": executed / len(rows), "val_n": len(rows)}
 
 
+def _optimizer_step(model, optim, loss) -> None:
+    """Backward, gradient norm clipped at 1.0, one optimizer step: the same in both trainers."""
+    import torch
+
+    optim.zero_grad(set_to_none=True)
+    loss.backward()
+    torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+    optim.step()
+
+
 def _trim_memory() -> None:
     """Give freed heap back to the OS (glibc only; elsewhere a no-op)."""
     import ctypes
@@ -381,10 +391,7 @@ def train(
                     group["lr"] = lr_at(state["step"])
                 with torch.autocast(device_type=device, dtype=torch.bfloat16, enabled=bf16):
                     loss = model(input_ids=input_ids, attention_mask=attn, labels=labels).loss
-                optim.zero_grad(set_to_none=True)
-                loss.backward()
-                torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-                optim.step()
+                _optimizer_step(model, optim, loss)
                 state["step"] += 1
                 state["samples"] += len(idx)
                 state["train_seconds"] = started_train_seconds + time.perf_counter() - start
