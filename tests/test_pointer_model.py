@@ -263,3 +263,92 @@ def test_only_listed_story_generators_can_be_loaded():
 
     with pytest.raises(OptModelError, match="unknown story generator"):
         sampler("os")
+
+
+# ---- anchors: variables tied to where the text names their entity ------------------------------
+
+
+def test_first_mention_finds_whole_names_only():
+    from optmodel.model.stories import first_mention
+
+    text = "Bikes are sold. A city bike earns $3 and an electric bike earns $4. Brand A costs less."
+    assert first_mention(text, ["city bike", "city bikes"]) == text.index("city bike")
+    assert first_mention(text, ["bike", "bikes"]) == 0  # first letter in either case
+    assert first_mention(text, ["ike"]) is None  # whole words only
+    assert first_mention(text, ["A"]) == text.index("A city")  # one letter: case-sensitive
+    assert first_mention(text, ["Brand A"]) == text.index("Brand A")
+
+
+def test_story_rows_carry_entity_anchors(demo_rows):
+    _, rows = demo_rows
+    for row in rows:
+        offsets = json.loads(row["anchors"])
+        assert [row["text"][o : o + 5] for o in offsets] == ["chair", "table"]
+
+
+def test_variable_index_of_kind_letters_and_variables():
+    import torch
+
+    from optmodel.model.pointer import _variable_index
+    from optmodel.model.program import BOS, WORD_ID
+
+    words = ["I", "R", ";", "max", "x2", "+", "x1"]
+    tokens = torch.tensor([[BOS] + [WORD_ID[w] for w in words]])
+    assert _variable_index(tokens).tolist() == [[-1, 0, 1, -1, -1, 1, -1, 0]]
+
+
+def test_anchored_model_learns_where_variables_are_named(demo_rows, tmp_path):
+    from optmodel.model.pointer import decode, encode_source, load, load_tokenizer
+
+    data, rows = demo_rows
+    _train(data, tmp_path / "m", 40, anchors=True)
+    model, tok = load(tmp_path / "m"), load_tokenizer(tmp_path / "m")
+    assert model.config.anchors
+    val = [r for r in rows if r["split"] == "val"]
+    predicted: list[list[int]] = []
+    decode(model, [encode_source(tok, r["text"]) for r in val], anchors=predicted)
+    gold = [encode_source(tok, r["text"], anchor_chars=json.loads(r["anchors"])).anchors for r in val]
+    assert predicted == gold
+    words = [tok.id_to_token(encode_source(tok, val[0]["text"]).ids[a]) for a in predicted[0]]
+    assert words == ["chairs", "tables"]
+
+    # the formulation the user sees names each variable's entity
+    from optmodel.formulators import FormulationRequest
+    from optmodel.model.pointer_formulator import PointerFormulator
+
+    [[fe, *_]] = PointerFormulator(tmp_path / "m").generate([FormulationRequest(val[0]["text"])])
+    assert "x1 integer, >= 0  # chairs" in fe and "x2 integer, >= 0  # tables" in fe
+    solve(fe)
+
+
+def test_anchored_model_starts_as_the_plain_model_it_is_initialised_from(demo_rows, tmp_path):
+    import torch
+
+    from optmodel.model.pointer import (
+        PointerConfig,
+        PointerNet,
+        collate,
+        encode_source,
+        load,
+        load_tokenizer,
+        target_ids,
+    )
+    from optmodel.model.ptrain import _load_matching
+
+    data, rows = demo_rows
+    _train(data, tmp_path / "plain", 3)
+    plain = load(tmp_path / "plain", plain=False)
+    anchored = PointerNet(PointerConfig(**{**plain.config.__dict__, "anchors": True})).eval()
+    _load_matching(anchored, tmp_path / "plain", log=lambda m: None)
+    tok = load_tokenizer(tmp_path / "plain")
+    row = rows[0]
+    src = encode_source(tok, row["text"], anchor_chars=json.loads(row["anchors"]))
+    batch = collate([src], [target_ids(to_tokens(row["program"], src.values))])
+    with torch.no_grad():
+        args = [batch, *plain.encode(batch), batch["targets"]]
+        a, _ = plain.logits(*args)
+        b, anchor_logits = anchored.logits(*args)
+    assert torch.allclose(a, b, atol=1e-5)
+    assert anchor_logits.shape[-1] == len(src.ids)
+    with pytest.raises(OptModelError, match="no pointer checkpoint"):
+        _load_matching(anchored, tmp_path, log=lambda m: None)

@@ -65,6 +65,12 @@ def register(app: typer.Typer) -> None:
         eval_every: Annotated[
             int, typer.Option("--eval-every", help="Steps between validation solving-accuracy checks")
         ] = 1000,
+        anchors: Annotated[
+            bool, typer.Option("--anchors/--no-anchors", help="pointer: anchor variables at their entity's first mention")
+        ] = False,
+        init_from: Annotated[
+            Path | None, typer.Option("--init-from", help="pointer: start from this trained pointer checkpoint")
+        ] = None,
         fresh: Annotated[
             bool, typer.Option("--fresh", help="Ignore checkpoints in OUT and start over")
         ] = False,
@@ -106,6 +112,8 @@ def register(app: typer.Typer) -> None:
                 device=device,
                 eval_every=eval_every,
                 fresh=fresh,
+                anchors=anchors,
+                init_from=init_from,
                 log=lambda m: typer.echo(m, err=True),
             )
         elif arch == "t5":

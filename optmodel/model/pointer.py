@@ -5,7 +5,10 @@ Why this shape: the only pretrained text model at hand is all-MiniLM-L6-v2 (pack
 learned from scratch writes the program language of optmodel.model.program, where every number is
 a pointer at a number mention of the text (scored against the encoder states of the mentions,
 mentions of the same value pooled). Decoding is constrained to the program grammar, so every
-output parses. The encoder runs in transformers (BertModel); the checkpoint is a standard folder:
+output parses. With `anchors` on, each variable is tied to where the text first names its entity:
+when the decoder declares a variable it points at that place, and from then on the variable's
+token carries the encoder state there (in and out), so "at most 55 TVs" can be matched to the
+variable declared at "TVs" instead of to an index the decoder must keep in mind. The encoder runs in transformers (BertModel); the checkpoint is a standard folder:
 model.safetensors, config.json, tokenizer.json.
 """
 
@@ -14,6 +17,7 @@ from __future__ import annotations
 import copy
 import json
 import math
+import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -49,6 +53,8 @@ class PointerConfig:
     max_source: int = 320
     max_target: int = 96
     trainable_encoder_layers: int = 3
+    anchors: bool = False  # variables anchored at their entity's first mention (see module doc)
+    anchor_weight: float = 0.5  # weight of the anchor-pointing loss
     architecture: str = ARCHITECTURE
     words: list[str] = field(default_factory=lambda: list(WORDS))
 
@@ -78,6 +84,15 @@ class PointerNet(nn.Module):
         self.word_out = nn.Linear(d, len(WORDS))
         self.ptr_q = nn.Linear(d, d)
         self.ptr_k = nn.Linear(d, d)
+        if config.anchors:
+            self.anchor_q = nn.Linear(d, d)
+            self.anchor_k = nn.Linear(d, d)
+            self.var_in = nn.Linear(d, d)
+            self.var_q = nn.Linear(d, d)
+            self.var_k = nn.Linear(d, d)
+            for layer in (self.var_in, self.var_q):  # start as the anchor-free model (warm starts keep working)
+                nn.init.zeros_(layer.weight)
+                nn.init.zeros_(layer.bias)
 
     def freeze_lower_encoder(self) -> None:
         """Train only the top `trainable_encoder_layers` of MiniLM: 2.5x the samples/s of full tuning."""
@@ -96,8 +111,11 @@ class PointerNet(nn.Module):
         pooled = assign.to(mentions.dtype) @ mentions / assign.sum(-1, keepdim=True).clamp(min=1).to(mentions.dtype)
         return memory, mentions, pooled
 
-    def logits(self, batch: dict, memory, mentions, pooled, targets_in: torch.Tensor) -> torch.Tensor:
-        """(B, T, |WORDS| + K) scores: program words, then the K distinct values of each text."""
+    def logits(
+        self, batch: dict, memory, mentions, pooled, targets_in: torch.Tensor
+    ) -> tuple[torch.Tensor, torch.Tensor | None]:
+        """(B, T, |WORDS| + K) scores: program words, then the K distinct values of each text; and,
+        with anchors on, (B, T, L) scores of each source token as the anchor of a declared variable."""
         V = len(WORDS)
         is_ptr = targets_in >= V
         words = self.word_emb(targets_in.clamp(max=V - 1) * (~is_ptr))
@@ -105,6 +123,12 @@ class PointerNet(nn.Module):
         numbers = self.number_in(pooled.gather(1, k.unsqueeze(-1).expand(-1, -1, pooled.size(-1))))
         x = torch.where(is_ptr.unsqueeze(-1), numbers, words)
         T = targets_in.size(1)
+        if self.config.anchors:
+            anchored = self._anchor_states(batch, memory)  # (B, MAX_VARS, d)
+            var = _variable_index(targets_in)  # (B, T), -1 for tokens that are not variables
+            x = x + self.var_in(anchored).gather(1, var.clamp(min=0).unsqueeze(-1).expand(-1, -1, x.size(-1))) * (
+                var >= 0
+            ).unsqueeze(-1).to(x.dtype)
         x = x + self.pos_emb(torch.arange(T, device=x.device))
         causal = torch.triu(torch.ones((T, T), dtype=torch.bool, device=x.device), diagonal=1)
         h = self.decoder(
@@ -116,21 +140,55 @@ class PointerNet(nn.Module):
         )
         h = self.norm(h)
         word_logits = self.word_out(h)
+        anchor_logits = None
+        if self.config.anchors:
+            d = h.size(-1)
+            match = self.var_q(h) @ self.var_k(anchored).transpose(1, 2) / math.sqrt(d)  # (B, T, MAX_VARS)
+            match = match * batch["anchor_ok"].unsqueeze(1).to(match.dtype)
+            first = WORD_ID[VARS[0]]
+            word_logits = torch.cat(
+                [word_logits[..., :first], word_logits[..., first : first + MAX_VARS] + match,
+                 word_logits[..., first + MAX_VARS :]], dim=-1)
+            anchor_logits = (self.anchor_q(h) @ self.anchor_k(memory).transpose(1, 2) / math.sqrt(d)).float()
+            anchor_logits = anchor_logits.masked_fill(~batch["text_mask"].unsqueeze(1), -1e4)
         scores = self.ptr_q(h) @ self.ptr_k(mentions).transpose(1, 2) / math.sqrt(h.size(-1))  # (B, T, M)
         member = batch["mention_value"].unsqueeze(1)  # (B, 1, K, M)
         # -1e4, not -inf: a value with no mention (padding) must keep finite gradients
         masked = scores.unsqueeze(2).float().masked_fill(member == 0, -1e4)
         ptr_logits = torch.logsumexp(masked, dim=-1)  # (B, T, K)
-        return torch.cat([word_logits.float(), ptr_logits], dim=-1)
+        return torch.cat([word_logits.float(), ptr_logits], dim=-1), anchor_logits
+
+    def _anchor_states(self, batch: dict, memory: torch.Tensor) -> torch.Tensor:
+        pos = batch["anchors"]  # (B, MAX_VARS) token index of each variable's anchor
+        return memory.gather(1, pos.unsqueeze(-1).expand(-1, -1, memory.size(-1)))
 
     def forward(self, batch: dict) -> torch.Tensor:
         memory, mentions, pooled = self.encode(batch)
         targets = batch["targets"]  # (B, T) starting with BOS
-        logits = self.logits(batch, memory, mentions, pooled, targets[:, :-1])
+        logits, anchor_logits = self.logits(batch, memory, mentions, pooled, targets[:, :-1])
         gold = targets[:, 1:]
-        return nn.functional.cross_entropy(
-            logits.reshape(-1, logits.size(-1)), gold.reshape(-1), ignore_index=PAD
-        )
+        loss = nn.functional.cross_entropy(logits.reshape(-1, logits.size(-1)), gold.reshape(-1), ignore_index=PAD)
+        if anchor_logits is None:
+            return loss
+        # output step j declares variable j (the kinds come first): its anchor is the gold pointer
+        n = min(MAX_VARS, gold.size(1))
+        declares = (gold[:, :n] == WORD_ID["I"]) | (gold[:, :n] == WORD_ID["R"])
+        known = declares & batch["anchor_ok"][:, :n]
+        if not known.any():
+            return loss
+        pointed = anchor_logits[:, :n][known]  # (N, L)
+        return loss + self.config.anchor_weight * nn.functional.cross_entropy(pointed, batch["anchors"][:, :n][known])
+
+
+def _variable_index(tokens: torch.Tensor) -> torch.Tensor:
+    """Which variable each input token stands for: x_k -> k-1, the kind letter at position t (after
+    <bos>) -> t-1, anything else -> -1."""
+    first = WORD_ID[VARS[0]]
+    is_var = (tokens >= first) & (tokens < first + MAX_VARS)
+    positions = torch.arange(tokens.size(1), device=tokens.device).expand_as(tokens)
+    is_kind = (tokens == WORD_ID["I"]) | (tokens == WORD_ID["R"])
+    out = torch.where(is_var, tokens - first, torch.full_like(tokens, -1))
+    return torch.where(is_kind, (positions - 1).clamp(max=MAX_VARS - 1), out)
 
 
 # ---- inputs ---------------------------------------------------------------------------------
@@ -151,11 +209,32 @@ class Source:
     mention_pos: list[int]
     mention_value: list[int]
     values: list[float]
+    text_end: int = 0  # tokens 1 .. text_end-1 are the problem text (anchor candidates)
+    anchors: list[int | None] = field(default_factory=list)  # token index of each variable's anchor
+    text: str = ""  # the cleaned text the offsets refer to
+    offsets: list[tuple[int, int]] = field(default_factory=list)  # character span of each token
+
+    def name_at(self, token: int) -> str:
+        """A short name for an entity anchored at `token`: the words from there up to a comma,
+        full stop or joining word, at most four (e.g. "50-inch TVs", "cans of Brand A")."""
+        words = []
+        for word in re.findall(r"[\w$%'-]+|[^\w\s]", self.text[self.offsets[token][0] :])[:5]:
+            if not re.match(r"[\w$]", word) or word.lower() in _JOINERS or len(words) == 4:
+                break
+            words.append(word)
+        return " ".join(words)
 
 
-def encode_source(tokenizer, text: str, extra: str | None = None, max_source: int = 320) -> Source:
-    """Token ids of `text` (and `extra`, a faulty program plus its error, after [SEP]) and the token
-    position of each number mention of `text`."""
+_JOINERS = {"and", "or", "while", "each", "per", "is", "are", "has", "have", "to", "for", "with", "that",
+            "which", "cost", "costs", "can", "must", "uses", "use", "needs", "need", "takes", "contains",
+            "at", "in", "on", "the", "a", "an", "from", "by", "than", "as", "but", "yields", "earns"}
+
+
+def encode_source(
+    tokenizer, text: str, extra: str | None = None, max_source: int = 320, anchor_chars: list[int | None] | None = None
+) -> Source:
+    """Token ids of `text` (and `extra`, a faulty program plus its error, after [SEP]), the token
+    position of each number mention of `text`, and of each anchor given as a character offset."""
     text = clean_text(text)
     values, spans = find_numbers(text)
     enc = tokenizer.encode(text, extra) if extra else tokenizer.encode(text)
@@ -174,7 +253,21 @@ def encode_source(tokenizer, text: str, extra: str | None = None, max_source: in
         val.append(k)
         if len(pos) >= MAX_MENTIONS:
             break
-    return Source(ids, pos, val, values)
+    text_end = 1
+    while text_end < len(ids) - 1 and seq[text_end] == 0:
+        text_end += 1
+    anchors = [_token_at(enc.offsets, seq, c, text_end) for c in (anchor_chars or [])]
+    return Source(ids, pos, val, values, text_end, anchors, text, list(enc.offsets))
+
+
+def _token_at(offsets, seq, char: int | None, end: int) -> int | None:
+    """The text token that covers (or first follows) character `char`; None past the kept text."""
+    if char is None:
+        return None
+    for t in range(1, end):
+        if seq[t] == 0 and offsets[t][1] > char:
+            return t
+    return None
 
 
 def target_ids(tokens: list[Token]) -> list[int]:
@@ -192,6 +285,9 @@ def collate(sources: list[Source], targets: list[list[int]] | None = None) -> di
         "attention_mask": torch.zeros((B, L), dtype=torch.long),
         "mention_pos": torch.zeros((B, M), dtype=torch.long),
         "mention_value": torch.zeros((B, K, M), dtype=torch.bool),
+        "text_mask": torch.zeros((B, L), dtype=torch.bool),
+        "anchors": torch.zeros((B, MAX_VARS), dtype=torch.long),
+        "anchor_ok": torch.zeros((B, MAX_VARS), dtype=torch.bool),
     }
     for b, s in enumerate(sources):
         batch["input_ids"][b, : len(s.ids)] = torch.tensor(s.ids)
@@ -199,6 +295,10 @@ def collate(sources: list[Source], targets: list[list[int]] | None = None) -> di
         for m, (p, k) in enumerate(zip(s.mention_pos, s.mention_value, strict=True)):
             batch["mention_pos"][b, m] = p
             batch["mention_value"][b, k, m] = True
+        batch["text_mask"][b, 1 : max(2, s.text_end)] = True
+        for v, a in enumerate(s.anchors[:MAX_VARS]):
+            if a is not None:
+                batch["anchors"][b, v], batch["anchor_ok"][b, v] = a, True
     if targets is not None:
         T = max(map(len, targets))
         batch["targets"] = torch.zeros((B, T), dtype=torch.long)
@@ -327,6 +427,7 @@ def decode(
     reuse_penalty: float = 0.0,
     unused_penalty: float = 0.0,
     log_probs: list[float] | None = None,
+    anchors: list[list[int]] | None = None,
 ) -> list[list[Token]]:
     """Grammar-constrained greedy (temperature 0) or sampled decoding of a batch.
 
@@ -334,6 +435,8 @@ def decode(
     (a coverage prior: textbook problems use each stated number about once); `unused_penalty`
     lowers the score of ending the program by that much per stated value not used yet. When
     `log_probs` is a list, it receives each program's mean log-probability per token (for reranking).
+    When `anchors` is a list, it receives each program's anchor token indices, one per variable
+    (empty for a model without anchors).
     """
     device = next(model.parameters()).device
     batch = {k: v.to(device) for k, v in collate(sources).items()}
@@ -347,8 +450,10 @@ def decode(
     mentioned = [[s.mention_value.count(k) for k in range(len(s.values))] for s in sources]
     used = [[0] * len(s.values) for s in sources]
     total = [0.0] * B
+    declared = [0] * B
     for _ in range(max_len):
-        logits = model.logits(batch, memory, mentions, pooled, seqs)[:, -1].float().cpu()
+        logits, anchor_logits = model.logits(batch, memory, mentions, pooled, seqs)
+        logits = logits[:, -1].float().cpu()
         width = logits.size(-1)
         nxt = torch.full((B,), PAD, dtype=torch.long)
         for b in range(B):
@@ -374,6 +479,13 @@ def decode(
                 done[b] = True
                 continue
             token: Token = Pointer(choice - V) if choice >= V else WORDS[choice]
+            if token in ("I", "R"):  # a declaration: the variable is anchored where the model points
+                if anchor_logits is not None and declared[b] < MAX_VARS:
+                    free = anchor_logits[b, -1].clone()  # two variables never share an anchor
+                    free[batch["anchors"][b, : declared[b]]] = float("-inf")
+                    batch["anchors"][b, declared[b]] = int(free.argmax())
+                    batch["anchor_ok"][b, declared[b]] = True
+                declared[b] += 1
             if choice >= V:
                 used[b][choice - V] += 1
             grammars[b].advance("<ptr>" if isinstance(token, Pointer) else token)
@@ -383,6 +495,9 @@ def decode(
             break
     if log_probs is not None:
         log_probs += [t / (len(o) + 1) for t, o in zip(total, out, strict=True)]
+    if anchors is not None:
+        anchors += [batch["anchors"][b, : min(n, MAX_VARS)].tolist() if model.config.anchors else []
+                    for b, n in enumerate(declared)]
     return out
 
 

@@ -25,13 +25,14 @@ def is_pointer_checkpoint(path: str | Path) -> bool:
         return False
 
 
-def as_five_element(program: str) -> str:
-    """Five-element text of a program; an unparseable one is returned as is (the parser then names
-    the problem and the self-correction loop may repair it)."""
+def as_five_element(program: str, names: list[str] | None = None) -> str:
+    """Five-element text of a program, each variable commented with the name of its entity when
+    known; an unparseable program is returned as is (the parser then names the problem and the
+    self-correction loop may repair it)."""
     from optmodel.model.program import to_five_element
 
     try:
-        return to_five_element(program)
+        return to_five_element(program, names)
     except OptModelError:
         return program
 
@@ -85,9 +86,11 @@ class PointerFormulator:
         self._programs: dict[str, str] = {}
 
     def programs(self, texts: Sequence[str], *, extras: Sequence[str | None] | None = None, temperature: float = 0.0,
-                 seed: int | None = None, log_probs: list[float] | None = None) -> list[str]:
+                 seed: int | None = None, log_probs: list[float] | None = None,
+                 names: list[list[str]] | None = None) -> list[str]:
         """Program text for each problem (the model's raw output language); `log_probs`, when a list,
-        receives each program's mean token log-probability."""
+        receives each program's mean token log-probability; `names`, when a list, the name of each
+        variable's entity as the text gives it (empty for a model without anchors)."""
         import torch
 
         from optmodel.model.pointer import decode, encode_source
@@ -96,6 +99,7 @@ class PointerFormulator:
         extras = extras or [None] * len(texts)
         gen = torch.Generator().manual_seed(self.seed if seed is None else seed)
         out: list[str] = []
+        anchors: list[list[int]] = []
         cfg = self.model.config
         for i in range(0, len(texts), self.batch_size):
             chunk = [
@@ -111,8 +115,11 @@ class PointerFormulator:
                 reuse_penalty=self.reuse_penalty,
                 unused_penalty=self.unused_penalty,
                 log_probs=log_probs,
+                anchors=anchors,
             )
             out += [from_tokens(toks, src.values) for toks, src in zip(decoded, chunk, strict=True)]
+            if names is not None:
+                names += [[src.name_at(a) for a in anc] for src, anc in zip(chunk, anchors[-len(chunk) :], strict=True)]
         return out
 
     def generate(self, requests: Sequence[FormulationRequest], *, num_samples: int = 1) -> list[list[str]]:
@@ -122,18 +129,22 @@ class PointerFormulator:
             correction_source(previous.get(r.faulty, r.faulty), r.error or "") if r.faulty else None
             for r in requests
         ]
-        rounds = [self.programs(texts, extras=extras)]
-        for s in range(1, num_samples):
-            rounds.append(self.programs(texts, extras=extras, temperature=0.7, seed=self.seed + s))
+        rounds, named = [], []
+        for s in range(num_samples):
+            named.append([])
+            rounds.append(self.programs(texts, extras=extras, temperature=0.7 if s else 0.0,
+                                        seed=self.seed + s, names=named[-1]))
         programs = [[r[k] for r in rounds] for k in range(len(requests))]
+        names = [[n[k] for n in named] for k in range(len(requests))]
         for k, r in enumerate(requests):
             if not r.faulty:
                 continue
             # seeded by the faulty text too, so a second retry round draws different samples
             base = self.seed + 1000 + 7919 * (zlib.crc32(r.faulty.encode()) % 997)
             for s in range(self.retry_samples):
-                programs[k] += self.programs([texts[k]], temperature=0.7, seed=base + s)
-        results = [[as_five_element(program) for program in cands] for cands in programs]
+                programs[k] += self.programs([texts[k]], temperature=0.7, seed=base + s, names=names[k])
+        results = [[as_five_element(p, n) for p, n in zip(cands, nms, strict=True)]
+                   for cands, nms in zip(programs, names, strict=True)]
         for cands, texts_out in zip(programs, results, strict=True):
             self._programs.update(zip(texts_out, cands, strict=True))
         return results

@@ -42,7 +42,7 @@ def _example(tokenizer, row: dict, max_source: int, max_target: int):
     from optmodel.model.pointer import encode_source, target_ids
     from optmodel.model.program import Pointer, to_tokens
 
-    src = encode_source(tokenizer, row["text"], row.get("extra"), max_source)
+    src = encode_source(tokenizer, row["text"], row.get("extra"), max_source, row_anchors(row))
     try:
         tokens = to_tokens(row["program"], src.values)
     except OptModelError:
@@ -51,6 +51,12 @@ def _example(tokenizer, row: dict, max_source: int, max_target: int):
     if not pointed <= set(src.mention_value) or len(tokens) + 2 > max_target:
         return None
     return src, target_ids(tokens)
+
+
+def row_anchors(row: dict) -> list[int | None] | None:
+    """Character offset of each variable's anchor (a JSON list in the `anchors` column), if any."""
+    raw = row.get("anchors")
+    return json.loads(raw) if raw else None
 
 
 def _batches(n: int, batch_size: int, seed: int, epoch: int, lengths: Sequence[int]) -> list[list[int]]:
@@ -113,6 +119,8 @@ def train_pointer(
     eval_every: int = 500,
     eval_examples: int = 200,
     ckpt_every: int = 200,
+    anchors: bool = False,
+    init_from: str | Path | None = None,
     fresh: bool = False,
     device: str = "auto",
     progress: bool = True,
@@ -122,6 +130,8 @@ def train_pointer(
 
     The schedule follows `max_steps`; `time_limit` (seconds) and `stop_after` (steps of this run)
     end a run early with a checkpoint, and running again resumes exactly where it stopped.
+    `anchors` ties variables to their entity's first mention (rows need an `anchors` column);
+    `init_from` starts from the weights of a trained pointer checkpoint (new parameters start fresh).
     """
     import torch
     from tqdm import tqdm
@@ -144,7 +154,9 @@ def train_pointer(
         shutil.rmtree(out / "checkpoints")
     train_rows, val_rows = load_story_rows(data)
     tokenizer = load_tokenizer(minilm_path())
-    config = PointerConfig(trainable_encoder_layers=trainable_encoder_layers, encoder=dict(encoder_config or {}))
+    config = PointerConfig(
+        trainable_encoder_layers=trainable_encoder_layers, encoder=dict(encoder_config or {}), anchors=anchors
+    )
     if encoder_config:  # a custom (e.g. tiny, for tests) encoder cannot start from MiniLM
         warm_start = False
     # examples are encoded lazily, batch by batch; batches group rows of similar text length
@@ -154,6 +166,8 @@ def train_pointer(
     if device == "auto":
         device = "cuda" if torch.cuda.is_available() else "cpu"
     model = new_model(config, warm_start=warm_start)
+    if init_from and not (ckpt.exists() and not fresh):
+        _load_matching(model, init_from, log)
     if not warm_start:  # from scratch: every encoder layer learns
         model.config.trainable_encoder_layers = model.config.encoder["num_hidden_layers"]
     model.freeze_lower_encoder()
@@ -282,6 +296,21 @@ def train_pointer(
     _atomic_write_text(out / "training.json", json.dumps(summary, indent=2))
     write_log({"final": summary})
     return summary
+
+
+def _load_matching(model, path: str | Path, log) -> None:
+    """Copy the weights of the pointer checkpoint at `path` whose names and shapes match."""
+    import torch
+    from safetensors.torch import load_file
+
+    file = Path(path) / "model.safetensors"
+    if not file.exists():
+        raise OptModelError(f"no pointer checkpoint to start from at {path}", hint="give a folder with model.safetensors")
+    own = model.state_dict()
+    state = {k: v.float() for k, v in load_file(str(file)).items() if k in own and own[k].shape == v.shape}
+    with torch.no_grad():
+        model.load_state_dict(state, strict=False)
+    log(f"started from {path}: {len(state)} of {len(own)} tensors")
 
 
 def export_checkpoint(run_dir: str | Path, out: str | Path) -> Path:

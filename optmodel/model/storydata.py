@@ -18,7 +18,7 @@ from pathlib import Path
 
 from optmodel.errors import OptModelError
 
-COLUMNS = ["id", "generator", "kind", "text", "extra", "program", "optimum", "split"]
+COLUMNS = ["id", "generator", "kind", "text", "extra", "program", "optimum", "split", "anchors"]
 
 
 def _solve(program: str):
@@ -58,6 +58,21 @@ def repair_row(program: str, rng: random.Random) -> tuple[str, str] | None:
     return None
 
 
+def anchors_json(text: str, entities: list[list[str]] | None) -> str | None:
+    """Where each variable's entity is first named, as a JSON list of character offsets; None when
+    the generator gives no names or one is not found (such rows train without anchors)."""
+    import json
+
+    from optmodel.model.stories import first_mention
+
+    if not entities:
+        return None
+    offsets = [first_mention(text, names) for names in entities]
+    if None in offsets or len(set(offsets)) < len(offsets):
+        return None
+    return json.dumps(offsets)
+
+
 def build(n: int, *, seed: int = 0, repair_fraction: float = 0.05, val: int = 400,
           generators: list[str] | None = None, progress: bool = True) -> list[dict]:
     """`n` training rows plus `val` validation rows (with optima); deterministic given `seed`."""
@@ -74,7 +89,7 @@ def build(n: int, *, seed: int = 0, repair_fraction: float = 0.05, val: int = 40
     i = 0
     while len(rows) < n + val:
         i += 1
-        name, text, program = mixture(rng, generators)
+        name, text, program, entities = mixture(rng, generators)
         if text in seen:
             continue
         try:
@@ -84,7 +99,8 @@ def build(n: int, *, seed: int = 0, repair_fraction: float = 0.05, val: int = 40
         seen.add(text)
         split = "val" if len(rows) >= n else "train"
         row = {"id": f"{name}-{seed}-{i}", "generator": name, "kind": "formulate", "text": text,
-               "extra": None, "program": program, "optimum": None, "split": split}
+               "extra": None, "program": program, "optimum": None, "split": split,
+               "anchors": anchors_json(text, entities)}
         if split == "val":
             sol = _solve(program)
             if sol.status != "optimal" or sol.objective is None or not math.isfinite(sol.objective):

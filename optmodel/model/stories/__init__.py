@@ -17,19 +17,47 @@ WEIGHTS: dict[str, float] = {"production": 1.0, "covering": 1.0, "abstract": 1.0
 Sampler = Callable[[random.Random], tuple[str, str]]
 
 
-def sampler(name: str) -> Sampler:
-    """The generator called `name`; only the modules listed in WEIGHTS can be loaded."""
+def _module(name: str):
+    """The generator module called `name`; only the modules listed in WEIGHTS can be loaded."""
     if name not in WEIGHTS:
         from optmodel.errors import OptModelError
 
         raise OptModelError(f"unknown story generator '{name}'", hint="one of " + ", ".join(WEIGHTS))
-    return importlib.import_module(f"{__name__}.{name}").sample
+    return importlib.import_module(f"{__name__}.{name}")
 
 
-def mixture(rng: random.Random, names: list[str] | None = None) -> tuple[str, str, str]:
-    """One (generator name, text, program) drawn by weight."""
+def sampler(name: str) -> Sampler:
+    """The generator called `name`."""
+    return _module(name).sample
+
+
+def mixture(rng: random.Random, names: list[str] | None = None) -> tuple[str, str, str, list[list[str]] | None]:
+    """One (generator name, text, program, entity names per variable or None) drawn by weight."""
     names = names or [n for n in WEIGHTS if WEIGHTS[n] > 0]
     weights = [WEIGHTS.get(n, 0.0) for n in names]
     name = rng.choices(names, weights=weights if sum(weights) > 0 else None)[0]
-    text, program = sampler(name)(rng)
-    return name, text, program
+    module = _module(name)
+    if hasattr(module, "sample_named"):
+        return name, *module.sample_named(rng)
+    text, program = module.sample(rng)
+    return name, text, program, None
+
+
+def first_mention(text: str, names: list[str]) -> int | None:
+    """Character offset of the earliest whole-word occurrence of any of `names` in `text` (the
+    first letter in either case, except for a one-letter name), or None. Why: a variable's anchor is where its entity is first
+    named, and the pointer model learns to point there (see optmodel.model.pointer)."""
+    import re
+
+    best = None
+    for name in names:
+        name = name.strip()
+        if not name:
+            continue
+        head, rest = name[0], re.escape(name[1:])
+        first = re.escape(head) if len(name) == 1 else f"[{re.escape(head.lower())}{re.escape(head.upper())}]"
+        pattern = f"(?<![A-Za-z0-9]){first}{rest}(?![A-Za-z0-9])"
+        m = re.search(pattern, text)
+        if m and (best is None or m.start() < best):
+            best = m.start()
+    return best

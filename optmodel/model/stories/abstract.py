@@ -884,6 +884,14 @@ def _range(ctx: _Ctx, p: list[int], i: int, op: str):
 
 # ---------------------------------------------------------------- the sample
 def sample(rng: random.Random) -> tuple[str, str]:
+    return sample_named(rng)[:2]
+
+
+def sample_named(rng: random.Random) -> tuple[str, str, list[list[str]]]:
+    """(text, program, names): `names[k]` holds the strings under which variable x{k+1}'s entity is
+    named in the text. Why: the pointer model learns to point at the first place each variable is
+    named (`first_mention`); the names are taken where the entities are chosen, not guessed from the
+    text. Consumes the random stream exactly like `sample`."""
     for _ in range(50):
         out = _attempt(rng)
         if out is not None:
@@ -891,7 +899,7 @@ def sample(rng: random.Random) -> tuple[str, str]:
     raise RuntimeError("abstract: no sample")  # pragma: no cover
 
 
-def _attempt(rng: random.Random):
+def _attempt(rng: random.Random) -> tuple[str, str, list[list[str]]] | None:
     org, short, kinds, descr, units, reason, gains = rng.choice(SETTINGS)
     n = rng.choices([2, 3, 4], weights=[5, 4, 2])[0]
     kind = rng.choice(kinds)
@@ -921,17 +929,23 @@ def _attempt(rng: random.Random):
         labels = rng.choice(LETTER_SETS)[:n]
         first = [f"{Kind} {lab}" for lab in labels]
         names = first if rng.random() < 0.5 else labels
+        # the intro always lists "Project A"; a bare "A" would also match the article "A"
+        anchors = [[f] for f in first]
     elif style == "numbered":
         first = [f"{Kind} {k + 1}" for k in range(n)]
         names = first
+        anchors = [[f] for f in first]
     elif style == "vars":
         labels = rng.choice(VAR_SETS)[:n]
         first = labels
         names = labels
+        anchors = [[lab] for lab in labels]
     else:
         picks = rng.sample(descr, n)
         first = [f"the {d} {kind}" if rng.random() < 0.4 else d for d in picks]
         names = picks
+        # the longer "Storage workload" where the intro uses it ("terabytes of storage" may precede)
+        anchors = [[f[4:]] if f.startswith("the ") else [d] for d, f in zip(picks, first, strict=True)]
 
     integral_all = all(kinds_v)
     allocs = [
@@ -1272,7 +1286,7 @@ def _attempt(rng: random.Random):
         to_tokens(program, find_numbers(text)[0])
     except OptModelError:
         return None
-    return text, program
+    return text, program, anchors
 
 
 def _lower(t: str, names: list[str]) -> str:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import random
 
 from optmodel.model.numbers import NUMBER_WORDS
+from optmodel.model.stories import first_mention
 
 # --------------------------------------------------------------------------------------------
 # small helpers
@@ -112,11 +113,13 @@ def _round_step(v: float, step: float) -> float:
 # options (the decision variables)
 
 
-def C(sg: str, pl: str | None = None, s: float = 1.0) -> dict:
-    """A countable option: trucks, trips, workers, ads, servings."""
+def C(sg: str, pl: str | None = None, s: float = 1.0, name: str | None = None) -> dict:
+    """A countable option: trucks, trips, workers, ads, servings. `name` is the entity's own name when
+    the option is a container of it ("Brand A" in "can of Brand A"); it is what the text points at."""
     pl = pl or sg + "s"
     return {
         "kind": "I",
+        "names": [name] if name else [sg, pl],
         "each": f"each {sg}",
         "a": _an(sg),
         "per": f"per {sg}",
@@ -134,6 +137,7 @@ def M(name: str, unit: str = "kilogram", units: str | None = None, s: float = 1.
     units = units or unit + "s"
     return {
         "kind": "R",
+        "names": [name],
         "each": f"each {unit} of {name}",
         "a": f"{_an(unit)} of {name}",
         "per": f"per {unit} of {name}",
@@ -150,6 +154,7 @@ def H(place: str, s: float = 1.0, unit: str = "hour") -> dict:
     """A divisible option measured in operating time: hours at a mine, hours of a generator."""
     return {
         "kind": "R",
+        "names": [place.removeprefix("the ")],
         "each": f"each {unit} of operation at {place}",
         "a": f"{_an(unit)} at {place}",
         "per": f"per {unit} at {place}",
@@ -455,11 +460,11 @@ D = [
             "{A} wants to combine {opts} for a patient's daily diet.",
         ],
         pool=[
-            C("serving of rice", "servings of rice"),
-            C("serving of beans", "servings of beans"),
-            C("serving of chicken", "servings of chicken"),
-            C("serving of milk", "servings of milk"),
-            C("serving of eggs", "servings of eggs"),
+            C("serving of rice", "servings of rice", name="rice"),
+            C("serving of beans", "servings of beans", name="beans"),
+            C("serving of chicken", "servings of chicken", name="chicken"),
+            C("serving of milk", "servings of milk", name="milk"),
+            C("serving of eggs", "servings of eggs", name="eggs"),
         ],
         reqs=[
             NUTR("protein", "grams", 3, 25, need=["The patient needs at least {n} grams of protein."]),
@@ -500,9 +505,9 @@ D = [
             "{A} can prescribe {opts} to meet a patient's needs.",
         ],
         pool=[
-            C("tablet of Pill A", "tablets of Pill A"),
-            C("tablet of Pill B", "tablets of Pill B"),
-            C("tablet of Pill C", "tablets of Pill C"),
+            C("tablet of Pill A", "tablets of Pill A", name="Pill A"),
+            C("tablet of Pill B", "tablets of Pill B", name="Pill B"),
+            C("tablet of Pill C", "tablets of Pill C", name="Pill C"),
         ],
         reqs=[
             NUTR("vitamin C", "mg", 5, 40, need=["The patient needs at least {n} mg of vitamin C."]),
@@ -1120,9 +1125,9 @@ D = [
         who=("A pet owner", "the owner"),
         intro=["{A} feeds a dog with {opts}.", "{A} combines {opts} for a dog's diet."],
         pool=[
-            C("can of Brand A", "cans of Brand A"),
-            C("can of Brand B", "cans of Brand B"),
-            C("bag of kibble", "bags of kibble"),
+            C("can of Brand A", "cans of Brand A", name="Brand A"),
+            C("can of Brand B", "cans of Brand B", name="Brand B"),
+            C("bag of kibble", "bags of kibble", name="kibble"),
         ],
         reqs=[
             NUTR("protein", "grams", 10, 40, need=["The dog needs at least {n} grams of protein per week."]),
@@ -1299,9 +1304,9 @@ D = [
         who=("A bakery", "the bakery"),
         intro=["{A} must bake bread for a festival using {opts}.", "{A} can run {opts} overnight."],
         pool=[
-            C("batch in the large oven", "batches in the large oven", 2.0),
-            C("batch in the small oven", "batches in the small oven", 1.0),
-            C("batch in the convection oven", "batches in the convection oven", 1.4),
+            C("batch in the large oven", "batches in the large oven", 2.0, name="large oven"),
+            C("batch in the small oven", "batches in the small oven", 1.0, name="small oven"),
+            C("batch in the convection oven", "batches in the convection oven", 1.4, name="convection oven"),
         ],
         reqs=[
             NEED(
@@ -1436,7 +1441,11 @@ D += [
             "{A} is preparing garden beds with {opts}.",
             "{A} can improve the soil of a park using {opts}.",
         ],
-        pool=[C("bag of fertilizer", "bags of fertilizer", 1.5), M("compost", s=0.4), M("manure", s=0.6)],
+        pool=[
+            C("bag of fertilizer", "bags of fertilizer", 1.5, name="fertilizer"),
+            M("compost", s=0.4),
+            M("manure", s=0.6),
+        ],
         reqs=[
             NUTR("nitrogen", "units", 2, 8, need=["The beds need at least {n} units of nitrogen."]),
             NUTR(
@@ -1457,7 +1466,11 @@ D += [
     dict(
         who=("A construction crew", "the crew"),
         intro=["{A} is making a concrete pad from {opts}.", "{A} buys {opts} for a foundation."],
-        pool=[C("bag of cement", "bags of cement", 1.0), M("sand", "ton", s=4.0), M("gravel", "ton", s=5.0)],
+        pool=[
+            C("bag of cement", "bags of cement", 1.0, name="cement"),
+            M("sand", "ton", s=4.0),
+            M("gravel", "ton", s=5.0),
+        ],
         reqs=[
             NUTR(
                 "binding strength",
@@ -1597,6 +1610,16 @@ def _ratio_word(rng: random.Random, k: float) -> str:
 
 
 def sample(rng: random.Random) -> tuple[str, str]:
+    """One (problem text, program)."""
+    text, program, _ = sample_named(rng)
+    return text, program
+
+
+def sample_named(rng: random.Random) -> tuple[str, str, list[list[str]]]:
+    """One (problem text, program, names): `names[k]` lists the strings under which the entity of
+    x{k+1} is named in the text. Why: the pointer model is trained to point at the first place each
+    variable's entity is named (stories.first_mention); the names come from the chosen options, so
+    they stay right whatever the templates say. Draws from `rng` exactly as `sample` always did."""
     dom = rng.choice(D)
     nv = rng.choices([2, 3, 4], weights=[6, 3, 1])[0]
     nv = min(nv, len(dom["pool"]))
@@ -1968,4 +1991,9 @@ def sample(rng: random.Random) -> tuple[str, str]:
     text = " ".join(s for s, _ in blocks)
     cons = [c for _, c in blocks if c]
     program = "\n".join([" ".join(o["kind"] for o in opts), obj_line] + cons)
-    return text, program
+    # an intro opens with who_a, which may itself contain an option's name ("An ambulance service"); the
+    # intro's list of options names each one after it, so such a name is dropped there
+    entity_names = [
+        [n for n in o["names"] if not (intro and first_mention(who_a, [n]) is not None)] for o in opts
+    ]
+    return text, program, entity_names

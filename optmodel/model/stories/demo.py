@@ -6,6 +6,11 @@ import random
 
 
 def sample(rng: random.Random) -> tuple[str, str]:
+    return sample_named(rng)[:2]
+
+
+def sample_named(rng: random.Random) -> tuple[str, str, list[list[str]]]:
+    """The sample and, per variable, the names its entity goes by in the text (for anchors)."""
     a, b = rng.randint(2, 9), rng.randint(10, 19)
     cap = rng.randint(50, 90)
     lo = rng.randint(1, 4)
@@ -15,4 +20,4 @@ def sample(rng: random.Random) -> tuple[str, str]:
         f"At least {lo} chairs must be made. How many of each maximize earnings?"
     )
     program = f"I I\nmax {a} x1 + {b} x2\n2 x1 + 5 x2 <= {cap}\nx1 >= {lo}"
-    return text, program
+    return text, program, [["chair", "chairs"], ["table", "tables"]]

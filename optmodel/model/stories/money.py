@@ -14,8 +14,10 @@ from __future__ import annotations
 import math
 import random
 import re
+from collections.abc import Callable
 
 from optmodel.model.numbers import NUMBER_WORDS
+from optmodel.model.stories import first_mention
 
 # --------------------------------------------------------------------------- numbers and text
 
@@ -111,6 +113,7 @@ def cap(s: str) -> str:
 
 # --------------------------------------------------------------------------- program pieces
 
+Named = tuple[str, str, list[list[str]]]  # (text, program, names per variable)
 Cons = tuple  # ("lin", {i: c}, op, rhs) | ("cmp", i, op, k, j) | ("diff", i, j, op, d) | ("share", [i..], op, p, [all])
 
 
@@ -148,8 +151,15 @@ class Story:
         self.tail: list[tuple[str, list]] = []
 
     def build(
-        self, sense: str, obj: dict[int, float], kinds: list[str], shuffle: bool = True
-    ) -> tuple[str, str]:
+        self,
+        sense: str,
+        obj: dict[int, float],
+        kinds: list[str],
+        names: list[list[str]],
+        shuffle: bool = True,
+    ) -> Named:
+        """(text, program, names): `names[e]`, indexed by entity, are the strings naming entity e in the
+        text; they come back in variable order so each variable can be anchored where it is first named."""
         rng = self.rng
         body = list(self.body)
         if shuffle and rng.random() < 0.6:
@@ -165,11 +175,23 @@ class Story:
             if i not in order:
                 order.append(i)
         vm = {e: k + 1 for k, e in enumerate(order)}
-        text = " ".join(_MARK.sub(lambda m: m.group(2), cap(s.strip())) for s, _ in sents if s.strip())
+        text = self._text(sents, lambda m: m.group(2))
         lines = [" ".join(kinds[e] for e in order), f"{sense} {_lin(obj, vm)}"]
         for _, cs in sents:
             lines += [render(c, vm) for c in cs]
-        return text, "\n".join(lines)
+        named = [names[e] if self._named_first(sents, text, e, names[e]) else [] for e in order]
+        return text, "\n".join(lines), named
+
+    @staticmethod
+    def _text(sents: list[tuple[str, list]], mention: Callable[[re.Match], str]) -> str:
+        return " ".join(_MARK.sub(mention, cap(s.strip())) for s, _ in sents if s.strip())
+
+    def _named_first(self, sents: list[tuple[str, list]], text: str, e: int, names: list[str]) -> bool:
+        """Whether the earliest match of `names` is entity e's own mention, not an accidental earlier one
+        ('rice' in 'A rice grower'); if not, the entity gets no names (no anchor) rather than a wrong one."""
+        blank = self._text(sents, lambda m: "#" * len(m.group(2)) if int(m.group(1)) == e else m.group(2))
+        at, other = first_mention(text, names), first_mention(blank, names)
+        return at is not None and (other is None or other > at)
 
 
 def split(rng: random.Random, total: float, n: int, integer: bool, lo: float = 0.08) -> list[float]:
@@ -361,6 +383,12 @@ def vb(name: str, sg: str, pl: str) -> str:
     return pl if plural else sg
 
 
+def bare(name: str) -> str:
+    """An entity name without its article ('a bond fund' -> 'bond fund'), so the anchor is the name itself."""
+    first, _, rest = name.partition(" ")
+    return rest if first in ("a", "an", "the") and rest else name
+
+
 def pick(rng: random.Random, pool: list, n: int) -> list:
     return rng.sample(pool, n)
 
@@ -446,7 +474,7 @@ _INVEST = [
 ]
 
 
-def _invest(rng: random.Random) -> tuple[str, str]:
+def _invest(rng: random.Random) -> Named:
     agents, pool, flavour = rng.choice(_INVEST)
     agent = rng.choice(agents)
     n = nvars(rng)
@@ -625,7 +653,7 @@ def _invest(rng: random.Random) -> tuple[str, str]:
             "The aim is to keep the total risk score as small as possible.",
         ]
     st.tail.append((rng.choice(q), []))
-    return st.build(sense, obj, ["R"] * n)
+    return st.build(sense, obj, ["R"] * n, [[bare(d)] for d in dname])
 
 
 # --------------------------------------------------------------------------- buying shares (I)
@@ -650,7 +678,7 @@ _SHARES = [
 ]
 
 
-def _shares(rng: random.Random) -> tuple[str, str]:
+def _shares(rng: random.Random) -> Named:
     agent, pool, form = rng.choice(_SHARES)
     n = rng.choice([2, 2, 3])
     items = pick(rng, pool, n)
@@ -719,7 +747,8 @@ def _shares(rng: random.Random) -> tuple[str, str]:
             [],
         )
     )
-    return st.build("max", {i: gain[i] for i in range(n)}, ["I"] * n)
+    # the item itself ('Northwind', 'bond ETF'), not the generic 'shares of' / 'units of'
+    return st.build("max", {i: gain[i] for i in range(n)}, ["I"] * n, [[bare(it)] for it in items])
 
 
 # --------------------------------------------------------------------------- advertising (R dollars or I ads)
@@ -747,7 +776,7 @@ _CHANNELS = [
 ]
 
 
-def _ads(rng: random.Random) -> tuple[str, str]:
+def _ads(rng: random.Random) -> Named:
     agent = rng.choice(_ADS_AGENTS)
     n = nvars(rng)
     ch = pick(rng, _CHANNELS, n)
@@ -862,7 +891,8 @@ def _ads(rng: random.Random) -> tuple[str, str]:
             [],
         )
     )
-    return st.build("max", {i: reach[i] for i in range(n)}, kinds)
+    ent_names = [[c[1], c[2]] for c in ch] if count else [[c[0]] for c in ch]
+    return st.build("max", {i: reach[i] for i in range(n)}, kinds, ent_names)
 
 
 # --------------------------------------------------------------------------- land (R)
@@ -920,7 +950,7 @@ _LAND = [
 ]
 
 
-def _land(rng: random.Random) -> tuple[str, str]:
+def _land(rng: random.Random) -> Named:
     agents, crops, unit, objkind = rng.choice(_LAND)
     agent = rng.choice(agents)
     aref = _ref(agent)
@@ -1105,7 +1135,7 @@ def _land(rng: random.Random) -> tuple[str, str]:
             )
         )
     st.tail.append((q, []))
-    return st.build(sense, obj, ["R"] * n)
+    return st.build(sense, obj, ["R"] * n, [[nm] for nm in names])
 
 
 # --------------------------------------------------------------------------- time allocation (R)
@@ -1134,7 +1164,7 @@ _TIME = [
 ]
 
 
-def _time(rng: random.Random) -> tuple[str, str]:
+def _time(rng: random.Random) -> Named:
     agent, pron, acts = rng.choice(_TIME)
     aref = _ref(agent)
     Pron = pron.capitalize()
@@ -1256,7 +1286,7 @@ def _time(rng: random.Random) -> tuple[str, str]:
             )
         )
     st.tail.append((q, []))
-    return st.build(sense, obj, ["R"] * n)
+    return st.build(sense, obj, ["R"] * n, [[nm] for nm in names])
 
 
 # --------------------------------------------------------------------------- blends and diets (R kg or I servings)
@@ -1340,7 +1370,7 @@ _NUTR = [
 ]
 
 
-def _blend(rng: random.Random) -> tuple[str, str]:
+def _blend(rng: random.Random) -> Named:
     diet = rng.random() < 0.4
     st = Story(rng, 0)
     if diet:
@@ -1439,7 +1469,7 @@ def _blend(rng: random.Random) -> tuple[str, str]:
             ]
         )
         st.tail.append(((note + " " + q).strip(), []))
-        return st.build("min", {i: cost[i] for i in range(n)}, kinds)
+        return st.build("min", {i: cost[i] for i in range(n)}, kinds, [[nm] for nm in names])
     who, product, unit, ings, nuts = rng.choice(_BLENDS)
     n = min(nvars(rng), len(ings))
     st.n = n
@@ -1563,7 +1593,7 @@ def _blend(rng: random.Random) -> tuple[str, str]:
             ]
         )
         st.tail.append((q, []))
-        return st.build("max", obj, ["R"] * n)
+        return st.build("max", obj, ["R"] * n, [[nm] for nm in names])
     st.tail.append(
         (
             rng.choice(
@@ -1577,7 +1607,7 @@ def _blend(rng: random.Random) -> tuple[str, str]:
             [],
         )
     )
-    return st.build("min", {i: cost[i] for i in range(n)}, ["R"] * n)
+    return st.build("min", {i: cost[i] for i in range(n)}, ["R"] * n, [[nm] for nm in names])
 
 
 # --------------------------------------------------------------------------- energy (R)
@@ -1611,7 +1641,7 @@ _GREEN = {
 _GREEN |= {"solar arrays", "a wind farm contract", "wood chips", "heat pumps"}
 
 
-def _energy(rng: random.Random) -> tuple[str, str]:
+def _energy(rng: random.Random) -> Named:
     who, unit, srcs = rng.choice(_ENERGY)
     n = nvars(rng)
     names = pick(rng, srcs, n)
@@ -1721,12 +1751,21 @@ def _energy(rng: random.Random) -> tuple[str, str]:
             [],
         )
     )
-    return st.build("min", {i: cost[i] for i in range(n)}, ["R"] * n)
+    return st.build("min", {i: cost[i] for i in range(n)}, ["R"] * n, [[bare(nm)] for nm in names])
 
 
 _KINDS = [(_invest, 5), (_shares, 2), (_ads, 3), (_land, 5), (_time, 4), (_blend, 5), (_energy, 3)]
 
 
-def sample(rng: random.Random) -> tuple[str, str]:
+def sample_named(rng: random.Random) -> Named:
+    """(text, program, names): `names[k]` are the strings under which variable x{k+1}'s entity is named
+    in the text. Why: the pointer model is trained to point where each entity is first named
+    (stories.first_mention); the generator knows the names, so it hands them over. Draws exactly the
+    same random numbers as `sample`."""
     gen = rng.choices([g for g, _ in _KINDS], weights=[w for _, w in _KINDS])[0]
     return gen(rng)
+
+
+def sample(rng: random.Random) -> tuple[str, str]:
+    text, program, _ = sample_named(rng)
+    return text, program

@@ -713,6 +713,11 @@ class Item:
     def name(self) -> str:
         return self.p
 
+    def names(self) -> list[str]:
+        """The surface strings naming this item in the text ("table"/"tables", "wheat"): the
+        item noun itself, never its unit, so a pointer anchor lands on the entity's name."""
+        return [self.s] if self.s == self.p else [self.s, self.p]
+
 
 class Res:
     def __init__(self, t):
@@ -856,7 +861,7 @@ def _pron(person: str) -> str:
     return "she" if person in NAMES_F else "he"
 
 
-def _gen(rng: random.Random) -> tuple[str, str]:
+def _gen(rng: random.Random) -> tuple[str, str, list[list[str]]]:
     dom = rng.choice(DOMAINS)
     n = rng.choices([2, 3, 4], weights=[0.55, 0.3, 0.15])[0]
     n = min(n, len(dom["items"]))
@@ -1098,8 +1103,8 @@ def _gen(rng: random.Random) -> tuple[str, str]:
     for _, ls in body:
         lines += ls
     if len(lines) < 3:
-        return "", ""
-    return text, "\n".join(lines)
+        return "", "", []
+    return text, "\n".join(lines), [it.names() for it in items]
 
 
 def _clash(a: str, b: str) -> bool:
@@ -1369,8 +1374,16 @@ def _question(rng, dom, items, subj, money, minimize, alt, same_unit) -> str:
     return rng.choice(opts)
 
 
-def sample(rng: random.Random) -> tuple[str, str]:
+def sample_named(rng: random.Random) -> tuple[str, str, list[list[str]]]:
+    """(text, program, names): names[k] lists the strings under which the entity of x{k+1} is
+    named in the text. Why: the pointer model is trained to point at the first place each
+    variable's entity is named (see optmodel.model.stories.first_mention); draws exactly the
+    same random numbers as `sample`."""
     while True:
-        text, program = _gen(rng)
+        text, program, names = _gen(rng)
         if text:
-            return text, program
+            return text, program, names
+
+
+def sample(rng: random.Random) -> tuple[str, str]:
+    return sample_named(rng)[:2]
