@@ -8,8 +8,10 @@ mentions of the same value pooled). Decoding is constrained to the program gramm
 output parses. With `anchors` on, each variable is tied to where the text first names its entity:
 when the decoder declares a variable it points at that place, and from then on the variable's
 token carries the encoder state there (in and out), so "at most 55 TVs" can be matched to the
-variable declared at "TVs" instead of to an index the decoder must keep in mind. The encoder runs in transformers (BertModel); the checkpoint is a standard folder:
-model.safetensors, config.json, tokenizer.json.
+variable declared at "TVs" instead of to an index the decoder must keep in mind (measured in
+docs/model.md: better on synthetic text, worse on the benchmarks, so off by default). The encoder
+runs in transformers (BertModel); the checkpoint is a standard folder: model.safetensors,
+config.json, tokenizer.json.
 """
 
 from __future__ import annotations

@@ -45,8 +45,9 @@ def mixture(rng: random.Random, names: list[str] | None = None) -> tuple[str, st
 
 def first_mention(text: str, names: list[str]) -> int | None:
     """Character offset of the earliest whole-word occurrence of any of `names` in `text` (the
-    first letter in either case, except for a one-letter name), or None. Why: a variable's anchor is where its entity is first
-    named, and the pointer model learns to point there (see optmodel.model.pointer)."""
+    first letter in either case, except for a one-letter name), or None. Why: a variable's anchor
+    is where its entity is first named, and the pointer model learns to point there (see
+    optmodel.model.pointer)."""
     import re
 
     best = None
