@@ -6,8 +6,7 @@ import random
 
 from optmodel.model.numbers import find_numbers
 from optmodel.model.program import to_five_element, to_tokens
-from optmodel.model.stories import first_mention
-from optmodel.model.stories.abstract import sample, sample_named
+from optmodel.model.stories.abstract import sample
 from optmodel.solver import solve
 
 N = 300
@@ -44,21 +43,3 @@ def test_deterministic_and_varied():
     assert a == b
     texts = {t for t, _ in _samples()}
     assert len(texts) >= 0.95 * N
-
-
-def test_sample_named_matches_sample():
-    for seed in range(200):
-        assert sample_named(random.Random(seed))[:2] == sample(random.Random(seed))
-    a, b = random.Random(5), random.Random(5)
-    assert [sample(a) for _ in range(50)] == [sample_named(b)[:2] for _ in range(50)]
-
-
-def test_names_anchor_each_variable_at_a_distinct_place():
-    good = 0
-    for seed in range(300):
-        text, program, names = sample_named(random.Random(seed))
-        assert len(names) == len(program.splitlines()[0].split())
-        assert all(names) and all(isinstance(s, str) and s for nm in names for s in nm)
-        anchors = [first_mention(text, nm) for nm in names]
-        good += None not in anchors and len(set(anchors)) == len(anchors)
-    assert good >= 0.97 * 300

@@ -6,8 +6,7 @@ import random
 
 from optmodel.model.numbers import find_numbers
 from optmodel.model.program import to_five_element, to_tokens
-from optmodel.model.stories import first_mention
-from optmodel.model.stories.production import sample, sample_named
+from optmodel.model.stories.production import sample
 from optmodel.solver import solve
 
 
@@ -35,20 +34,3 @@ def test_same_seed_same_output():
     assert sample(random.Random(123)) == sample(random.Random(123))
     rng_a, rng_b = random.Random(5), random.Random(5)
     assert [sample(rng_a) for _ in range(20)] == [sample(rng_b) for _ in range(20)]
-
-
-def test_sample_named_matches_sample_and_anchors_each_variable():
-    """names[k] names x{k+1}'s entity: sample is unchanged, and every variable gets its own anchor."""
-    anchored = 0
-    seeds = range(300)
-    for seed in seeds:
-        text, program, names = sample_named(random.Random(seed))
-        assert sample(random.Random(seed)) == (text, program)
-        assert len(names) == len(program.splitlines()[0].split())
-        assert all(names) and all(isinstance(s, str) and len(s) > 1 for ns in names for s in ns)
-        anchors = [first_mention(text, ns) for ns in names]
-        if None not in anchors and len(set(anchors)) == len(anchors):
-            anchored += 1
-    assert anchored >= 0.97 * len(seeds)
-    rng_a, rng_b = random.Random(7), random.Random(7)
-    assert [sample(rng_a) for _ in range(30)] == [sample_named(rng_b)[:2] for _ in range(30)]
