@@ -8,7 +8,6 @@ often it points at the gold anchors.
 from __future__ import annotations
 
 import argparse
-import json
 import re
 
 
@@ -21,34 +20,25 @@ def main() -> None:
 
     import polars as pl
 
-    from optmodel.evaluate import is_correct
-    from optmodel.model.pointer import decode, encode_source, load, load_tokenizer
-    from optmodel.model.program import from_tokens, to_five_element
-    from optmodel.solver import solve
+    from optmodel.model.pointer import encode_source, load, load_tokenizer
+    from optmodel.model.ptrain import row_anchors, validate
 
     rows = pl.read_parquet(f"{a.data}/val.parquet").head(a.n).to_dicts()
     model, tok = load(a.model), load_tokenizer(a.model)
-    sources = [encode_source(tok, r["text"]) for r in rows]
-    anchors: list[list[int]] = []
-    outputs = decode(model, sources, max_len=model.config.max_target, anchors=anchors)
+    details: list[dict] = []
+    validate(model, tok, rows, details=details)
 
     def shape(program: str) -> list[str]:
         return sorted(re.sub(r"x\d", "X", line.strip()) for line in program.strip().splitlines())
 
-    wrong = index_only = anchored = with_gold = 0
-    for row, src, tokens, anc in zip(rows, sources, outputs, anchors, strict=True):
-        if row["anchors"] and anc:
-            with_gold += 1
-            anchored += anc == encode_source(tok, row["text"], anchor_chars=json.loads(row["anchors"])).anchors
-        program = from_tokens(tokens, src.values)
-        sol = solve(to_five_element(program), duals=False, iis=False, time_limit=10)
-        if not (sol.status == "optimal" and is_correct(sol.objective, row["optimum"])):
-            wrong += 1
-            index_only += shape(program) == shape(row["program"])
+    wrong = [(r, d) for r, d in zip(rows, details, strict=True) if not d["correct"]]
+    index_only = sum(shape(d["program"]) == shape(r["program"]) for r, d in wrong)
+    gold = [(encode_source(tok, r["text"], anchor_chars=row_anchors(r)).anchors, d["anchors"])
+            for r, d in zip(rows, details, strict=True) if r.get("anchors") and d["anchors"]]
+    anchored = f"{sum(g == p for g, p in gold)} / {len(gold)}" if gold else "-"
     print("| model | rows | wrong programs | of which only variable indices wrong | anchors right |")
     print("|---|---|---|---|---|")
-    print(f"| {a.model} | {len(rows)} | {wrong} | {index_only} | "
-          f"{f'{anchored} / {with_gold}' if with_gold else '-'} |")
+    print(f"| {a.model} | {len(rows)} | {len(wrong)} | {index_only} | {anchored} |")
 
 
 if __name__ == "__main__":

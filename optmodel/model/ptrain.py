@@ -73,8 +73,9 @@ def _batches(n: int, batch_size: int, seed: int, epoch: int, lengths: Sequence[i
     return batches
 
 
-def validate(model, tokenizer, rows: Sequence[dict], *, batch_size: int = 32) -> dict:
-    """Solving accuracy, execution rate and exact-program rate of greedy decoding on `rows`."""
+def validate(model, tokenizer, rows: Sequence[dict], *, batch_size: int = 32, details: list[dict] | None = None) -> dict:
+    """Solving accuracy, execution rate and exact-program rate of greedy decoding on `rows`;
+    `details`, when a list, receives per row the program, its anchors and whether it was right."""
     from optmodel.evaluate import is_correct
     from optmodel.model.pointer import decode, encode_source
     from optmodel.model.program import from_tokens, to_five_element
@@ -87,15 +88,21 @@ def validate(model, tokenizer, rows: Sequence[dict], *, batch_size: int = 32) ->
     for i in range(0, len(rows), batch_size):
         chunk = rows[i : i + batch_size]
         sources = [encode_source(tokenizer, r["text"], None, model.config.max_source) for r in chunk]
-        for row, src, toks in zip(chunk, sources, decode(model, sources, max_len=model.config.max_target), strict=True):
+        anchors: list[list[int]] = []
+        decoded = decode(model, sources, max_len=model.config.max_target, anchors=anchors)
+        for row, src, toks, anc in zip(chunk, sources, decoded, anchors, strict=True):
             program = from_tokens(toks, src.values)
             exact += " ".join(program.split()) == " ".join(row["program"].split())
+            right = False
             try:
                 sol = solve(to_five_element(program), duals=False, iis=False, time_limit=10)
+                executed += sol.status != "error"
+                right = sol.status == "optimal" and is_correct(sol.objective, row["optimum"])
             except OptModelError:
-                continue
-            executed += sol.status != "error"
-            correct += sol.status == "optimal" and is_correct(sol.objective, row["optimum"])
+                pass
+            correct += right
+            if details is not None:
+                details.append({"program": program, "anchors": anc, "correct": right})
     model.train(was_training)
     n = max(1, len(rows))
     return {"val_sa": correct / n, "val_er": executed / n, "val_exact": exact / n, "val_n": len(rows)}

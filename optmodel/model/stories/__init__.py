@@ -1,4 +1,6 @@
-"""Word-problem generators for the pointer model: each module has `sample(rng) -> (text, program)`.
+"""Word-problem generators for the pointer model: each module has `sample(rng) -> (text, program)`
+and `sample_named(rng) -> (text, program, names)`, the same draw plus the names each variable's
+entity goes by in the text (where the anchored model points, see `first_mention`).
 
 Why: the embedded model learns to read textbook optimisation problems from text written here, by
 seeded templates, with every number stated in the text and the program (see
@@ -31,16 +33,12 @@ def sampler(name: str) -> Sampler:
     return _module(name).sample
 
 
-def mixture(rng: random.Random, names: list[str] | None = None) -> tuple[str, str, str, list[list[str]] | None]:
-    """One (generator name, text, program, entity names per variable or None) drawn by weight."""
+def mixture(rng: random.Random, names: list[str] | None = None) -> tuple[str, str, str, list[list[str]]]:
+    """One (generator name, text, program, entity names per variable) drawn by weight."""
     names = names or [n for n in WEIGHTS if WEIGHTS[n] > 0]
     weights = [WEIGHTS.get(n, 0.0) for n in names]
     name = rng.choices(names, weights=weights if sum(weights) > 0 else None)[0]
-    module = _module(name)
-    if hasattr(module, "sample_named"):
-        return name, *module.sample_named(rng)
-    text, program = module.sample(rng)
-    return name, text, program, None
+    return name, *_module(name).sample_named(rng)
 
 
 def first_mention(text: str, names: list[str]) -> int | None:
