@@ -294,7 +294,7 @@ def test_variable_index_of_kind_letters_and_variables():
 
     words = ["I", "R", ";", "max", "x2", "+", "x1"]
     tokens = torch.tensor([[BOS] + [WORD_ID[w] for w in words]])
-    assert _variable_index(tokens).tolist() == [[-1, 0, 1, -1, -1, 1, -1, 0]]
+    assert _variable_index(tokens, torch.arange(tokens.size(1)).expand_as(tokens)).tolist() == [[-1, 0, 1, -1, -1, 1, -1, 0]]
 
 
 def test_anchored_model_learns_where_variables_are_named(demo_rows, tmp_path):
@@ -352,3 +352,47 @@ def test_anchored_model_starts_as_the_plain_model_it_is_initialised_from(demo_ro
     assert anchor_logits.shape[-1] == len(src.ids)
     with pytest.raises(OptModelError, match="no pointer checkpoint"):
         _load_matching(anchored, tmp_path, log=lambda m: None)
+
+
+@pytest.mark.parametrize("anchors", [False, True])
+def test_cached_decoding_step_matches_the_full_decoder(anchors):
+    """`next_logits` (one token per step, keys and values cached) gives the scores `logits` gives
+    for the last position of the whole prefix, and a branch leaves its parent cache usable."""
+    import torch
+
+    from optmodel.model.pointer import (
+        PointerConfig,
+        collate,
+        encode_source,
+        load_tokenizer,
+        minilm_path,
+        new_model,
+    )
+    from optmodel.model.program import BOS, WORD_ID, WORDS
+
+    torch.manual_seed(0)
+    model = new_model(PointerConfig(encoder=dict(TINY), decoder_layers=2, decoder_heads=4, decoder_ff=64,
+                                    anchors=anchors), warm_start=False).eval()
+    with torch.no_grad():
+        for p in model.parameters():  # the zero-initialised anchor layers too
+            p.normal_(0, 0.2)
+    tok = load_tokenizer(minilm_path())
+    sources = [encode_source(tok, TEXT), encode_source(tok, "Make 3 chairs and 4 tables; at most 9 in all.")]
+    batch = collate(sources)
+    batch["anchors"][:, :2] = torch.tensor([[3, 7], [2, 5]])
+    batch["anchor_ok"][:, :2] = True
+    words = ["I", "R", ";", "max", "x1", "+", "x2", ";", "x1", "<="]
+    seqs = torch.tensor([[BOS] + [WORD_ID[w] for w in words]] * 2)
+    seqs[1, 5] = len(WORDS) + 1  # a pointer in the second row
+    with torch.no_grad():
+        memory, mentions, pooled = model.encode(batch)
+        cache = model.start_cache(batch, memory)
+        for t in range(1, seqs.size(1) + 1):
+            full, full_anchor = model.logits(batch, memory, mentions, pooled, seqs[:, :t])
+            step, step_anchor, branch = model.next_logits(batch, memory, mentions, pooled, cache, seqs[:, :t])
+            assert torch.allclose(full[:, -1], step, atol=1e-4), t
+            if anchors:
+                assert torch.allclose(full_anchor[:, -1], step_anchor, atol=1e-4)
+            again, _, _ = model.next_logits(batch, memory, mentions, pooled, cache, seqs[:, :t])
+            assert torch.equal(again, step)  # the parent cache was not changed by the step
+            cache = branch

@@ -26,6 +26,7 @@ from pathlib import Path
 import torch
 from torch import nn
 
+from optmodel.model.cues import value_cues
 from optmodel.model.numbers import find_numbers
 from optmodel.model.program import BOS, EOS, MAX_VARS, OPS, PAD, VARS, WORD_ID, WORDS, Pointer, Token
 
@@ -113,38 +114,30 @@ class PointerNet(nn.Module):
         pooled = assign.to(mentions.dtype) @ mentions / assign.sum(-1, keepdim=True).clamp(min=1).to(mentions.dtype)
         return memory, mentions, pooled
 
-    def logits(
-        self, batch: dict, memory, mentions, pooled, targets_in: torch.Tensor
-    ) -> tuple[torch.Tensor, torch.Tensor | None]:
-        """(B, T, |WORDS| + K) scores: program words, then the K distinct values of each text; and,
-        with anchors on, (B, T, L) scores of each source token as the anchor of a declared variable."""
+    def _inputs(self, batch: dict, memory, pooled, targets_in: torch.Tensor, positions: torch.Tensor) -> torch.Tensor:
+        """Decoder input vectors of `targets_in` (program words, pointed-at values, anchored variables)."""
         V = len(WORDS)
         is_ptr = targets_in >= V
         words = self.word_emb(targets_in.clamp(max=V - 1) * (~is_ptr))
         k = (targets_in - V).clamp(min=0)
         numbers = self.number_in(pooled.gather(1, k.unsqueeze(-1).expand(-1, -1, pooled.size(-1))))
         x = torch.where(is_ptr.unsqueeze(-1), numbers, words)
-        T = targets_in.size(1)
         if self.config.anchors:
-            anchored = self._anchor_states(batch, memory)  # (B, MAX_VARS, d)
-            var = _variable_index(targets_in)  # (B, T), -1 for tokens that are not variables
+            anchored = self._anchor_states(batch, memory)
+            var = _variable_index(targets_in, positions)  # -1 for tokens that are not variables
             x = x + self.var_in(anchored).gather(1, var.clamp(min=0).unsqueeze(-1).expand(-1, -1, x.size(-1))) * (
                 var >= 0
             ).unsqueeze(-1).to(x.dtype)
-        x = x + self.pos_emb(torch.arange(T, device=x.device))
-        causal = torch.triu(torch.ones((T, T), dtype=torch.bool, device=x.device), diagonal=1)
-        h = self.decoder(
-            x,
-            memory,
-            tgt_mask=causal,
-            tgt_key_padding_mask=targets_in == PAD,
-            memory_key_padding_mask=batch["attention_mask"] == 0,
-        )
+        return x + self.pos_emb(positions)
+
+    def _heads(self, batch: dict, memory, mentions, h: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor | None]:
+        """Scores of decoder states `h` (B, T, d): words then values, and anchor scores (or None)."""
         h = self.norm(h)
         word_logits = self.word_out(h)
         anchor_logits = None
         if self.config.anchors:
             d = h.size(-1)
+            anchored = self._anchor_states(batch, memory)
             match = self.var_q(h) @ self.var_k(anchored).transpose(1, 2) / math.sqrt(d)  # (B, T, MAX_VARS)
             match = match * batch["anchor_ok"].unsqueeze(1).to(match.dtype)
             first = WORD_ID[VARS[0]]
@@ -159,6 +152,65 @@ class PointerNet(nn.Module):
         masked = scores.unsqueeze(2).float().masked_fill(member == 0, -1e4)
         ptr_logits = torch.logsumexp(masked, dim=-1)  # (B, T, K)
         return torch.cat([word_logits.float(), ptr_logits], dim=-1), anchor_logits
+
+    def logits(
+        self, batch: dict, memory, mentions, pooled, targets_in: torch.Tensor
+    ) -> tuple[torch.Tensor, torch.Tensor | None]:
+        """(B, T, |WORDS| + K) scores: program words, then the K distinct values of each text; and,
+        with anchors on, (B, T, L) scores of each source token as the anchor of a declared variable."""
+        T = targets_in.size(1)
+        positions = torch.arange(T, device=targets_in.device).expand_as(targets_in)
+        x = self._inputs(batch, memory, pooled, targets_in, positions)
+        causal = torch.triu(torch.ones((T, T), dtype=torch.bool, device=x.device), diagonal=1)
+        h = self.decoder(
+            x,
+            memory,
+            tgt_mask=causal,
+            tgt_key_padding_mask=targets_in == PAD,
+            memory_key_padding_mask=batch["attention_mask"] == 0,
+        )
+        return self._heads(batch, memory, mentions, h)
+
+    def start_cache(self, batch: dict, memory: torch.Tensor) -> DecoderCache:
+        """Per decoder layer, the cross-attention keys and values of `memory`: computed once per batch."""
+        cross = []
+        for layer in self.decoder.layers:
+            attn = layer.multihead_attn
+            d = memory.size(-1)
+            k = nn.functional.linear(memory, attn.in_proj_weight[d : 2 * d], attn.in_proj_bias[d : 2 * d])
+            v = nn.functional.linear(memory, attn.in_proj_weight[2 * d :], attn.in_proj_bias[2 * d :])
+            cross.append((_heads_split(k, attn.num_heads), _heads_split(v, attn.num_heads)))
+        blocked = (batch["attention_mask"] == 0)[:, None, None, :]  # (B, 1, 1, L)
+        return DecoderCache(cross=cross, blocked=blocked, past=[None] * len(cross))
+
+    def next_logits(
+        self, batch: dict, memory, mentions, pooled, cache: DecoderCache, seqs: torch.Tensor
+    ) -> tuple[torch.Tensor, torch.Tensor | None, DecoderCache]:
+        """Scores of the token after `seqs` (B, T), given `cache` of the first T-1 tokens: the same
+        numbers as `logits(...)[:, -1]`, but each step costs one token, not the whole prefix.
+        Returns a new cache (the given one is left as is, so alternatives can branch from it)."""
+        T = seqs.size(1)
+        x = self._inputs(batch, memory, pooled, seqs[:, -1:], torch.full_like(seqs[:, -1:], T - 1))
+        past = []
+        for layer, (ck, cv), prev in zip(self.decoder.layers, cache.cross, cache.past, strict=True):
+            sa = layer.self_attn
+            d = x.size(-1)
+            q, k, v = nn.functional.linear(layer.norm1(x), sa.in_proj_weight, sa.in_proj_bias).split(d, -1)
+            k, v = _heads_split(k, sa.num_heads), _heads_split(v, sa.num_heads)
+            if prev is not None:
+                k, v = torch.cat([prev[0], k], 2), torch.cat([prev[1], v], 2)
+            past.append((k, v))
+            a = nn.functional.scaled_dot_product_attention(_heads_split(q, sa.num_heads), k, v)
+            x = x + sa.out_proj(_heads_join(a))
+            ca = layer.multihead_attn
+            q = nn.functional.linear(layer.norm2(x), ca.in_proj_weight[:d], ca.in_proj_bias[:d])
+            a = nn.functional.scaled_dot_product_attention(_heads_split(q, ca.num_heads), ck, cv,
+                                                           attn_mask=~cache.blocked)
+            x = x + ca.out_proj(_heads_join(a))
+            x = x + layer.linear2(layer.activation(layer.linear1(layer.norm3(x))))
+        logits, anchor_logits = self._heads(batch, memory, mentions, x)
+        return logits[:, -1], None if anchor_logits is None else anchor_logits[:, -1], DecoderCache(
+            cache.cross, cache.blocked, past)
 
     def _anchor_states(self, batch: dict, memory: torch.Tensor) -> torch.Tensor:
         pos = batch["anchors"]  # (B, MAX_VARS) token index of each variable's anchor
@@ -182,15 +234,41 @@ class PointerNet(nn.Module):
         return loss + self.config.anchor_weight * nn.functional.cross_entropy(pointed, batch["anchors"][:, :n][known])
 
 
-def _variable_index(tokens: torch.Tensor) -> torch.Tensor:
+def _variable_index(tokens: torch.Tensor, positions: torch.Tensor) -> torch.Tensor:
     """Which variable each input token stands for: x_k -> k-1, the kind letter at position t (after
     <bos>) -> t-1, anything else -> -1."""
     first = WORD_ID[VARS[0]]
     is_var = (tokens >= first) & (tokens < first + MAX_VARS)
-    positions = torch.arange(tokens.size(1), device=tokens.device).expand_as(tokens)
     is_kind = (tokens == WORD_ID["I"]) | (tokens == WORD_ID["R"])
     out = torch.where(is_var, tokens - first, torch.full_like(tokens, -1))
     return torch.where(is_kind, (positions - 1).clamp(max=MAX_VARS - 1), out)
+
+
+def _heads_split(x: torch.Tensor, heads: int) -> torch.Tensor:
+    """(B, T, d) -> (B, heads, T, d / heads)"""
+    B, T, d = x.shape
+    return x.view(B, T, heads, d // heads).transpose(1, 2)
+
+
+def _heads_join(x: torch.Tensor) -> torch.Tensor:
+    """(B, heads, T, dh) -> (B, T, heads * dh)"""
+    B, H, T, dh = x.shape
+    return x.transpose(1, 2).reshape(B, T, H * dh)
+
+
+@dataclass
+class DecoderCache:
+    """What incremental decoding keeps between steps: per decoder layer the cross-attention keys and
+    values of the source, the source padding, and the self-attention keys and values so far."""
+
+    cross: list[tuple[torch.Tensor, torch.Tensor]]
+    blocked: torch.Tensor
+    past: list[tuple[torch.Tensor, torch.Tensor] | None]
+
+    def rows(self, index: torch.Tensor) -> DecoderCache:
+        """The cache of the batch rows `index` (repeats allowed)."""
+        return DecoderCache([(k[index], v[index]) for k, v in self.cross], self.blocked[index],
+                            [None if p is None else (p[0][index], p[1][index]) for p in self.past])
 
 
 # ---- inputs ---------------------------------------------------------------------------------
@@ -418,6 +496,42 @@ def _mask(grammar: Grammar, n_values: int, width: int) -> torch.Tensor:
     return mask
 
 
+def _cue_cost(cues: list[set[str] | None], op: str, width: int) -> torch.Tensor:
+    """1 for each value whose every mention says the comparison is not `op`, else 0."""
+    cost = torch.zeros(width)
+    V = len(WORDS)
+    for k, allowed in enumerate(cues[: width - V]):
+        if allowed is not None and op not in allowed:
+            cost[V + k] = 1.0
+    return cost
+
+
+def _choose_op(model, batch, encoded, seqs, rows, step_scores, choices, grammars, n_values, cues,
+               cue_penalty) -> None:
+    """Re-pick `<=`/`>=`/`=` for `rows` by the joint score of the sign and the best next token, the
+    next token paying `cue_penalty` where the text says the other way ("at most 12" after `>=`).
+    The best pair wins, also when sampling: no draw is spent, so samples stay comparable."""
+    memory, mentions, pooled, cache = encoded
+    index = torch.tensor(rows).repeat_interleave(len(OPS))
+    ops = torch.tensor([WORD_ID[o] for o in OPS] * len(rows)).unsqueeze(1)
+    sub = {k: v[index] for k, v in batch.items()}
+    trial = torch.cat([seqs[index], ops.to(seqs.device)], 1)
+    after, _, _ = model.next_logits(sub, memory[index], mentions[index], pooled[index], cache.rows(index), trial)
+    after = after.float().cpu()
+    width = after.size(-1)
+    for r, b in enumerate(rows):
+        now = torch.log_softmax(step_scores[b], -1)
+        joint = torch.full((len(OPS),), float("-inf"))
+        for i, op in enumerate(OPS):
+            if now[WORD_ID[op]] == float("-inf"):
+                continue
+            g = copy.copy(grammars[b])
+            g.advance(op)
+            nxt = torch.log_softmax(after[r * len(OPS) + i] + _mask(g, n_values[b], width), -1)
+            joint[i] = now[WORD_ID[op]] + (nxt - cue_penalty * _cue_cost(cues[b], op, width)).max()
+        choices[b] = WORD_ID[OPS[int(joint.argmax())]]
+
+
 @torch.no_grad()
 def decode(
     model: PointerNet,
@@ -430,12 +544,15 @@ def decode(
     unused_penalty: float = 0.0,
     log_probs: list[float] | None = None,
     anchors: list[list[int]] | None = None,
+    cue_penalty: float = 0.0,
 ) -> list[list[Token]]:
     """Grammar-constrained greedy (temperature 0) or sampled decoding of a batch.
 
     `reuse_penalty` lowers the score of a value already used as often as the text mentions it
     (a coverage prior: textbook problems use each stated number about once); `unused_penalty`
-    lowers the score of ending the program by that much per stated value not used yet. When
+    lowers the score of ending the program by that much per stated value not used yet;
+    `cue_penalty` lowers the score of a value right after `<=`/`>=`/`=` when every mention of it
+    says the other way ("at most 12" after `>=`, see optmodel.model.cues). When
     `log_probs` is a list, it receives each program's mean log-probability per token (for reranking).
     When `anchors` is a list, it receives each program's anchor token indices, one per variable
     (empty for a model without anchors).
@@ -453,11 +570,16 @@ def decode(
     used = [[0] * len(s.values) for s in sources]
     total = [0.0] * B
     declared = [0] * B
+    cues = [value_cues(s.text) if cue_penalty and s.text else [] for s in sources]
+    cues = [c if any(a is not None for a in c) else [] for c in cues]  # [] where the text has no cue
+    cache = model.start_cache(batch, memory)
     for _ in range(max_len):
-        logits, anchor_logits = model.logits(batch, memory, mentions, pooled, seqs)
-        logits = logits[:, -1].float().cpu()
+        logits, anchor_logits, cache = model.next_logits(batch, memory, mentions, pooled, cache, seqs)
+        logits = logits.float().cpu()
         width = logits.size(-1)
         nxt = torch.full((B,), PAD, dtype=torch.long)
+        step_scores: dict[int, torch.Tensor] = {}
+        choices: dict[int, int] = {}
         for b in range(B):
             if done[b]:
                 continue
@@ -469,11 +591,20 @@ def decode(
             if unused_penalty:
                 unused = sum(1 for u, m in zip(used[b], mentioned[b], strict=True) if m and not u)
                 scores[EOS] -= unused_penalty * unused
+            if cues[b] and out[b] and out[b][-1] in OPS:
+                scores -= _cue_cost(cues[b], out[b][-1], width) * cue_penalty
+            step_scores[b] = scores
             if temperature > 0:
                 probs = torch.softmax(scores / temperature, -1)
-                choice = int(torch.multinomial(probs, 1, generator=generator))
+                choices[b] = int(torch.multinomial(probs, 1, generator=generator))
             else:
-                choice = int(scores.argmax())
+                choices[b] = int(scores.argmax())
+        ending = [b for b, c in choices.items() if cues[b] and c < V and WORDS[c] in OPS]
+        if ending:  # which way the constraint points: weigh each sign with the value that would follow
+            _choose_op(model, batch, (memory, mentions, pooled, cache), seqs, ending, step_scores, choices, grammars,
+                       [len(s.values) for s in sources], cues, cue_penalty)
+        for b, choice in choices.items():
+            scores = step_scores[b]
             if log_probs is not None:
                 total[b] += float(torch.log_softmax(scores, -1)[choice])
             nxt[b] = choice
@@ -483,7 +614,7 @@ def decode(
             token: Token = Pointer(choice - V) if choice >= V else WORDS[choice]
             if token in ("I", "R"):  # a declaration: the variable is anchored where the model points
                 if anchor_logits is not None and declared[b] < MAX_VARS:
-                    free = anchor_logits[b, -1].clone()  # two variables never share an anchor
+                    free = anchor_logits[b].clone()  # two variables never share an anchor
                     free[batch["anchors"][b, : declared[b]]] = float("-inf")
                     batch["anchors"][b, declared[b]] = int(free.argmax())
                     batch["anchor_ok"][b, declared[b]] = True

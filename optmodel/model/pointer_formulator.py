@@ -12,6 +12,7 @@ from optmodel.formulators.base import FormulationRequest
 
 DEFAULT_REUSE_PENALTY = 2.0  # measured: benchmarks/model_ablation.py, docs/results.md
 DEFAULT_UNUSED_PENALTY = 0.0
+DEFAULT_CUE_PENALTY = 3.0  # measured: docs/results.md ("Comparison cues")
 DEFAULT_RETRY_SAMPLES = 4  # measured: benchmarks/candidate_selection.py ("greedy" rule), docs/results.md
 
 
@@ -59,6 +60,7 @@ class PointerFormulator:
         batch_size: int = 16,
         reuse_penalty: float | None = None,
         unused_penalty: float | None = None,
+        cue_penalty: float | None = None,
         retry_samples: int = DEFAULT_RETRY_SAMPLES,
     ) -> None:
         import torch
@@ -80,6 +82,9 @@ class PointerFormulator:
         if unused_penalty is None:
             unused_penalty = float(os.environ.get("OPTMODEL_UNUSED_PENALTY", DEFAULT_UNUSED_PENALTY))
         self.unused_penalty = unused_penalty
+        if cue_penalty is None:
+            cue_penalty = float(os.environ.get("OPTMODEL_CUE_PENALTY", DEFAULT_CUE_PENALTY))
+        self.cue_penalty = cue_penalty
         self.retry_samples = retry_samples
         # five-element text -> the program it came from, for the last call only (repair requests
         # refer to the previous round; a long-running server must not accumulate them)
@@ -114,6 +119,7 @@ class PointerFormulator:
                 generator=gen,
                 reuse_penalty=self.reuse_penalty,
                 unused_penalty=self.unused_penalty,
+                cue_penalty=self.cue_penalty,
                 log_probs=log_probs,
                 anchors=anchors,
             )
