@@ -2,7 +2,7 @@
 
     OMP_NUM_THREADS=2 .venv/bin/python benchmarks/candidate_selection.py \
         ../shared/benchmarks/dev/nl4opt.jsonl ../shared/benchmarks/dev/mamo_easy.jsonl \
-        [--model models/default] [--samples 7] [--out runs/selection]
+        [--model models/default] [--samples 7] [--out runs/selection] [--reuse] [--verifier DIR]
 
 Generates the candidates once (one round, no self-correction), solves each, then scores
 selection rules on the same candidates, so the differences are the rules' alone:
@@ -10,8 +10,10 @@ greedy (the first candidate, or when it does not solve the first that does), vot
 SDK's self-consistency), coverage (the candidate using the most of the numbers stated in the text,
 ties by vote), likelihood (the highest mean token log-probability under the model), coverage-weighted vote (each candidate votes with its coverage), line support (the
 candidate whose objective and constraint lines recur most across candidates), and the oracle
-(some candidate is right: the bound for any rule). Prints SA per rule and file and the change
-against greedy.
+(some candidate is right: the bound for any rule), and with `--verifier` the candidate the learned
+verifier scores highest (optmodel.model.verifier). Prints SA per rule and file and the change
+against greedy. `--reuse` scores the candidates saved in --out by an earlier run instead of
+generating them again.
 """
 
 from __future__ import annotations
@@ -46,18 +48,18 @@ def _lines(text: str) -> set[str]:
     return out
 
 
-def generate_candidates(formulator, texts: list[str], samples: int) -> list[list[tuple[str, float]]]:
-    """(five-element text, mean token log-probability) of the greedy program and `samples` more."""
+def generate_candidates(formulator, texts: list[str], samples: int) -> list[list[tuple[str, str, float]]]:
+    """(five-element text, program, mean token log-probability) of the greedy program and `samples` more."""
     from tqdm import tqdm
 
     from optmodel.model.pointer_formulator import as_five_element
 
-    out: list[list[tuple[str, float]]] = [[] for _ in texts]
+    out: list[list[tuple[str, str, float]]] = [[] for _ in texts]
     for s in tqdm(range(samples + 1), desc="candidates", unit="round"):
         log_probs: list[float] = []
         programs = formulator.programs(texts, temperature=0.7 if s else 0.0, seed=formulator.seed + s, log_probs=log_probs)
         for cands, program, lp in zip(out, programs, log_probs, strict=True):
-            cands.append((as_five_element(program), lp))
+            cands.append((as_five_element(program), program, lp))
     return out
 
 
@@ -82,11 +84,13 @@ def score_rules(cands: list[dict]) -> dict[str, dict | None]:
         "coverage-weighted vote": max(good, key=lambda c: (weight[_vote_key(c["objective"])], -order[id(c)])),
         "line support": max(good, key=lambda c: (sum(support[x] for x in _lines(c["text"])), -order[id(c)])),
         "likelihood": max(good, key=lambda c: c["log_prob"]),
+        "verifier": max(good, key=lambda c: c["verifier"]) if "verifier" in good[0] else None,
         "oracle (any candidate right)": None,  # scored in main: an upper bound for any rule
     }
 
 
-RULES = ["greedy", "vote", "coverage", "coverage-weighted vote", "line support", "likelihood", "oracle (any candidate right)"]
+RULES = ["greedy", "vote", "coverage", "coverage-weighted vote", "line support", "likelihood", "verifier",
+         "oracle (any candidate right)"]
 
 
 def main() -> None:
@@ -96,6 +100,8 @@ def main() -> None:
     ap.add_argument("--samples", type=int, default=7, help="samples besides the greedy candidate")
     ap.add_argument("--limit", type=int, default=None)
     ap.add_argument("--out", default="runs/selection")
+    ap.add_argument("--reuse", action="store_true", help="score the candidates saved in --out")
+    ap.add_argument("--verifier", default=None, help="a folder with verifier.safetensors (default: none)")
     a = ap.parse_args()
 
     from tqdm import tqdm
@@ -105,30 +111,50 @@ def main() -> None:
     from optmodel.model.pointer_formulator import PointerFormulator
 
     formulator = PointerFormulator(a.model)
+    verifier = None
+    if a.verifier:
+        from optmodel.model.verifier import load_verifier
+
+        verifier = load_verifier(a.verifier, formulator.model)
     out = Path(a.out)
     out.mkdir(parents=True, exist_ok=True)
     table = {}
     for path in a.files:
         rows = load_benchmark(path)[: a.limit]
         name = Path(path).stem
-        outputs = generate_candidates(formulator, [r["question"] for r in rows], a.samples)
+        saved = {}
+        if a.reuse:
+            saved = {r["id"]: r["candidates"] for r in json.loads((out / f"{name}.json").read_text())}
+        else:
+            outputs = generate_candidates(formulator, [r["question"] for r in rows], a.samples)
         hits = dict.fromkeys(RULES, 0)
         records = []
-        for row, candidates in tqdm(list(zip(rows, outputs, strict=True)), desc=name, unit="problem"):
-            cands = []
-            for text, log_prob in candidates:
-                _, sol, error = check(text, time_limit=10)
-                objective = sol.objective if error is None and sol is not None else None
-                cands.append(
-                    {"text": text, "objective": objective, "log_prob": log_prob,
-                     "coverage": number_coverage(row["question"], text)}
-                )
+        for k, row in enumerate(tqdm(rows, desc=name, unit="problem")):
+            if a.reuse:
+                cands = [{key: c[key] for key in ("text", "program", "objective", "log_prob", "coverage") if key in c}
+                         for c in saved[row["id"]][: a.samples + 1]]
+            else:
+                cands = []
+                for text, program, log_prob in outputs[k]:
+                    _, sol, error = check(text, time_limit=10)
+                    objective = sol.objective if error is None and sol is not None else None
+                    cands.append(
+                        {"text": text, "program": program, "objective": objective, "log_prob": log_prob,
+                         "coverage": number_coverage(row["question"], text)}
+                    )
+            if verifier is not None:
+                from optmodel.model.verifier import score
+
+                for c, v in zip(cands, score(verifier, formulator.tokenizer, row["question"],
+                                             [c.get("program", c["text"]) for c in cands]), strict=True):
+                    c["verifier"] = v
             picks = score_rules(cands)
             for rule, pick in picks.items():
                 hits[rule] += bool(pick) and is_correct(pick["objective"], row["answer"])
             hits["oracle (any candidate right)"] += any(is_correct(c["objective"], row["answer"]) for c in cands)
             records.append({"id": row["id"], "candidates": cands})
-        (out / f"{name}.json").write_text(json.dumps(records))
+        if not a.reuse:
+            (out / f"{name}.json").write_text(json.dumps(records))
         table[name] = {rule: 100 * h / max(1, len(rows)) for rule, h in hits.items()}
     print(f"| rule | {' | '.join(table)} | change vs greedy |")
     print("|---|" + "---|" * len(table) + "---|")

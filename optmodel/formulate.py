@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from optmodel.errors import OptModelError
-from optmodel.formulators.base import FormulationRequest, Formulator
+from optmodel.formulators.base import FormulationRequest, Formulator, Ranker
 
 _SECTION = re.compile(
     r"^\s*##\s*(sets?|parameters?|params|data|variables?|decision variables|objective( function)?|constraints?|subject to)\s*:?\s*$",
@@ -113,6 +113,19 @@ def _vote_key(objective: float) -> float:
     return float(f"{objective:.6g}")
 
 
+def _pick(problem: str, good: list, formulator: Formulator):
+    """The solved candidate to keep: the best-scored when the formulator ranks its candidates,
+    else the most common optimal objective (self-consistency), ties to the earlier candidate."""
+    scores = None
+    if len(good) > 1 and isinstance(formulator, Ranker):
+        scores = formulator.rank(problem, [a.text for a, _, _ in good])
+    if scores is not None:
+        return good[max(range(len(good)), key=lambda k: (scores[k], -k))]
+    votes = Counter(_vote_key(a.objective) for a, _, _ in good)
+    winner = votes.most_common(1)[0][0]
+    return next(g for g in good if _vote_key(g[0].objective) == winner)
+
+
 def formulate_and_solve(
     problem: str,
     formulator: Formulator,
@@ -161,9 +174,7 @@ def formulate_batch(
                     if res.solution is None and sol is not None:
                         res.formulation_text, res.formulation, res.solution = text, form, sol
             if good:
-                votes = Counter(_vote_key(a.objective) for a, _, _ in good)
-                winner = votes.most_common(1)[0][0]
-                attempt, form, sol = next(g for g in good if _vote_key(g[0].objective) == winner)
+                attempt, form, sol = _pick(problems[i], good, formulator)
                 res.formulation_text, res.formulation, res.solution = attempt.text, form, sol
             elif last_bad is not None:
                 if res.formulation_text is None:

@@ -7,6 +7,10 @@ comes back unless the input itself is wrong (then `OptModelError`).
 from __future__ import annotations
 
 import math
+import os
+import pickle
+import select
+import signal
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -179,7 +183,80 @@ def solve_compiled(
     build_time: float = 0.0,
 ) -> Solution:
     """Solve a compiled model. Linear models go through Pyomo's APPSI HiGHS interface (the
-    fastest model transfer); quadratic objectives through pyomo.contrib.solver's HiGHS."""
+    fastest model transfer); quadratic objectives through pyomo.contrib.solver's HiGHS.
+
+    Where the OS can fork, HiGHS runs in a forked child: some small MIPs crash HiGHS with a
+    segmentation fault (seen with highspy 1.11-1.15, see tests/test_solve.py), which would
+    otherwise kill the caller, a long evaluation included. A crash becomes status "error"."""
+    args = (compiled, opts, duals, iis, threads, build_time)
+    if hasattr(os, "fork") and not os.environ.get("OPTMODEL_SOLVE_IN_PROCESS"):
+        return _in_child(_solve_compiled, args, opts.get("time_limit"), build_time)
+    return _solve_compiled(*args)
+
+
+def _in_child(fn, args: tuple, time_limit: float | None, build_time: float) -> Solution:
+    """fn(*args) in a forked child; its result (or exception) comes back pickled through a pipe."""
+    read, write = os.pipe()
+    t0 = time.perf_counter()
+    pid = os.fork()
+    if pid == 0:  # the child: never returns into the caller's code
+        code = 0
+        try:
+            os.close(read)
+            try:
+                payload = ("ok", fn(*args))
+            except BaseException as exc:  # noqa: BLE001 - every failure goes back to the parent
+                payload = ("error", exc if _picklable(exc) else SolveError(f"{type(exc).__name__}: {exc}"))
+            with os.fdopen(write, "wb") as out:
+                pickle.dump(payload, out)
+        except BaseException:  # noqa: BLE001
+            code = 1
+        finally:
+            os._exit(code)
+    os.close(write)
+    wait = None if time_limit is None else 2 * float(time_limit) + 60  # HiGHS ignoring its limit
+    try:
+        with os.fdopen(read, "rb") as inp:
+            if not select.select([inp], [], [], wait)[0]:
+                os.kill(pid, signal.SIGKILL)
+            data = inp.read()
+    finally:
+        _, status = os.waitpid(pid, 0) if _alive(pid) else (pid, 0)
+    try:
+        kind, value = pickle.loads(data) if data else (None, None)
+    except Exception:  # noqa: BLE001 - a child killed while writing
+        kind = None
+    if kind == "error":
+        raise value
+    if kind == "ok":
+        return value
+    how = f"signal {os.WTERMSIG(status)}" if os.WIFSIGNALED(status) else f"exit code {os.WEXITSTATUS(status)}"
+    return Solution(
+        "error",
+        message=f"HiGHS crashed on this model ({how}); this is a solver bug, not a modelling error. "
+        "Rewriting a constraint or changing a HiGHS option (for example presolve) may avoid it",
+        solve_time=time.perf_counter() - t0,
+        build_time=build_time,
+    )
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+def _picklable(obj) -> bool:
+    try:
+        pickle.loads(pickle.dumps(obj))
+    except Exception:  # noqa: BLE001
+        return False
+    return True
+
+
+def _solve_compiled(compiled, opts: dict, duals: bool, iis: bool, threads: int | None, build_time: float) -> Solution:
     opts = dict(opts)
     time_limit = opts.pop("time_limit", None)
     if threads:

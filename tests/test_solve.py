@@ -280,3 +280,46 @@ def test_mean_variance_with_binding_return():
     assert sol.value("w", "stocks") == pytest.approx(5 / 6, abs=1e-5)
     w1, w2 = 5 / 6, 1 / 6
     assert sol.objective == pytest.approx(0.04 * w1**2 + 2 * 0.01 * w1 * w2 + 0.09 * w2**2, rel=1e-5)
+
+
+# A small MIP a model once wrote, on which HiGHS (highspy 1.11-1.15) dies with a segmentation fault.
+HIGHS_CRASH = """## Variables
+x1 >= 0
+x2 integer, >= 0
+## Objective
+minimize 29 * x1 + 28 * x2
+## Constraints
+c1: x1 <= 2 * x2
+c2: x1 + x2 >= 25
+c3: x2 >= 0.9 * (x1 + x2)
+c5: x2 >= 21
+"""
+
+
+def test_a_solver_crash_is_a_status_not_a_dead_process():
+    sol = optmodel.solve(HIGHS_CRASH)
+    if sol.status == "optimal":  # a HiGHS release that fixed the bug
+        assert sol.objective == pytest.approx(700)
+    else:
+        assert sol.status == "error" and "HiGHS crashed" in sol.message and sol.objective is None
+
+
+def test_solver_child_passes_results_and_errors_back(monkeypatch):
+    import os
+    import signal
+
+    from optmodel import solver
+    from optmodel.errors import SolveError
+
+    sol = optmodel.solve("## Variables\nx >= 0\n## Objective\nmaximize 3 * x\n## Constraints\nc: x <= 4\n")
+    assert sol.status == "optimal" and sol.value("x") == pytest.approx(4) and sol.duals["c"][()] == pytest.approx(3)
+
+    def fails(*args):
+        raise SolveError("HiGHS is not available")
+
+    monkeypatch.setattr(solver, "_solve_compiled", fails)
+    with pytest.raises(SolveError, match="not available"):
+        optmodel.solve("## Variables\nx >= 0\n## Objective\nmaximize x\n## Constraints\nc: x <= 4\n")
+    monkeypatch.setattr(solver, "_solve_compiled", lambda *a: os.kill(os.getpid(), signal.SIGKILL))
+    sol = optmodel.solve("## Variables\nx >= 0\n## Objective\nmaximize x\n## Constraints\nc: x <= 4\n")
+    assert sol.status == "error" and "signal 9" in sol.message

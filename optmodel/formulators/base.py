@@ -24,3 +24,13 @@ class Formulator(Protocol):
     def generate(self, requests: Sequence[FormulationRequest], *, num_samples: int = 1) -> list[list[str]]:
         """For each request, `num_samples` candidate five-element texts (batched where it can)."""
         ...
+
+
+@runtime_checkable
+class Ranker(Protocol):
+    """A formulator that can also judge its candidates (a learned verifier): the self-correction
+    loop then keeps the best-scored solvable candidate instead of the most-voted objective."""
+
+    def rank(self, problem: str, candidates: Sequence[str]) -> list[float] | None:
+        """A score per candidate five-element text, higher more likely right; None: cannot judge."""
+        ...

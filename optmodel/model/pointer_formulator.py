@@ -14,6 +14,7 @@ DEFAULT_REUSE_PENALTY = 2.0  # measured: benchmarks/model_ablation.py, docs/resu
 DEFAULT_UNUSED_PENALTY = 0.0
 DEFAULT_CUE_PENALTY = 3.0  # measured: docs/results.md ("Comparison cues")
 DEFAULT_RETRY_SAMPLES = 4  # measured: benchmarks/candidate_selection.py ("greedy" rule), docs/results.md
+DEFAULT_VERIFY_SAMPLES = 7  # with a verifier in the checkpoint: samples besides the greedy candidate
 
 
 def is_pointer_checkpoint(path: str | Path) -> bool:
@@ -47,7 +48,9 @@ class PointerFormulator:
     """Problem text -> five-element text. One greedy sample, further samples at temperature 0.7
     (for self-consistency voting). Repair requests feed the faulty program and the error back,
     and also get `retry_samples` fresh samples of the plain text: when the greedy program is
-    infeasible or unbounded, a sampled one that solves is right more often than the repair."""
+    infeasible or unbounded, a sampled one that solves is right more often than the repair.
+    With a verifier in the checkpoint, every request gets `verify_samples` samples besides the
+    greedy program, and `rank` lets the caller keep the one the verifier scores highest."""
 
     name = "embedded-pointer"
 
@@ -62,6 +65,7 @@ class PointerFormulator:
         unused_penalty: float | None = None,
         cue_penalty: float | None = None,
         retry_samples: int = DEFAULT_RETRY_SAMPLES,
+        verify_samples: int | None = None,
     ) -> None:
         import torch
 
@@ -86,6 +90,12 @@ class PointerFormulator:
             cue_penalty = float(os.environ.get("OPTMODEL_CUE_PENALTY", DEFAULT_CUE_PENALTY))
         self.cue_penalty = cue_penalty
         self.retry_samples = retry_samples
+        from optmodel.model.verifier import load_verifier
+
+        self.verifier = load_verifier(self.path, self.model)
+        if verify_samples is None:
+            verify_samples = int(os.environ.get("OPTMODEL_VERIFY_SAMPLES", DEFAULT_VERIFY_SAMPLES))
+        self.verify_samples = verify_samples if self.verifier is not None else 0
         # five-element text -> the program it came from, for the last call only (repair requests
         # refer to the previous round; a long-running server must not accumulate them)
         self._programs: dict[str, str] = {}
@@ -136,7 +146,7 @@ class PointerFormulator:
             for r in requests
         ]
         rounds, named = [], []
-        for s in range(num_samples):
+        for s in range(max(num_samples, 1 + self.verify_samples)):
             named.append([])
             rounds.append(self.programs(texts, extras=extras, temperature=0.7 if s else 0.0,
                                         seed=self.seed + s, names=named[-1]))
@@ -154,3 +164,11 @@ class PointerFormulator:
         for cands, texts_out in zip(programs, results, strict=True):
             self._programs.update(zip(texts_out, cands, strict=True))
         return results
+
+    def rank(self, problem: str, candidates: Sequence[str]) -> list[float] | None:
+        """The verifier's score of each candidate (None without a verifier: the caller votes)."""
+        if self.verifier is None or self.verify_samples <= 0:
+            return None
+        from optmodel.model.verifier import score
+
+        return score(self.verifier, self.tokenizer, problem, list(candidates))
