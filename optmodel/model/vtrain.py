@@ -4,7 +4,8 @@
         --model models/default --out runs/verifier-v1 --epochs 2
 
 Only solved candidates are used (the verifier chooses among those), duplicates of a problem's
-candidate counted once. One problem in 20 is held out; after each epoch the log shows, on those,
+candidate counted once, and only problems with both right and wrong candidates train it: the loss
+is listwise, the softmax over one problem's candidates against the right ones. One problem in 20 is held out; after each epoch the log shows, on those,
 how often the top-scored candidate is right next to the greedy one and the best possible. The
 verifier is saved after each epoch (atomically); a rerun resumes after the last saved epoch.
 """
@@ -107,21 +108,39 @@ def train_verifier(pairs: list[str], model_path: str, out: str, *, epochs: int =
 
     stats = {"train_pairs": len(train), "val_pairs": len(val),
              "train_right": sum(r["right"] for r in train) / max(1, len(train))}
+    # listwise: a batch is all candidates of a few problems that have both right and wrong ones;
+    # the loss is -log of the softmax mass on the right ones (choosing is what the verifier is for)
+    groups: dict[str, list[int]] = {}
+    for i, r in enumerate(train):
+        groups.setdefault(r["problem"], []).append(i)
+    mixed = [g for g in groups.values() if 0 < sum(train[i]["right"] for i in g) < len(g)]
+    stats["train_problems_mixed"] = len(mixed)
     start = time.time()
     for epoch in range(done_epochs, epochs):
         verifier.train()
-        order = list(range(len(train)))
+        order = list(mixed)
         random.Random(seed + epoch).shuffle(order)
-        order.sort(key=lambda i: len(ids[id(train[i])]) // 32)  # length buckets, shuffled within
-        batches = [order[i : i + batch_size] for i in range(0, len(order), batch_size)]
-        random.Random(seed + epoch).shuffle(batches)
+        batches, batch = [], []
+        for g in order:
+            batch.append(g)
+            if sum(map(len, batch)) >= batch_size:
+                batches.append(batch)
+                batch = []
+        batches += [batch] if batch else []
         bar = tqdm(batches, desc=f"verifier epoch {epoch + 1}", unit="batch")
         for batch in bar:
-            x, m = collate_ids([ids[id(train[i])] for i in batch])
-            y = torch.tensor([float(train[i]["right"]) for i in batch])
+            flat = [i for g in batch for i in g]
+            x, m = collate_ids([ids[id(train[i])] for i in flat])
             with torch.autocast("cpu", dtype=torch.bfloat16):
-                logits = verifier(x, m)
-            loss = torch.nn.functional.binary_cross_entropy_with_logits(logits.float(), y)
+                logits = verifier(x, m).float()
+            loss = torch.zeros(())
+            at = 0
+            for g in batch:
+                s = logits[at : at + len(g)]
+                right = torch.tensor([bool(train[i]["right"]) for i in g])
+                loss = loss + torch.logsumexp(s, 0) - torch.logsumexp(s[right], 0)
+                at += len(g)
+            loss = loss / len(batch)
             opt.zero_grad()
             loss.backward()
             opt.step()
