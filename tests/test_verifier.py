@@ -79,9 +79,15 @@ def test_checkpoint_with_a_verifier_samples_and_ranks(tiny_pointer, tmp_path):
     from optmodel.model.verifier import from_pointer, save_verifier
 
     root, rows = tiny_pointer
-    plain = PointerFormulator(root / "model")
+    plain = PointerFormulator(root / "model", rank_samples=0)
     assert plain.verifier is None and plain.rank("x", ["a", "b"]) is None
     assert len(plain.generate([FormulationRequest(rows[0]["text"])])[0]) == 1
+    # without a verifier, `rank_samples` draws more and ranks them by their log-probability
+    likely = PointerFormulator(root / "model", rank_samples=2)
+    cands = likely.generate([FormulationRequest(rows[0]["text"])])[0]
+    scores = likely.rank(rows[0]["text"], cands)
+    assert len(cands) == 3 and all(-100 < s <= 0 for s in scores)
+    assert likely.rank(rows[0]["text"], ["not a candidate"]) == [float("-inf")]
     shutil.copytree(root / "model", tmp_path / "m")
     save_verifier(from_pointer(load(tmp_path / "m")), tmp_path / "m")
     f = PointerFormulator(tmp_path / "m", verify_samples=3)

@@ -15,6 +15,7 @@ DEFAULT_UNUSED_PENALTY = 0.0
 DEFAULT_CUE_PENALTY = 3.0  # measured: docs/results.md ("Comparison cues")
 DEFAULT_RETRY_SAMPLES = 4  # measured: benchmarks/candidate_selection.py ("greedy" rule), docs/results.md
 DEFAULT_VERIFY_SAMPLES = 7  # with a verifier in the checkpoint: samples besides the greedy candidate
+DEFAULT_RANK_SAMPLES = 7  # samples besides the greedy candidate, the most likely solved one kept (measured: results.md)
 
 
 def is_pointer_checkpoint(path: str | Path) -> bool:
@@ -66,6 +67,7 @@ class PointerFormulator:
         cue_penalty: float | None = None,
         retry_samples: int = DEFAULT_RETRY_SAMPLES,
         verify_samples: int | None = None,
+        rank_samples: int | None = None,
     ) -> None:
         import torch
 
@@ -96,9 +98,14 @@ class PointerFormulator:
         if verify_samples is None:
             verify_samples = int(os.environ.get("OPTMODEL_VERIFY_SAMPLES", DEFAULT_VERIFY_SAMPLES))
         self.verify_samples = verify_samples if self.verifier is not None else 0
-        # five-element text -> the program it came from, for the last call only (repair requests
-        # refer to the previous round; a long-running server must not accumulate them)
+        if rank_samples is None:
+            rank_samples = int(os.environ.get("OPTMODEL_RANK_SAMPLES", DEFAULT_RANK_SAMPLES))
+        self.rank_samples = rank_samples
+        # five-element text -> the program it came from and its mean token log-probability, for
+        # the last call only (repair requests refer to the previous round; a long-running server
+        # must not accumulate them)
         self._programs: dict[str, str] = {}
+        self._log_probs: dict[str, float] = {}
 
     def programs(self, texts: Sequence[str], *, extras: Sequence[str | None] | None = None, temperature: float = 0.0,
                  seed: int | None = None, log_probs: list[float] | None = None,
@@ -145,30 +152,40 @@ class PointerFormulator:
             correction_source(previous.get(r.faulty, r.faulty), r.error or "") if r.faulty else None
             for r in requests
         ]
-        rounds, named = [], []
-        for s in range(max(num_samples, 1 + self.verify_samples)):
+        extra = self.verify_samples if self.verifier is not None else self.rank_samples
+        rounds, named, scored = [], [], []
+        for s in range(max(num_samples, 1 + extra)):
             named.append([])
+            scored.append([])
             rounds.append(self.programs(texts, extras=extras, temperature=0.7 if s else 0.0,
-                                        seed=self.seed + s, names=named[-1]))
+                                        seed=self.seed + s, names=named[-1], log_probs=scored[-1]))
         programs = [[r[k] for r in rounds] for k in range(len(requests))]
         names = [[n[k] for n in named] for k in range(len(requests))]
+        log_probs = [[lp[k] for lp in scored] for k in range(len(requests))]
         for k, r in enumerate(requests):
             if not r.faulty:
                 continue
             # seeded by the faulty text too, so a second retry round draws different samples
             base = self.seed + 1000 + 7919 * (zlib.crc32(r.faulty.encode()) % 997)
             for s in range(self.retry_samples):
-                programs[k] += self.programs([texts[k]], temperature=0.7, seed=base + s, names=names[k])
+                programs[k] += self.programs([texts[k]], temperature=0.7, seed=base + s, names=names[k],
+                                             log_probs=log_probs[k])
         results = [[as_five_element(p, n) for p, n in zip(cands, nms, strict=True)]
                    for cands, nms in zip(programs, names, strict=True)]
-        for cands, texts_out in zip(programs, results, strict=True):
+        self._log_probs = {}
+        for cands, texts_out, lps in zip(programs, results, log_probs, strict=True):
             self._programs.update(zip(texts_out, cands, strict=True))
+            for text, lp in zip(texts_out, lps, strict=True):
+                self._log_probs[text] = max(lp, self._log_probs.get(text, float("-inf")))
         return results
 
     def rank(self, problem: str, candidates: Sequence[str]) -> list[float] | None:
-        """The verifier's score of each candidate (None without a verifier: the caller votes)."""
-        if self.verifier is None or self.verify_samples <= 0:
-            return None
-        from optmodel.model.verifier import score
+        """The verifier's score of each candidate; without a verifier but with `rank_samples`, the
+        mean token log-probability each had when it was generated; else None (the caller votes)."""
+        if self.verifier is not None and self.verify_samples > 0:
+            from optmodel.model.verifier import score
 
-        return score(self.verifier, self.tokenizer, problem, list(candidates))
+            return score(self.verifier, self.tokenizer, problem, list(candidates))
+        if self.rank_samples > 0:
+            return [self._log_probs.get(c, float("-inf")) for c in candidates]
+        return None
