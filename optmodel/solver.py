@@ -221,7 +221,7 @@ def _in_child(fn, args: tuple, time_limit: float | None, build_time: float) -> S
                 os.kill(pid, signal.SIGKILL)
             data = inp.read()
     finally:
-        _, status = os.waitpid(pid, 0) if _alive(pid) else (pid, 0)
+        _, status = os.waitpid(pid, 0)  # our child stays waitable (a zombie at worst) until reaped here
     try:
         kind, value = pickle.loads(data) if data else (None, None)
     except Exception:  # noqa: BLE001 - a child killed while writing
@@ -238,14 +238,6 @@ def _in_child(fn, args: tuple, time_limit: float | None, build_time: float) -> S
         solve_time=time.perf_counter() - t0,
         build_time=build_time,
     )
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    return True
 
 
 def _picklable(obj) -> bool:
