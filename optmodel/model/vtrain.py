@@ -5,9 +5,10 @@
 
 Only solved candidates are used (the verifier chooses among those), duplicates of a problem's
 candidate counted once, and only problems with both right and wrong candidates train it: the loss
-is listwise, the softmax over one problem's candidates against the right ones. One problem in 20 is held out; after each epoch the log shows, on those,
-how often the top-scored candidate is right next to the greedy one and the best possible. The
-verifier is saved after each epoch (atomically); a rerun resumes after the last saved epoch.
+is listwise, the softmax over one problem's candidates against the right ones. One problem in 20
+is held out; after each epoch the log shows, on those, how often the top-scored candidate is
+right next to the greedy one and the best possible. The verifier's weights are saved after each
+epoch (atomically); a rerun resumes after the last saved epoch (with a fresh optimizer).
 """
 
 from __future__ import annotations
@@ -147,7 +148,7 @@ def train_verifier(pairs: list[str], model_path: str, out: str, *, epochs: int =
             bar.set_postfix(loss=f"{loss.item():.3f}")
         rates = evaluate()
         entry = {"epoch": epoch + 1, **rates, "wall_s": round(time.time() - start, 1),
-                 "pairs_per_s": round(len(train) / max(1e-9, time.time() - start) * (epoch + 1 - done_epochs), 1)}
+                 "pairs_per_s": round(sum(map(len, mixed)) * (epoch + 1 - done_epochs) / max(1e-9, time.time() - start), 1)}
         with log.open("a") as f:
             f.write(json.dumps(entry) + "\n")
         print(json.dumps(entry))
