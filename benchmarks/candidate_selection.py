@@ -10,7 +10,9 @@ greedy (the first candidate, or when it does not solve the first that does), vot
 SDK's self-consistency), coverage (the candidate using the most of the numbers stated in the text,
 ties by vote), likelihood (the highest mean token log-probability under the model), coverage-weighted vote (each candidate votes with its coverage), line support (the
 candidate whose objective and constraint lines recur most across candidates), and the oracle
-(some candidate is right: the bound for any rule), and with `--verifier` the candidate the learned
+(some candidate is right: the bound for any rule), likelihood + entity cues (log-probability + 0.1 x
+`optmodel.model.consistency.entity_score`, the SDK's default), the same over the candidates and
+their entity fixes (`entity_fix`, solved here), and with `--verifier` the candidate the learned
 verifier scores highest (optmodel.model.verifier). Prints SA per rule and file and the change
 against greedy. `--reuse` scores the candidates saved in --out by an earlier run instead of
 generating them again.
@@ -63,13 +65,22 @@ def generate_candidates(formulator, texts: list[str], samples: int) -> list[list
     return out
 
 
-def score_rules(cands: list[dict]) -> dict[str, dict | None]:
-    """The candidate each rule picks among solved candidates (dicts with objective, coverage)."""
+def score_rules(problem: str, cands: list[dict], fixes: list[dict]) -> dict[str, dict | None]:
+    """The candidate each rule picks among solved candidates (dicts with objective, coverage);
+    `fixes` are the entity fixes of `cands`, which only the last entity rule sees."""
     from optmodel.formulate import _vote_key
+    from optmodel.model.consistency import entity_score
+    from optmodel.model.pointer_formulator import DEFAULT_ENTITY_WEIGHT
+    from optmodel.model.verifier import program_of
+
+    def entity_rank(pool: list[dict]) -> dict | None:
+        solved = [c for c in pool if c["objective"] is not None]
+        return max(solved, key=lambda c: c["log_prob"] + DEFAULT_ENTITY_WEIGHT * entity_score(
+            problem, c.get("program") or program_of(c["text"])), default=None)
 
     good = [c for c in cands if c["objective"] is not None]
     if not good:
-        return dict.fromkeys(RULES)
+        return dict.fromkeys(RULES) | {"likelihood + entity cues + entity fixes": entity_rank(fixes)}
     votes: dict[float, int] = defaultdict(int)
     weight: dict[float, float] = defaultdict(float)
     for c in good:
@@ -84,13 +95,37 @@ def score_rules(cands: list[dict]) -> dict[str, dict | None]:
         "coverage-weighted vote": max(good, key=lambda c: (weight[_vote_key(c["objective"])], -order[id(c)])),
         "line support": max(good, key=lambda c: (sum(support[x] for x in _lines(c["text"])), -order[id(c)])),
         "likelihood": max(good, key=lambda c: c["log_prob"]),
+        "likelihood + entity cues": entity_rank(good),
+        "likelihood + entity cues + entity fixes": entity_rank(good + fixes),
         "verifier": max(good, key=lambda c: c["verifier"]) if "verifier" in good[0] else None,
         "oracle (any candidate right)": None,  # scored in main: an upper bound for any rule
     }
 
 
-RULES = ["greedy", "vote", "coverage", "coverage-weighted vote", "line support", "likelihood", "verifier",
+RULES = ["greedy", "vote", "coverage", "coverage-weighted vote", "line support", "likelihood",
+         "likelihood + entity cues", "likelihood + entity cues + entity fixes", "verifier",
          "oracle (any candidate right)"]
+
+
+def entity_fixes(problem: str, cands: list[dict]) -> list[dict]:
+    """The entity fix of each candidate that has one and is new, solved, ranked as the SDK ranks it."""
+    from optmodel.formulate import check
+    from optmodel.model.consistency import entity_fix
+    from optmodel.model.pointer_formulator import FIX_COST
+    from optmodel.model.program import to_five_element
+    from optmodel.model.verifier import program_of
+
+    seen = {c.get("program") or program_of(c["text"]) for c in cands}
+    out = []
+    for c in cands:
+        fixed = entity_fix(problem, c.get("program") or program_of(c["text"]))
+        if fixed is None or fixed in seen:
+            continue
+        seen.add(fixed)
+        _, sol, error = check(to_five_element(fixed), time_limit=10)
+        out.append({"text": to_five_element(fixed), "program": fixed, "log_prob": c["log_prob"] - FIX_COST,
+                    "objective": sol.objective if error is None and sol is not None else None})
+    return out
 
 
 def main() -> None:
@@ -148,7 +183,7 @@ def main() -> None:
                 for c, v in zip(cands, score(verifier, formulator.tokenizer, row["question"],
                                              [c.get("program", c["text"]) for c in cands]), strict=True):
                     c["verifier"] = v
-            picks = score_rules(cands)
+            picks = score_rules(row["question"], cands, entity_fixes(row["question"], cands))
             for rule, pick in picks.items():
                 hits[rule] += bool(pick) and is_correct(pick["objective"], row["answer"])
             hits["oracle (any candidate right)"] += any(is_correct(c["objective"], row["answer"]) for c in cands)
@@ -159,6 +194,8 @@ def main() -> None:
     print(f"| rule | {' | '.join(table)} | change vs greedy |")
     print("|---|" + "---|" * len(table) + "---|")
     for rule in RULES:
+        if rule == "verifier" and verifier is None:
+            continue
         cells = [f"{table[n][rule]:.1f}" for n in table]
         deltas = [f"{table[n][rule] - table[n]['greedy']:+.1f}" for n in table]
         print(f"| {rule} | {' | '.join(cells)} | {', '.join(deltas)} |")

@@ -162,9 +162,16 @@ def formulate_batch(
             res.tries += 1
             good: list[tuple[Attempt, object, object]] = []
             last_bad: Attempt | None = None
+            if len(candidates) > 1:
+                from optmodel.solver import preload
+
+                preload()
+            checked: dict[str, tuple] = {}  # samples often repeat: each distinct text is solved once
             for raw in candidates:
                 text = extract_formulation(raw)
-                form, sol, error = check(text, time_limit=time_limit)
+                if text not in checked:
+                    checked[text] = check(text, time_limit=time_limit)
+                form, sol, error = checked[text]
                 attempt = Attempt(text, error, sol.status if sol else None, sol.objective if sol else None)
                 res.attempts.append(attempt)
                 if error is None and sol is not None and sol.objective is not None:

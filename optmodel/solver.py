@@ -6,6 +6,7 @@ comes back unless the input itself is wrong (then `OptModelError`).
 
 from __future__ import annotations
 
+import functools
 import math
 import os
 import pickle
@@ -192,6 +193,16 @@ def solve_compiled(
     if hasattr(os, "fork") and not os.environ.get("OPTMODEL_SOLVE_IN_PROCESS"):
         return _in_child(_solve_compiled, args, opts.get("time_limit"), build_time)
     return _solve_compiled(*args)
+
+
+@functools.cache
+def preload() -> None:
+    """Import HiGHS and its Pyomo interface in this process, so that each forked solve finds them
+    loaded: for callers that solve many models (50-150 ms saved per solve). A single solve is
+    faster without it (the child imports, and this process has less to tear down)."""
+    from pyomo.contrib.appsi.solvers import Highs
+
+    Highs().available()
 
 
 def _in_child(fn, args: tuple, time_limit: float | None, build_time: float) -> Solution:

@@ -172,3 +172,21 @@ def test_extract_unfenced_with_prose_after():
 
 def test_extract_plain_formulation_is_unchanged():
     assert extract_formulation(GOOD).strip() == GOOD.strip()
+
+
+def test_each_distinct_candidate_is_solved_once(monkeypatch):
+    import optmodel.formulate as formulate_module
+
+    calls: list[str] = []
+    real_check = formulate_module.check
+
+    def counting(text, **kwargs):
+        calls.append(text)
+        return real_check(text, **kwargs)
+
+    monkeypatch.setattr(formulate_module, "check", counting)
+    fake = ScriptedFormulator([[GOOD, GOOD, _with_capacity(7), GOOD]])
+    result = formulate_and_solve(PROBLEM, fake, samples=4)
+    assert sorted(calls) == sorted([GOOD, _with_capacity(7)])
+    assert len(result.attempts) == 4  # every candidate is still on record
+    assert result.objective == pytest.approx(GOOD_OPTIMUM)  # and still votes: 3 of 4

@@ -158,8 +158,8 @@ def test_training_resumes_exactly_and_serves(demo_rows, tmp_path):
 
     f = get_formulator(str(tmp_path / "a"))
     assert f.name == "embedded-pointer"
-    # by default 7 samples besides the greedy program, for `rank` to choose from
-    assert len(f.generate([FormulationRequest(TEXT)])[0]) == 1 + f.rank_samples == 8
+    # by default 15 samples besides the greedy program (and their entity fixes), for `rank` to choose from
+    assert len(f.generate([FormulationRequest(TEXT)])[0]) >= 1 + f.rank_samples == 16
     f.rank_samples = 0
     [cands] = f.generate([FormulationRequest(TEXT)], num_samples=2)
     assert len(cands) == 2

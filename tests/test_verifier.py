@@ -83,7 +83,7 @@ def test_checkpoint_with_a_verifier_samples_and_ranks(tiny_pointer, tmp_path):
     assert plain.verifier is None and plain.rank("x", ["a", "b"]) is None
     assert len(plain.generate([FormulationRequest(rows[0]["text"])])[0]) == 1
     # without a verifier, `rank_samples` draws more and ranks them by their log-probability
-    likely = PointerFormulator(root / "model", rank_samples=2)
+    likely = PointerFormulator(root / "model", rank_samples=2, entity_weight=0)
     cands = likely.generate([FormulationRequest(rows[0]["text"])])[0]
     scores = likely.rank(rows[0]["text"], cands)
     assert len(cands) == 3 and all(-100 < s <= 0 for s in scores)
@@ -120,3 +120,52 @@ class _Judged:
 def test_the_sdk_keeps_the_best_ranked_candidate_else_the_vote():
     assert formulate_batch(["p"], _Judged(True))[0].solution.objective == pytest.approx(7)
     assert formulate_batch(["p"], _Judged(False))[0].solution.objective == pytest.approx(4)
+
+
+def test_ranking_adds_entity_cues_to_the_log_probability(tiny_pointer):
+    from test_consistency import PLANNER, PLANNER_RIGHT
+
+    from optmodel.model.pointer_formulator import PointerFormulator
+
+    root, _rows = tiny_pointer
+    wrong = PLANNER_RIGHT.replace("x2 >= 50", "x1 >= 50")
+    ranks = {}
+    for weight in (0.0, 0.1):
+        f = PointerFormulator(root / "model", rank_samples=2, entity_weight=weight)
+        f._programs = {"right": PLANNER_RIGHT, "wrong": wrong}
+        f._log_probs = {"right": -0.2, "wrong": -0.1}  # the model prefers the wrong one
+        ranks[weight] = f.rank(PLANNER, ["right", "wrong"])
+    assert ranks[0.0] == [-0.2, -0.1]
+    assert ranks[0.1][0] > ranks[0.1][1]
+
+
+def test_generate_adds_entity_fixes_marked_with_a_note(tiny_pointer, monkeypatch):
+    from test_consistency import PLANNER, PLANNER_RIGHT
+
+    from optmodel.formulate import check, formulate_batch
+    from optmodel.model.pointer_formulator import FIXED_NOTE, PointerFormulator
+
+    root, _rows = tiny_pointer
+    wrong = PLANNER_RIGHT.replace("x2 >= 50", "x3 >= 50")
+
+    def scripted(texts, *, extras=None, temperature=0.0, seed=None, log_probs=None, names=None):
+        if log_probs is not None:
+            log_probs += [-0.1] * len(texts)
+        if names is not None:
+            names += [[] for _ in texts]
+        return [wrong for _ in texts]
+
+    f = PointerFormulator(root / "model", rank_samples=2)
+    monkeypatch.setattr(f, "programs", scripted)
+    cands = f.generate([FormulationRequest(PLANNER)])[0]
+    assert len(cands) == 4 and cands[-1].endswith(FIXED_NOTE)  # 3 drawn (all the same) + their fix
+    scores = f.rank(PLANNER, cands)
+    assert scores[-1] > scores[0]
+    _, solution, error = check(cands[-1])
+    assert error is None and solution.objective == 7 * 70 + 9 * 50  # x2 = 50, x1 = x2 + 20
+    # through the SDK, which extracts the formulation from each answer before ranking: the fix wins
+    result = formulate_batch([PLANNER], f, max_tries=1)[0]
+    assert result.formulation_text.endswith(FIXED_NOTE) and result.solution.objective == 7 * 70 + 9 * 50
+    off = PointerFormulator(root / "model", rank_samples=2, entity_weight=0)
+    monkeypatch.setattr(off, "programs", scripted)
+    assert len(off.generate([FormulationRequest(PLANNER)])[0]) == 3

@@ -15,7 +15,31 @@ DEFAULT_UNUSED_PENALTY = 0.0
 DEFAULT_CUE_PENALTY = 3.0  # measured: docs/results.md ("Comparison cues")
 DEFAULT_RETRY_SAMPLES = 4  # measured: benchmarks/candidate_selection.py ("greedy" rule), docs/results.md
 DEFAULT_VERIFY_SAMPLES = 7  # with a verifier in the checkpoint: samples besides the greedy candidate
-DEFAULT_RANK_SAMPLES = 7  # samples besides the greedy candidate, the most likely solved one kept (measured: results.md)
+DEFAULT_RANK_SAMPLES = 15  # samples besides the greedy candidate, the best-ranked solved one kept (measured: results.md)
+DEFAULT_ENTITY_WEIGHT = 0.1  # ranking: log-probability + weight x entity cues (measured: results.md, "Entity cues")
+
+
+FIXED_NOTE = "# rows moved onto the variables their clauses name (entity cues)\n"  # ends the text
+FIX_COST = 0.05  # a fix ranks with its parent's log-probability less this (measured: results.md, "Entity cues")
+
+
+def _add_entity_fixes(text: str, programs: list[str], names: list, log_probs: list[float]) -> set[str]:
+    """Append to the candidates of one problem each one's entity fix (optmodel.model.consistency):
+    rows moved to the variables their clauses name, with the parent's log-probability less
+    `FIX_COST` (so an equally agreeing candidate the model wrote itself wins). Returns the programs
+    added."""
+    from optmodel.model.consistency import entity_fix
+
+    seen, added = set(programs), set()
+    for k in range(len(programs)):
+        fixed = entity_fix(text, programs[k])
+        if fixed is not None and fixed not in seen:
+            seen.add(fixed)
+            added.add(fixed)
+            programs.append(fixed)
+            names.append(names[k])
+            log_probs.append(log_probs[k] - FIX_COST)
+    return added
 
 
 def is_pointer_checkpoint(path: str | Path) -> bool:
@@ -68,6 +92,7 @@ class PointerFormulator:
         retry_samples: int = DEFAULT_RETRY_SAMPLES,
         verify_samples: int | None = None,
         rank_samples: int | None = None,
+        entity_weight: float | None = None,
     ) -> None:
         import torch
 
@@ -101,6 +126,9 @@ class PointerFormulator:
         if rank_samples is None:
             rank_samples = int(os.environ.get("OPTMODEL_RANK_SAMPLES", DEFAULT_RANK_SAMPLES))
         self.rank_samples = rank_samples
+        if entity_weight is None:
+            entity_weight = float(os.environ.get("OPTMODEL_ENTITY_WEIGHT", DEFAULT_ENTITY_WEIGHT))
+        self.entity_weight = entity_weight
         # five-element text -> the program it came from and its mean token log-probability, for
         # the last call only (repair requests refer to the previous round; a long-running server
         # must not accumulate them)
@@ -145,6 +173,19 @@ class PointerFormulator:
                 names += [[src.name_at(a) for a in anc] for src, anc in zip(chunk, anchors[-len(chunk) :], strict=True)]
         return out
 
+    def _draw(self, texts: Sequence[str], extras: Sequence[str | None], copies: int, temperature: float,
+              seed: int) -> tuple[list[list[str]], list[list], list[list[float]]]:
+        """`copies` programs per problem, with their names and log-probabilities. All copies of all
+        problems go in one batch, so a problem's samples cost one decoder pass per step, not one per sample."""
+        names: list = []
+        scored: list[float] = []
+        flat = self.programs([t for t in texts for _ in range(copies)], extras=[e for e in extras for _ in range(copies)],
+                             temperature=temperature, seed=seed, names=names, log_probs=scored)
+
+        def per_problem(xs: list) -> list[list]:
+            return [list(xs[k * copies : (k + 1) * copies]) for k in range(len(texts))]
+        return per_problem(flat), per_problem(names), per_problem(scored)
+
     def generate(self, requests: Sequence[FormulationRequest], *, num_samples: int = 1) -> list[list[str]]:
         texts = [r.problem for r in requests]
         previous, self._programs = self._programs, {}
@@ -153,25 +194,28 @@ class PointerFormulator:
             for r in requests
         ]
         extra = self.verify_samples if self.verifier is not None else self.rank_samples
-        rounds, named, scored = [], [], []
-        for s in range(max(num_samples, 1 + extra)):
-            named.append([])
-            scored.append([])
-            rounds.append(self.programs(texts, extras=extras, temperature=0.7 if s else 0.0,
-                                        seed=self.seed + s, names=named[-1], log_probs=scored[-1]))
-        programs = [[r[k] for r in rounds] for k in range(len(requests))]
-        names = [[n[k] for n in named] for k in range(len(requests))]
-        log_probs = [[lp[k] for lp in scored] for k in range(len(requests))]
+        count = max(num_samples, 1 + extra)
+        programs, names, log_probs = self._draw(texts, extras, 1, 0.0, self.seed)
+        if count > 1:
+            more = self._draw(texts, extras, count - 1, 0.7, self.seed + 1)
+            for mine, drawn in zip((programs, names, log_probs), more, strict=True):
+                for k, d in enumerate(drawn):
+                    mine[k] += d
         for k, r in enumerate(requests):
             if not r.faulty:
                 continue
             # seeded by the faulty text too, so a second retry round draws different samples
             base = self.seed + 1000 + 7919 * (zlib.crc32(r.faulty.encode()) % 997)
-            for s in range(self.retry_samples):
-                programs[k] += self.programs([texts[k]], temperature=0.7, seed=base + s, names=names[k],
-                                             log_probs=log_probs[k])
-        results = [[as_five_element(p, n) for p, n in zip(cands, nms, strict=True)]
-                   for cands, nms in zip(programs, names, strict=True)]
+            if self.retry_samples:
+                drawn = self._draw([texts[k]], [None], self.retry_samples, 0.7, base)
+                for mine, d in zip((programs, names, log_probs), drawn, strict=True):
+                    mine[k] += d[0]
+        fixed: list[set[str]] = [set() for _ in texts]
+        if self.entity_weight > 0 and self.rank_samples > 0 and self.verifier is None:
+            for k, text in enumerate(texts):
+                fixed[k] = _add_entity_fixes(text, programs[k], names[k], log_probs[k])
+        results = [[as_five_element(p, n) + (FIXED_NOTE if p in fix else "") for p, n in zip(cands, nms, strict=True)]
+                   for cands, nms, fix in zip(programs, names, fixed, strict=True)]
         self._log_probs = {}
         for cands, texts_out, lps in zip(programs, results, log_probs, strict=True):
             self._programs.update(zip(texts_out, cands, strict=True))
@@ -187,5 +231,10 @@ class PointerFormulator:
 
             return score(self.verifier, self.tokenizer, problem, list(candidates))
         if self.rank_samples > 0:
-            return [self._log_probs.get(c, float("-inf")) for c in candidates]
+            from optmodel.model.consistency import entity_score
+
+            return [self._log_probs.get(c, float("-inf"))
+                    + (self.entity_weight * entity_score(problem, self._programs[c])
+                       if self.entity_weight and c in self._programs else 0.0)
+                    for c in candidates]
         return None

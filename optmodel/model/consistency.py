@@ -1,0 +1,444 @@
+"""Entity cues: which variables a stated limit is about, and what a row counts, read from the words
+around its numbers.
+
+Why: the model's commonest benchmark error is a limit on the wrong variable: "at most 5 truck
+trips" written as a bound on the cars, "crop X and Z" written as `x1 + x2`. The clause that
+states the number names the things it limits, so a candidate program whose rows disagree with
+those names can be ranked below one that agrees, in any problem text, without training.
+
+The things are found in one of two ways:
+- **names**: when the text labels its decisions with letters (`X`, `$Y$`, `X1`, "(z)") and there are
+  as many labels as the program has variables, variable k is the k-th label in order of first
+  mention (the order the model numbers its variables);
+- **words**: otherwise, each variable is known by the words around its own coefficients that are
+  not also around another variable's ("An otter will do 3 tricks" vs "A dolphin will do 1 trick").
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from typing import NamedTuple
+
+from optmodel.model.numbers import find_numbers
+
+_TOKEN = re.compile(r"[A-Za-z]+\d*")
+_SENTENCE = re.compile(r"[.!?;:](?=\s)|\n|\\n|- ")
+_CLAUSE = re.compile(r"[.!?;:,](?=\s)|\n|\\n|- |\b(?:and|while|whereas|but|however)\b", re.IGNORECASE)
+_LABEL = re.compile(r"(?<![\w$])\$?([A-Z]\d?|[xX]\d)\$?(?![\w])|\(([a-z])\)")
+_STOP = set(
+    """the of to in on at for by with from and or but if then than as is are be been being was were will would
+    can could must should may might shall does did has have had its this that these those there their they them
+    his her our you your each per every any all some not only more most less least fewer how many much what which
+    who whom whose when where why whereas while also such into out over under between both either neither other
+    another same one two three four five six seven eight nine ten use used using uses need needs needed require
+    requires required make makes made total amount number numbers unit units available maximize minimize maximum
+    minimum wants want decide determine find company type types kind kinds can cannot ensure""".split()
+)
+_VAR = re.compile(r"^x(\d+)$")
+_NUMBER = re.compile(r"^-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?$")
+
+
+def _stem(word: str) -> str:
+    w = word.lower()
+    if len(w) > 4 and w.endswith("ies"):
+        return w[:-3] + "y"
+    if len(w) > 4 and w.endswith(("ches", "shes", "xes", "sses")):
+        return w[:-2]
+    if len(w) > 3 and w.endswith("s") and not w.endswith("ss"):
+        return w[:-1]
+    return w
+
+
+def _span(pattern: re.Pattern, text: str, start: int, end: int) -> tuple[int, int]:
+    """The piece of `text` between the separators (`pattern`) around [start, end). An "and" that
+    joins two labels ("X and Y", "package X and package Y") does not separate."""
+    lo, hi = 0, len(text)
+    for m in pattern.finditer(text):
+        if m.group(0).lower() == "and" and _joins_labels(text, m.start(), m.end()):
+            continue
+        if m.end() <= start:
+            lo = m.end()
+        elif m.start() >= end:
+            hi = m.start()
+            break
+    return lo, hi
+
+
+def _joins_labels(text: str, start: int, end: int) -> bool:
+    before = _TOKEN.findall(text[max(0, start - 30) : start])[-2:]
+    after = _TOKEN.findall(text[end : end + 30])[:2]
+    return any(_LABEL.fullmatch(w) for w in before) and any(_LABEL.fullmatch(w) for w in after)
+
+
+def labels(text: str) -> list[str]:
+    """The letter labels of the text's decisions (`X`, `$Y$`, `X1`, "(z)"), in order of first mention."""
+    out: list[str] = []
+    for m in _LABEL.finditer(text):
+        name = (m.group(1) or m.group(2)).upper()
+        if name == "I" or (name == "A" and _sentence_start(text, m.start())):
+            continue
+        if name not in out:
+            out.append(name)
+    return out if _is_series(out) else []
+
+
+def _sentence_start(text: str, at: int) -> bool:
+    """Whether position `at` starts a sentence (where a capital "A" is an article, not a label)."""
+    before = text[:at].rstrip()
+    return not before or before[-1] in ".!?\n" or before.endswith("\\n")
+
+
+def _is_series(names: list[str]) -> bool:
+    """Labels that name a set of decisions run in sequence (A B C, X Y Z W, X1 X2 X3), unlike the
+    stray letters of "substance B and substance C"."""
+    ordered = sorted(names, key=lambda n: (len(n), n))
+    series = (
+        [chr(ord("A") + i) for i in range(len(names))],
+        ["X", "Y", "Z", "W"][: len(names)],
+        [f"X{i + 1}" for i in range(len(names))],
+    )
+    return any(sorted(s, key=lambda n: (len(n), n)) == ordered for s in series if len(s) == len(names))
+
+
+class Row(NamedTuple):
+    """One line of a program, as far as entity cues care."""
+
+    kind: str  # objective | bound (x2 <= 25) | share (x1 >= 0.3 ( x1 + x2 )) | ratio (x1 >= 2 x2) | general
+    variables: set[int]
+    coefficients: list[tuple[int, int]]  # (number index, variable) for each stated coefficient
+    rhs: int | None  # number index of a stated right-hand side (constraints only)
+    single: int | None  # the one variable of the left-hand side, if there is one
+    order: list[int] | None  # a difference `a - b`: [a, b]
+    lhs: list[int]  # the variables of the left-hand side, in order
+
+
+def _parse(program: str, values: list[float]) -> list[Row]:
+    """The lines of a program (program words with literal numbers); numbers are indexed as in
+    `values`, and those not stated in the text are left out."""
+
+    def index(word: str) -> int | None:
+        if not _NUMBER.match(word):
+            return None
+        v = float(word)
+        return next((i for i, u in enumerate(values) if abs(u - v) <= 1e-9 * max(1.0, abs(v))), None)
+
+    rows = []
+    for line in program.splitlines()[1:]:
+        words = line.split()
+        objective = bool(words) and words[0] in ("max", "min")
+        words = words[1:] if objective else words
+        op = next((i for i, w in enumerate(words) if w in ("<=", ">=", "=")), None)
+        lhs, rhs = (words, []) if op is None else (words[:op], words[op + 1 :])
+        variables: set[int] = set()
+        coefficients = []
+        signs = []
+        for side in (lhs, rhs):
+            for i, w in enumerate(side):
+                if (m := _VAR.match(w)) is None:
+                    continue
+                var = int(m.group(1))
+                variables.add(var)
+                if i > 0 and (k := index(side[i - 1])) is not None:
+                    coefficients.append((k, var))
+                if side is lhs:
+                    j = i - 2 if i > 0 and _NUMBER.match(side[i - 1]) else i - 1
+                    signs.append((-1 if j >= 0 and side[j] == "-" else 1, var))
+        lhs_vars = {v for _s, v in signs}
+        single = next(iter(lhs_vars)) if len(lhs_vars) == 1 and len(signs) == 1 else None
+        kind = "objective" if objective else "general"
+        if single is not None and rhs and _NUMBER.match(rhs[0]):
+            kind = "bound" if len(rhs) == 1 else "share" if rhs[1] == "(" else "ratio" if len(rhs) == 2 else kind
+        order = None
+        if len(signs) == 2 and {s for s, _ in signs} == {1, -1} and len(rhs) == 1:
+            order = [v for _s, v in sorted(signs, key=lambda sv: -sv[0])]
+        rows.append(Row(kind, variables, coefficients, None if objective or not rhs else index(rhs[0]), single, order,
+                        [v for _s, v in signs]))
+    return rows
+
+
+def _word_lexicon(text: str, spans: list[tuple[int, int, int]], rows, n_vars: int) -> list[dict[str, float]]:
+    """For each variable, the words near its coefficients and not near another variable's, weighted.
+    A mention with a comparison cue ("at least 500 containers") states a limit, not a coefficient,
+    even when a coefficient has the same value, so it is left out."""
+    from optmodel.model.cues import mention_cue
+
+    profiles = [Counter() for _ in range(n_vars + 1)]
+    for row in rows:
+        if len(row.variables) < 2:
+            continue
+        for k, var in row.coefficients:
+            for start, end, j in spans:
+                if j != k or mention_cue(text, start) is not None:
+                    continue
+                lo, hi = _span(_SENTENCE, text, start, end)
+                for m in _TOKEN.finditer(text, lo, hi):
+                    word = m.group(0).lower()
+                    if word in _STOP or len(word) < 3 or (m.start() < end and m.end() > start):
+                        continue
+                    gap = text[min(m.end(), end) : max(m.start(), start)]
+                    distance = len(_TOKEN.findall(gap))
+                    crossings = len(_CLAUSE.findall(gap))
+                    profiles[var][_stem(word)] += math.exp(-distance / 4) * 0.5**crossings
+    lexicon = []
+    for var, profile in enumerate(profiles):
+        total = sum(profile.values()) or 1.0
+        others = [p for v, p in enumerate(profiles) if v != var and v > 0]
+        lexicon.append({w: c / total - max((p[w] / (sum(p.values()) or 1.0) for p in others), default=0.0)
+                        for w, c in profile.items()})
+    return [{w: s for w, s in lex.items() if s > 0} for lex in lexicon]
+
+
+def _label_of(token: str, names: list[str], aliases: dict[str, str]) -> int | None:
+    """The variable (1-based) a token names: its label, or a word a label was given to."""
+    word = aliases.get(token.lower(), token.upper())
+    if word in names and (token.isupper() or word.startswith("X") or token.lower() in aliases):
+        return names.index(word) + 1
+    return None
+
+
+def _named(text: str, names: list[str], lo: int, hi: int, aliases: dict[str, str] | None = None) -> list[int]:
+    """The variables (1-based) whose labels `text[lo:hi]` mentions, in order of first mention."""
+    found = []
+    for m in _TOKEN.finditer(text, lo, hi):
+        var = _label_of(m.group(0), names, aliases or {})
+        if var is not None and var not in found:
+            found.append(var)
+    return found
+
+
+def aliases(text: str, names: list[str]) -> dict[str, str]:
+    """Words given a label in parentheses: "residential (X)" lets "residential" name X."""
+    out = {}
+    for m in re.finditer(r"([A-Za-z]+)\s*\(\s*(?:\w+\s+)?\$?([A-Za-z]\d?)\$?\s*\)", text):
+        label = m.group(2).upper()
+        if label in names and m.group(1).lower() not in _STOP:
+            out[m.group(1).lower()] = label
+    return out
+
+
+def _clause_names(text: str, names: list[str], alias: dict[str, str], start: int, end: int) -> list[int]:
+    """The variables the clause of a mention names; else the last one named before it in its
+    sentence ("sector Z, the face of the firm, requires a minimum of 700"); else its sentence's."""
+    lo, hi = _span(_CLAUSE, text, start, end)
+    if named := _named(text, names, lo, hi, alias):
+        return named
+    s_lo, s_hi = _span(_SENTENCE, text, start, end)
+    before = [v for m in _TOKEN.finditer(text, s_lo, lo) if (v := _label_of(m.group(0), names, alias)) is not None]
+    return before[-1:] or _named(text, names, s_lo, s_hi, alias)
+
+
+def _mention_label(text: str, names: list[str], alias: dict[str, str], start: int, end: int) -> int | None:
+    """The variable whose label is closest after a number mention in its clause ("twice the tour X"),
+    else just before it ("Tour X costs 500"); None when a list says "respectively"."""
+    lo, hi = _span(_CLAUSE, text, start, end)
+    s_lo, s_hi = _span(_SENTENCE, text, start, end)
+    if "respectively" in text[s_lo:s_hi].lower():
+        return None
+    tokens_after = list(_TOKEN.finditer(text, end, hi))[:8]
+    for m in tokens_after:
+        if (var := _label_of(m.group(0), names, alias)) is not None:
+            return var
+    tokens_before = list(_TOKEN.finditer(text, lo, start))[-4:]
+    for m in reversed(tokens_before):
+        if (var := _label_of(m.group(0), names, alias)) is not None:
+            return var
+    return None
+
+
+def _ratio_vote(text: str, spans, row: Row, owner) -> tuple[float, list[int] | None] | None:
+    """For a ratio row (`x1 >= 3 x2`): +1 when the clause of its number names its two things in its
+    order ("3 times as many X as Y", "X ... at least twice Y"), -1 with the right order when it
+    names them the other way round; None when it does not say. `owner` maps a word to a variable."""
+    other = next(iter(row.variables - {row.single}), None)
+    best = None
+    for start, end, k in spans:
+        if k != row.rhs:
+            continue
+        lo, hi = _span(_CLAUSE, text, start, end)
+        after = list(dict.fromkeys(v for m in _TOKEN.finditer(text, end, hi) if (v := owner(m.group(0)))))
+        before = [v for m in _TOKEN.finditer(text, lo, start) if (v := owner(m.group(0)))]
+        if len(after) >= 2:
+            expected = after[:2]
+        elif len(after) == 1 and before and before[-1] != after[0]:
+            expected = [before[-1], after[0]]
+        else:
+            continue
+        vote = (1.0, None) if expected == [row.single, other] else (-1.0, expected) if expected == [other, row.single] \
+            else None
+        if vote is not None and (best is None or vote[0] > best[0]):
+            best = vote
+    return best
+
+
+def _label_rows(text: str, spans, rows: list[Row], names: list[str]) -> list[tuple[float, list[int] | None]]:
+    """Per row: its agreement with the labels its clauses name, and the variables its left-hand
+    side should have instead: a bound or share whose clause names one other, or a sum or
+    difference of plain variables whose clause names as many others ("X and Z combined")."""
+    alias = aliases(text, names)
+    out = []
+    for row in rows:
+        score, move = 0.0, None
+        if row.kind == "ratio":
+            out.append(_ratio_vote(text, spans, row, lambda w: _label_of(w, names, alias)) or (0.0, None))
+            continue
+        if row.rhs is not None:
+            best = None
+            for start, end, k in spans:
+                if k != row.rhs:
+                    continue
+                named = _clause_names(text, names, alias, start, end)
+                if not named:
+                    continue
+                own = {row.single} if row.kind in ("bound", "share") else row.variables
+                agree = len(set(named) & own) / len(set(named) | own)
+                if row.order is not None and len(named) == 2 and set(named) == row.variables:
+                    agree += 0.5 if named == row.order else -0.5
+                if best is None or agree > best:
+                    best = agree
+                    move = None
+                    if row.kind in ("bound", "share") and len(named) == 1:
+                        move = named
+                    elif (row.kind == "general" and not row.coefficients and len(named) == len(row.lhs) > 1
+                          and len(set(row.lhs)) == len(row.lhs)):
+                        move = named
+            if best is not None:
+                score += 2 * best - 1
+        for k, var in row.coefficients:
+            votes = [v for start, end, j in spans if j == k
+                     if (v := _mention_label(text, names, alias, start, end)) is not None]
+            if votes:
+                score += 0.5 if var in votes else -0.5
+        out.append((score, move))
+    return out
+
+
+def _word_rows(text: str, spans, rows: list[Row], n_vars: int) -> list[tuple[float, list[int] | None]]:
+    """Per row: for a bound or share, +1 when the words of its clause point at its variable more
+    than at any other, -1 when they point elsewhere; for a ratio (`x1 >= 3 x2`), +1 or -1 when the
+    clause names its two things in its order or the other; else 0."""
+    lexicon = _word_lexicon(text, spans, rows, n_vars)
+
+    def owner(word: str) -> int | None:
+        weights = [lex.get(_stem(word), 0.0) for lex in lexicon]
+        top = max(weights[1:], default=0.0)
+        return weights.index(top) if top > 0 else None
+
+    out = []
+    for row in rows:
+        best: tuple[float, list[int] | None] | None = None
+        if row.kind == "ratio":
+            best = _ratio_vote(text, spans, row, owner)
+            best = (best[0], None) if best else None  # words are not sure enough to move a row
+        elif row.kind in ("bound", "share"):
+            for start, end, k in spans:
+                if k != row.rhs:
+                    continue
+                lo, hi = _span(_CLAUSE, text, start, end)
+                words = [_stem(m.group(0)) for m in _TOKEN.finditer(text, lo, hi)]
+                affinity = [sum(lex.get(w, 0.0) for w in words) for lex in lexicon]
+                top = max(affinity[1:], default=0.0)
+                if top <= 0:
+                    continue
+                own = affinity[row.single] if row.single < len(affinity) else 0.0
+                vote = (1.0, None) if own >= top else (-1.0, [affinity.index(top)])
+                best = vote if best is None or vote[0] > best[0] else best
+        out.append(best or (0.0, None))
+    return out
+
+
+def _rows(text: str, program: str) -> tuple[list[Row], list[tuple[float, list[int] | None]]]:
+    values, spans = find_numbers(text)
+    rows = _parse(program, [float(v) for v in values])
+    n_vars = len(program.splitlines()[0].split()) if program.strip() else 0
+    names = labels(text)
+    if len(names) == n_vars and n_vars > 1:
+        return rows, _label_rows(text, spans, rows, names)
+    return rows, _word_rows(text, spans, rows, n_vars)
+
+
+_GOAL = re.compile(r"\b(?:maximi[sz]e|minimi[sz]e|maximi[sz]ing|minimi[sz]ing)\b", re.IGNORECASE)
+
+
+def _units(text: str, start: int, end: int, before: int, after: int) -> set[str]:
+    """The content words just after a number mention in its clause ("10 units of wood" -> wood),
+    and `before` words before it."""
+    lo, hi = _span(_CLAUSE, text, start, end)
+    words = [m.group(0) for m in _TOKEN.finditer(text, lo, start)][-before:] if before else []
+    words += [m.group(0) for m in _TOKEN.finditer(text, end, hi)][:after]
+    return {_stem(w) for w in words if w.lower() not in _STOP and len(w) > 2}
+
+
+def unit_score(text: str, program: str) -> float:
+    """Agreement of each row's numbers on what they measure: a constraint's coefficients and its
+    right-hand side should count the same thing ("10 units of wood" with "300 units of wood"), the
+    objective's coefficients what the text maximises or minimises. Each row scores in [-1, 1]."""
+    values, spans = find_numbers(text)
+    rows = _parse(program, [float(v) for v in values])
+    mentions: dict[int, list[tuple[int, int]]] = {}
+    for start, end, k in spans:
+        mentions.setdefault(k, []).append((start, end))
+    goals = list(_GOAL.finditer(text))
+    goal: set[str] = set()
+    if goals:
+        g = goals[-1]
+        _lo, hi = _span(_CLAUSE, text, g.start(), g.end())
+        goal = {_stem(m.group(0)) for m in _TOKEN.finditer(text, g.end(), hi)
+                if m.group(0).lower() not in _STOP and len(m.group(0)) > 2}
+    score = 0.0
+    for row in rows:
+        if not row.coefficients:
+            continue
+        if row.kind == "objective":
+            targets = [goal] if goal else []
+            before = 3
+        elif row.rhs is not None:
+            targets = [u for s, e in mentions.get(row.rhs, []) if (u := _units(text, s, e, 0, 4))]
+            before = 0
+        else:
+            continue
+        best = None
+        for target in targets:
+            hits = [any(_units(text, s, e, before, 4) & target for s, e in mentions.get(k, []))
+                    for k, _var in row.coefficients]
+            agree = (2 * sum(hits) - len(hits)) / len(hits)
+            best = agree if best is None else max(best, agree)
+        score += best or 0.0
+    return score
+
+
+def entity_score(text: str, program: str) -> float:
+    """Agreement of a program with the words around its numbers: its limits and coefficients on
+    the variables the text attaches them to, and each row's numbers counting one thing
+    (`unit_score`); positive when they agree, negative when not, 0 when the text does not say."""
+    base = sum(score for score, _move in _rows(text, program)[1])
+    return base + unit_score(text, program)
+
+
+def entity_fix(text: str, program: str) -> str | None:
+    """The program with the left-hand sides its labels say are on other variables (see
+    `_label_rows`) moved onto those, and ratios they say are the other way round turned; None
+    when none is."""
+    from optmodel.model.cues import value_cues
+
+    rows, scored = _rows(text, program)
+    cues = value_cues(text)
+    lines = program.splitlines()
+    changed = False
+    for i, (row, (_score, move)) in enumerate(zip(rows, scored, strict=True)):
+        if move is None or move == row.lhs:
+            continue
+        words, targets = lines[i + 1].split(), iter(move)
+        for j, word in enumerate(words):
+            if word in ("<=", ">=", "="):
+                said = cues[row.rhs] if row.rhs is not None else None
+                if said is not None and len(said) == 1:  # "at most 10": the moved row says <= too
+                    words[j] = next(iter(said))
+                if row.kind != "ratio":
+                    break
+            elif _VAR.match(word):
+                words[j] = f"x{next(targets)}"
+        lines[i + 1] = " ".join(words)
+        changed = True
+    return "\n".join(lines) if changed else None

@@ -1,0 +1,122 @@
+"""Entity cues: limits and coefficients on the variables their clauses name (optmodel.model.consistency)."""
+
+from optmodel.model.consistency import entity_fix, entity_score, labels
+
+BAKERY = (
+    "A bakery bakes muffins and scones. Each muffin needs 2 cups of flour while each scone needs 3 cups of "
+    "flour. The bakery has 120 cups of flour. A muffin earns $4 and a scone earns $5. At most 15 scones can "
+    "be sold, and at least 40% of the pastries must be muffins. How many of each should it bake?"
+)
+BAKERY_RIGHT = "I I\nmax 4 x1 + 5 x2\n2 x1 + 3 x2 <= 120\nx2 <= 15\nx1 >= 0.4 ( x1 + x2 )"
+
+PLANNER = (
+    "A planner splits a budget between three projects: X, Y and Z. Each unit for X costs $7, each unit "
+    "for Y costs $9 and each unit for Z costs $4. The combined allocation to X and Z cannot exceed 300 "
+    "units. Project Y must get at least 50 units. The allocation to X must exceed the allocation to Y by "
+    "at least 20 units. Minimise the cost."
+)
+PLANNER_RIGHT = "R R R\nmin 7 x1 + 9 x2 + 4 x3\nx1 + x3 <= 300\nx2 >= 50\nx1 - x2 >= 20"
+
+
+def test_words_around_a_limit_name_its_variable():
+    right = entity_score(BAKERY, BAKERY_RIGHT)
+    bound_moved = entity_score(BAKERY, BAKERY_RIGHT.replace("x2 <= 15", "x1 <= 15"))
+    share_moved = entity_score(BAKERY, BAKERY_RIGHT.replace("x1 >= 0.4", "x2 >= 0.4"))
+    assert right > bound_moved and right > share_moved
+    assert entity_fix(BAKERY, BAKERY_RIGHT.replace("x2 <= 15", "x1 <= 15")) == BAKERY_RIGHT
+    assert entity_fix(BAKERY, BAKERY_RIGHT) is None
+    # a moved bound also takes the comparison its words say ("at most 15")
+    assert entity_fix(BAKERY, BAKERY_RIGHT.replace("x2 <= 15", "x1 >= 15")) == BAKERY_RIGHT
+    from optmodel.model.consistency import unit_score
+
+    assert right - unit_score(BAKERY, BAKERY_RIGHT) == 2.0  # both limits point at their own variable
+
+
+def test_labels_are_read_in_order_of_first_mention():
+    assert labels(PLANNER) == ["X", "Y", "Z"]
+    assert labels("A firm sells product B and product A.") == ["B", "A"]  # the article "A" is not a label
+    assert labels("A farmer grows wheat and corn.") == []
+    assert labels("A lab makes medicine A and medicine B. A dose of medicine A treats 12.") == ["A", "B"]
+    assert labels("Products: A, B and C.") == ["A", "B", "C"]
+    assert labels("It mixes substance B and substance C.") == []  # not a series of decisions
+
+
+def test_labelled_rows_agree_with_the_labels_of_their_clause():
+    right = entity_score(PLANNER, PLANNER_RIGHT)
+    for wrong in (
+        PLANNER_RIGHT.replace("x1 + x3 <= 300", "x1 + x2 <= 300"),
+        PLANNER_RIGHT.replace("x2 >= 50", "x1 >= 50"),
+        PLANNER_RIGHT.replace("x1 - x2 >= 20", "x2 - x1 >= 20"),
+        PLANNER_RIGHT.replace("min 7 x1 + 9 x2 + 4 x3", "min 9 x1 + 7 x2 + 4 x3"),
+    ):
+        assert entity_score(PLANNER, wrong) < right, wrong
+
+
+def test_a_bound_on_the_wrong_label_is_moved():
+    wrong = PLANNER_RIGHT.replace("x2 >= 50", "x3 >= 50")
+    assert entity_fix(PLANNER, wrong) == PLANNER_RIGHT
+    assert entity_fix(PLANNER, PLANNER_RIGHT) is None
+
+
+def test_a_limit_that_shares_a_coefficients_value_does_not_name_its_variable():
+    text = (
+        "A firm ships goods by truck or van. A truck carries 40 boxes and burns 500 litres of fuel per "
+        "trip. A van carries 20 boxes and burns 300 litres of fuel per trip. The firm must move at least "
+        "500 boxes. At most 10 van trips can be made. Minimise the fuel."
+    )
+    right = "I I\nmin 500 x1 + 300 x2\n40 x1 + 20 x2 >= 500\nx2 <= 10"
+    assert entity_fix(text, right.replace("x2 <= 10", "x1 <= 10")) == right
+    # "at least 500 boxes" says nothing about trucks, though a truck's fuel is also 500
+    assert entity_fix(text, right + "\nx2 >= 500") is None
+
+
+def test_no_names_no_signal():
+    text = "Two machines make a part. Machine time costs $3 and $5 per hour. At least 40 parts are needed."
+    program = "R R\nmin 3 x1 + 5 x2\nx1 + x2 >= 40"
+    assert entity_score(text, program) == 0.0
+    assert entity_fix(text, program) is None
+
+
+def test_entity_fixes_join_the_candidates_ranked_just_below_their_parent():
+    from optmodel.model.pointer_formulator import FIX_COST, _add_entity_fixes
+
+    wrong = PLANNER_RIGHT.replace("x2 >= 50", "x3 >= 50")
+    programs, names, log_probs = [wrong, PLANNER_RIGHT, wrong], [[], [], []], [-0.1, -0.3, -0.2]
+    _add_entity_fixes(PLANNER, programs, names, log_probs)
+    assert programs == [wrong, PLANNER_RIGHT, wrong]  # the fix is already a candidate
+    programs, names, log_probs = [wrong], [[]], [-0.1]
+    _add_entity_fixes(PLANNER, programs, names, log_probs)
+    assert programs == [wrong, PLANNER_RIGHT] and len(names) == 2
+    assert log_probs == [-0.1, -0.1 - FIX_COST]
+
+
+def test_a_rows_numbers_count_the_same_thing():
+    from optmodel.model.consistency import unit_score
+
+    text = (
+        "A workshop makes tables and chairs. A table needs 5 hours of carving and 2 litres of varnish. A chair "
+        "needs 3 hours of carving and 1 litre of varnish. There are 90 hours of carving and 40 litres of varnish. "
+        "A table brings $70 of revenue and a chair $30 of revenue. Maximise the revenue."
+    )
+    right = "I I\nmax 70 x1 + 30 x2\n5 x1 + 3 x2 <= 90\n2 x1 + x2 <= 40"
+    swapped = "I I\nmax 70 x1 + 30 x2\n5 x1 + 3 x2 <= 40\n2 x1 + x2 <= 90"  # limits on the wrong rows
+    mixed = "I I\nmax 70 x1 + 30 x2\n5 x1 + 1 x2 <= 90\n2 x1 + 3 x2 <= 40"
+    assert unit_score(text, right) == 3.0  # the objective and both rows
+    assert unit_score(text, swapped) == -1.0  # the objective only
+    assert unit_score(text, right) > unit_score(text, mixed)
+    assert entity_score(text, right) > entity_score(text, swapped)
+
+
+def test_a_ratio_follows_the_order_its_clause_names():
+    text = (
+        "A grower plants two kinds of trees, X and Y. Each X tree costs $10 and each Y tree costs $20. "
+        "At least twice as many X trees as Y trees must be planted, and at least 30 trees in all."
+    )
+    right = "I I\nmin 10 x1 + 20 x2\nx1 >= 2 x2\nx1 + x2 >= 30"
+    turned = "I I\nmin 10 x1 + 20 x2\nx2 >= 2 x1\nx1 + x2 >= 30"
+    assert entity_score(text, right) > entity_score(text, turned)
+    assert entity_fix(text, turned) == right
+    words = text.replace("X and Y", "apples and pears").replace("X tree", "apple tree").replace("Y tree", "pear tree")
+    words = words.replace("$10", "$10 per apple tree").replace("$20", "$20 per pear tree")
+    assert entity_score(words, right) > entity_score(words, turned)
+    assert entity_fix(words, turned) is None  # words are not sure enough to move a row
