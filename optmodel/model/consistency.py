@@ -1,8 +1,8 @@
 """Entity cues: which variables a stated limit is about, and what a row counts, read from the words
 around its numbers.
 
-Why: the model's commonest benchmark error is a limit on the wrong variable: "at most 5 truck
-trips" written as a bound on the cars, "crop X and Z" written as `x1 + x2`. The clause that
+Why: the model's commonest benchmark error is a limit on the wrong variable: "at most 8 van
+trips" written as a bound on the trucks, "X and Z combined" written as `x1 + x2`. The clause that
 states the number names the things it limits, so a candidate program whose rows disagree with
 those names can be ranked below one that agrees, in any problem text, without training.
 
@@ -11,7 +11,7 @@ The things are found in one of two ways:
   as many labels as the program has variables, variable k is the k-th label in order of first
   mention (the order the model numbers its variables);
 - **words**: otherwise, each variable is known by the words around its own coefficients that are
-  not also around another variable's ("An otter will do 3 tricks" vs "A dolphin will do 1 trick").
+  not also around another variable's ("A truck carries 40 boxes" vs "A van carries 20 boxes").
 """
 
 from __future__ import annotations
@@ -209,7 +209,7 @@ def _named(text: str, names: list[str], lo: int, hi: int, aliases: dict[str, str
 
 
 def aliases(text: str, names: list[str]) -> dict[str, str]:
-    """Words given a label in parentheses: "residential (X)" lets "residential" name X."""
+    """Words given a label in parentheses: "wheat (X)" lets "wheat" name X."""
     out = {}
     for m in re.finditer(r"([A-Za-z]+)\s*\(\s*(?:\w+\s+)?\$?([A-Za-z]\d?)\$?\s*\)", text):
         label = m.group(2).upper()
@@ -220,7 +220,7 @@ def aliases(text: str, names: list[str]) -> dict[str, str]:
 
 def _clause_names(text: str, names: list[str], alias: dict[str, str], start: int, end: int) -> list[int]:
     """The variables the clause of a mention names; else the last one named before it in its
-    sentence ("sector Z, the face of the firm, requires a minimum of 700"); else its sentence's."""
+    sentence ("plant Z, the newest, needs at least 40"); else its sentence's."""
     lo, hi = _span(_CLAUSE, text, start, end)
     if named := _named(text, names, lo, hi, alias):
         return named
@@ -230,8 +230,8 @@ def _clause_names(text: str, names: list[str], alias: dict[str, str], start: int
 
 
 def _mention_label(text: str, names: list[str], alias: dict[str, str], start: int, end: int) -> int | None:
-    """The variable whose label is closest after a number mention in its clause ("twice the tour X"),
-    else just before it ("Tour X costs 500"); None when a list says "respectively"."""
+    """The variable whose label is closest after a number mention in its clause ("twice the batches of X"),
+    else just before it ("each X costs 500"); None when a list says "respectively"."""
     lo, hi = _span(_CLAUSE, text, start, end)
     s_lo, s_hi = _span(_SENTENCE, text, start, end)
     if "respectively" in text[s_lo:s_hi].lower():
@@ -362,7 +362,7 @@ _GOAL = re.compile(r"\b(?:maximi[sz]e|minimi[sz]e|maximi[sz]ing|minimi[sz]ing)\b
 
 
 def _units(text: str, start: int, end: int, before: int, after: int) -> set[str]:
-    """The content words just after a number mention in its clause ("10 units of wood" -> wood),
+    """The content words just after a number mention in its clause ("9 hours of carving" -> carving),
     and `before` words before it."""
     lo, hi = _span(_CLAUSE, text, start, end)
     words = [m.group(0) for m in _TOKEN.finditer(text, lo, start)][-before:] if before else []
@@ -372,7 +372,7 @@ def _units(text: str, start: int, end: int, before: int, after: int) -> set[str]
 
 def unit_score(text: str, program: str) -> float:
     """Agreement of each row's numbers on what they measure: a constraint's coefficients and its
-    right-hand side should count the same thing ("10 units of wood" with "300 units of wood"), the
+    right-hand side should count the same thing ("5 hours of carving" with "90 hours of carving"), the
     objective's coefficients what the text maximises or minimises. Each row scores in [-1, 1]."""
     values, spans = find_numbers(text)
     rows = _parse(program, [float(v) for v in values])
