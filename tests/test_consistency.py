@@ -120,3 +120,14 @@ def test_a_ratio_follows_the_order_its_clause_names():
     words = words.replace("$10", "$10 per apple tree").replace("$20", "$20 per pear tree")
     assert entity_score(words, right) > entity_score(words, turned)
     assert entity_fix(words, turned) is None  # words are not sure enough to move a row
+
+
+def test_a_unit_both_things_use_does_not_order_a_ratio():
+    text = (
+        "A workshop makes chairs and stools. Chairs need 5 units of timber and 1 hour of work, whereas "
+        "stools need 3 units of timber and 2 hours of work. There are 1500 units of timber and at most 750 "
+        "hours of work. There must be at least three times as many chairs as stools. Maximise the pieces made."
+    )
+    right = "I I\nmax x1 + x2\n5 x1 + 3 x2 <= 1500\nx1 + 2 x2 <= 750\nx1 >= 3 x2"
+    turned = right.replace("x1 >= 3 x2", "x2 >= 3 x1")
+    assert entity_score(text, right) > entity_score(text, turned)

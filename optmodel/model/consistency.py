@@ -321,9 +321,12 @@ def _word_rows(text: str, spans, rows: list[Row], n_vars: int) -> list[tuple[flo
     lexicon = _word_lexicon(text, spans, rows, n_vars)
 
     def owner(word: str) -> int | None:
+        """The variable a word names, if it is one of its telling words: a word only weakly tied to
+        one (a unit both use, "hours") says nothing about which comes first in a ratio."""
         weights = [lex.get(_stem(word), 0.0) for lex in lexicon]
         top = max(weights[1:], default=0.0)
-        return weights.index(top) if top > 0 else None
+        var = weights.index(top)
+        return var if top > 0 and top > 0.25 * max(lexicon[var].values()) else None
 
     out = []
     for row in rows:
