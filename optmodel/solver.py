@@ -198,8 +198,8 @@ def solve_compiled(
 @functools.cache
 def preload() -> None:
     """Import HiGHS and its Pyomo interface in this process, so that each forked solve finds them
-    loaded: for callers that solve many models (50-150 ms saved per solve). A single solve is
-    faster without it (the child imports, and this process has less to tear down)."""
+    loaded: for callers that solve many models (90-120 ms saved per solve, 27 ms in a process that
+    holds the formulation model; benchmarks/solve_isolation.py). A single solve gains nothing."""
     from pyomo.contrib.appsi.solvers import Highs
 
     Highs().available()
