@@ -42,6 +42,12 @@ def _add_entity_fixes(text: str, programs: list[str], names: list, log_probs: li
     return added
 
 
+def _setting(value, env: str, default, cast):
+    """`value` when given, else the environment variable `env` (so evaluation runs can compare
+    settings without code), else `default`."""
+    return cast(os.environ.get(env, default)) if value is None else value
+
+
 def is_pointer_checkpoint(path: str | Path) -> bool:
     """True for a folder written by the pointer trainer (checked without importing torch)."""
     import json
@@ -107,28 +113,17 @@ class PointerFormulator:
         self.tokenizer = load_tokenizer(self.path)
         self.seed = seed
         self.batch_size = batch_size
-        if reuse_penalty is None:  # OPTMODEL_REUSE_PENALTY lets evaluation runs compare settings
-            reuse_penalty = float(os.environ.get("OPTMODEL_REUSE_PENALTY", DEFAULT_REUSE_PENALTY))
-        self.reuse_penalty = reuse_penalty
-        if unused_penalty is None:
-            unused_penalty = float(os.environ.get("OPTMODEL_UNUSED_PENALTY", DEFAULT_UNUSED_PENALTY))
-        self.unused_penalty = unused_penalty
-        if cue_penalty is None:
-            cue_penalty = float(os.environ.get("OPTMODEL_CUE_PENALTY", DEFAULT_CUE_PENALTY))
-        self.cue_penalty = cue_penalty
+        self.reuse_penalty = _setting(reuse_penalty, "OPTMODEL_REUSE_PENALTY", DEFAULT_REUSE_PENALTY, float)
+        self.unused_penalty = _setting(unused_penalty, "OPTMODEL_UNUSED_PENALTY", DEFAULT_UNUSED_PENALTY, float)
+        self.cue_penalty = _setting(cue_penalty, "OPTMODEL_CUE_PENALTY", DEFAULT_CUE_PENALTY, float)
         self.retry_samples = retry_samples
         from optmodel.model.verifier import load_verifier
 
         self.verifier = load_verifier(self.path, self.model)
-        if verify_samples is None:
-            verify_samples = int(os.environ.get("OPTMODEL_VERIFY_SAMPLES", DEFAULT_VERIFY_SAMPLES))
+        verify_samples = _setting(verify_samples, "OPTMODEL_VERIFY_SAMPLES", DEFAULT_VERIFY_SAMPLES, int)
         self.verify_samples = verify_samples if self.verifier is not None else 0
-        if rank_samples is None:
-            rank_samples = int(os.environ.get("OPTMODEL_RANK_SAMPLES", DEFAULT_RANK_SAMPLES))
-        self.rank_samples = rank_samples
-        if entity_weight is None:
-            entity_weight = float(os.environ.get("OPTMODEL_ENTITY_WEIGHT", DEFAULT_ENTITY_WEIGHT))
-        self.entity_weight = entity_weight
+        self.rank_samples = _setting(rank_samples, "OPTMODEL_RANK_SAMPLES", DEFAULT_RANK_SAMPLES, int)
+        self.entity_weight = _setting(entity_weight, "OPTMODEL_ENTITY_WEIGHT", DEFAULT_ENTITY_WEIGHT, float)
         # five-element text -> the program it came from and its mean token log-probability, for
         # the last call only (repair requests refer to the previous round; a long-running server
         # must not accumulate them)
