@@ -160,7 +160,7 @@ def _parse(program: str, values: list[float]) -> list[Row]:
 
 def _word_lexicon(text: str, spans: list[tuple[int, int, int]], rows, n_vars: int) -> list[dict[str, float]]:
     """For each variable, the words near its coefficients and not near another variable's, weighted.
-    A mention with a comparison cue ("at least 500 containers") states a limit, not a coefficient,
+    A mention with a comparison cue ("at least 500 boxes") states a limit, not a coefficient,
     even when a coefficient has the same value, so it is left out."""
     from optmodel.model.cues import mention_cue
 
