@@ -108,22 +108,20 @@ RULES = ["greedy", "vote", "coverage", "coverage-weighted vote", "line support",
 
 
 def entity_fixes(problem: str, cands: list[dict]) -> list[dict]:
-    """The entity fix of each candidate that has one and is new, solved, ranked as the SDK ranks it."""
+    """The entity fixes the SDK adds to these candidates (`_add_entity_fixes`), solved here."""
     from optmodel.formulate import check
-    from optmodel.model.consistency import entity_fix
-    from optmodel.model.pointer_formulator import FIX_COST
+    from optmodel.model.pointer_formulator import _add_entity_fixes
     from optmodel.model.program import to_five_element
     from optmodel.model.verifier import program_of
 
-    seen = {c.get("program") or program_of(c["text"]) for c in cands}
+    programs = [c.get("program") or program_of(c["text"]) for c in cands]
+    log_probs = [c["log_prob"] for c in cands]
+    added = _add_entity_fixes(problem, programs, [[] for _ in cands], log_probs)
     out = []
-    for c in cands:
-        fixed = entity_fix(problem, c.get("program") or program_of(c["text"]))
-        if fixed is None or fixed in seen:
-            continue
-        seen.add(fixed)
+    for fixed, log_prob in zip(programs[len(cands) :], log_probs[len(cands) :], strict=True):
+        assert fixed in added
         _, sol, error = check(to_five_element(fixed), time_limit=10)
-        out.append({"text": to_five_element(fixed), "program": fixed, "log_prob": c["log_prob"] - FIX_COST,
+        out.append({"text": to_five_element(fixed), "program": fixed, "log_prob": log_prob,
                     "objective": sol.objective if error is None and sol is not None else None})
     return out
 

@@ -7,7 +7,8 @@ Why: optmodel.solver forks a child for every solve so that a HiGHS crash cannot 
 the embedded formulation model first (what `optmodel solve problem.txt` and evaluations hold).
 Modes run round-robin in one process; each keeps its median. Ratios are against in-process.
 The last column is a forked child in a process that never loaded HiGHS itself (measured in a
-fresh subprocess): each child then imports it, which `optmodel.solver.preload` avoids.
+fresh subprocess, with the solver's own preload turned off): each child then imports it, which
+the solver avoids from a process's second solve on.
 """
 
 from __future__ import annotations
@@ -34,7 +35,10 @@ def _load_model(with_model: bool) -> None:
 
 def _not_preloaded(repeat: int, with_model: bool) -> None:
     """Median ms per example of forked solves, HiGHS never imported here (run in a subprocess)."""
+    import optmodel.solver
     from optmodel.solver import solve
+
+    optmodel.solver._preload = lambda: None  # what every forked solve cost before the solver preloaded
 
     _load_model(with_model)
     out = {}

@@ -162,10 +162,6 @@ def formulate_batch(
             res.tries += 1
             good: list[tuple[Attempt, object, object]] = []
             last_bad: Attempt | None = None
-            if len(candidates) > 1:
-                from optmodel.solver import preload
-
-                preload()
             checked: dict[str, tuple] = {}  # samples often repeat: each distinct text is solved once
             for raw in candidates:
                 text = extract_formulation(raw)

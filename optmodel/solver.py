@@ -191,15 +191,23 @@ def solve_compiled(
     otherwise kill the caller, a long evaluation included. A crash becomes status "error"."""
     args = (compiled, opts, duals, iis, threads, build_time)
     if hasattr(os, "fork") and not os.environ.get("OPTMODEL_SOLVE_IN_PROCESS"):
+        global _forked_solves
+        if _forked_solves:  # a process that solves more than once: load HiGHS here, not in every child
+            _preload()
+        _forked_solves += 1
         return _in_child(_solve_compiled, args, opts.get("time_limit"), build_time)
     return _solve_compiled(*args)
 
 
+_forked_solves = 0
+
+
 @functools.cache
-def preload() -> None:
+def _preload() -> None:
     """Import HiGHS and its Pyomo interface in this process, so that each forked solve finds them
-    loaded: for callers that solve many models (90-120 ms saved per solve, 27 ms in a process that
-    holds the formulation model; benchmarks/solve_isolation.py). A single solve gains nothing."""
+    loaded (90-120 ms saved per solve, 27 ms in a process that holds the formulation model;
+    benchmarks/solve_isolation.py). Done from the second solve on: a single solve gains nothing,
+    and every caller that solves many models (evaluation, tuning, data synthesis) gains."""
     from pyomo.contrib.appsi.solvers import Highs
 
     Highs().available()

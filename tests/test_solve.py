@@ -323,3 +323,24 @@ def test_solver_child_passes_results_and_errors_back(monkeypatch):
     monkeypatch.setattr(solver, "_solve_compiled", lambda *a: os.kill(os.getpid(), signal.SIGKILL))
     sol = optmodel.solve("## Variables\nx >= 0\n## Objective\nmaximize x\n## Constraints\nc: x <= 4\n")
     assert sol.status == "error" and "signal 9" in sol.message
+
+
+def test_a_process_that_solves_again_loads_highs_itself_once():
+    # each forked solve would otherwise import HiGHS anew (~0.1 s); a single solve need not load it here
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from optmodel.solver import solve\n"
+        "text = open(sys.argv[1]).read()\n"
+        "solve(text); first = 'pyomo.contrib.appsi.solvers' in sys.modules\n"
+        "solve(text); second = 'pyomo.contrib.appsi.solvers' in sys.modules\n"
+        "print(first, second)\n"
+    )
+    from pathlib import Path
+
+    example = Path(__file__).resolve().parent.parent / "examples" / "knapsack.fe"
+    env = {k: v for k, v in __import__("os").environ.items() if k != "OPTMODEL_SOLVE_IN_PROCESS"}
+    out = subprocess.run([sys.executable, "-c", code, str(example)], capture_output=True, text=True, env=env, check=True)
+    assert out.stdout.split() == ["False", "True"]
