@@ -131,3 +131,71 @@ def test_a_unit_both_things_use_does_not_order_a_ratio():
     right = "I I\nmax x1 + x2\n5 x1 + 3 x2 <= 1500\nx1 + 2 x2 <= 750\nx1 >= 3 x2"
     turned = right.replace("x1 >= 3 x2", "x2 >= 3 x1")
     assert entity_score(text, right) > entity_score(text, turned)
+
+
+FERRY = (
+    "A ferry line moves cars across a lake with small boats and large boats. A small boat carries 6 cars "
+    "and needs 2 crew members. A large boat carries 15 cars and needs 5 crew members. At least 90 cars must "
+    "cross and 30 crew members are on duty. How many of each boat should run to minimise the total number "
+    "of boats?"
+)
+FERRY_RIGHT = "I I\nmin x1 + x2\n6 x1 + 15 x2 >= 90\n2 x1 + 5 x2 <= 30"
+
+
+def test_a_count_goal_is_the_plain_sum_of_what_it_counts():
+    from optmodel.model.consistency import count_goal, objective_score
+
+    assert count_goal(FERRY, FERRY_RIGHT) == ("min", {1, 2})
+    weighted = FERRY_RIGHT.replace("min x1 + x2", "min 2 x1 + 5 x2")  # the crew numbers, not a count of boats
+    assert objective_score(FERRY, FERRY_RIGHT) == (1.0, None)
+    assert objective_score(FERRY, weighted) == (-1.0, "min x1 + x2")
+    assert entity_score(FERRY, FERRY_RIGHT) > entity_score(FERRY, weighted)
+    assert entity_fix(FERRY, weighted) == FERRY_RIGHT
+    assert entity_fix(FERRY, FERRY_RIGHT.replace("min x1 + x2", "max x1 + x2")) == FERRY_RIGHT  # the sense too
+    # counting one of the decisions: only its variable
+    small = FERRY.replace("total number of boats", "total number of large boats")
+    assert count_goal(small, FERRY_RIGHT) == ("min", {2})
+    assert entity_fix(small, FERRY_RIGHT) == FERRY_RIGHT.replace("min x1 + x2", "min x2")
+
+
+def test_a_count_of_something_the_text_gives_rates_of_is_not_a_plain_sum():
+    from optmodel.model.consistency import count_goal
+
+    people = FERRY.replace("minimise the total number of boats", "maximise the number of cars carried")
+    assert count_goal(people, FERRY_RIGHT) is None  # "carries 6 cars": the coefficients count cars
+    refits = FERRY.replace("needs 2 crew members", "is serviced 4 times a year").replace(
+        "minimise the total number of boats", "minimise the number of services")
+    assert count_goal(refits, FERRY_RIGHT) is None  # "serviced 4 times": a rate of services
+    assert count_goal(FERRY.replace("minimise the total number of boats", "minimise the crew"), FERRY_RIGHT) is None
+
+
+TEAMS = (
+    "A manager splits overtime between teams X1, X2 and X3. An hour costs $20 for X1, $25 for X2 and $30 "
+    "for X3. The combined hours of teams X1 and X2 cannot exceed 40. Twice the hours of team X2 minus the "
+    "hours of team X3 must be at least 12. The difference between the hours of team X1 and three times "
+    "those of team X3 should not exceed 6. The hours of team X3 must not exceed half of the hours of team "
+    "X1 by more than 5. Minimise the cost."
+)
+TEAMS_RIGHT = "R R R\nmin 20 x1 + 25 x2 + 30 x3\nx1 + x2 <= 40\n2 x2 - x3 >= 12\nx1 - 3 x3 <= 6\nx3 - 0.5 x1 <= 5"
+
+
+def test_a_limits_words_spell_out_its_left_hand_side():
+    from optmodel.model.consistency import expression_rows
+
+    assert expression_rows(TEAMS, TEAMS_RIGHT) == [(1.0, None)] * 4
+    wrong = (TEAMS_RIGHT.replace("x1 + x2 <= 40", "x1 + x2 + x3 <= 40").replace("2 x2 - x3", "2 x2 + x3")
+             .replace("x1 - 3 x3", "x3 - 3 x1").replace("x3 - 0.5 x1", "0.5 x3 - x1"))
+    assert [score for score, _line in expression_rows(TEAMS, wrong)] == [-1.0] * 4
+    assert entity_score(TEAMS, TEAMS_RIGHT) > entity_score(TEAMS, wrong)
+    assert entity_fix(TEAMS, wrong) == TEAMS_RIGHT
+    assert entity_fix(TEAMS, TEAMS_RIGHT) is None
+
+
+def test_a_coefficient_list_is_not_a_limit():
+    from optmodel.model.consistency import expression_rows
+
+    # 25 is a cost ("$25 for X2"), so a row ending in it is not read against those words
+    assert expression_rows(TEAMS, TEAMS_RIGHT + "\nx1 + x3 >= 25")[-1] == (0.0, None)
+    # without letter labels the words are not read as an expression
+    plain = TEAMS.replace("X1", "north").replace("X2", "south").replace("X3", "east")
+    assert expression_rows(plain, TEAMS_RIGHT) == [(0.0, None)] * 4

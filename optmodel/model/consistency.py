@@ -314,6 +314,145 @@ def _label_rows(text: str, spans, rows: list[Row], names: list[str]) -> list[tup
     return out
 
 
+def _owner(lexicon: list[dict[str, float]], word: str, share: float = 0.25) -> int | None:
+    """The variable a word names, if it is one of its telling words: a word only weakly tied to
+    one (a unit both use, "hours") says nothing about which comes first in a ratio."""
+    weights = [lex.get(_stem(word), 0.0) for lex in lexicon]
+    top = max(weights[1:], default=0.0)
+    var = weights.index(top)
+    return var if top > 0 and top > share * max(lexicon[var].values()) else None
+
+
+_MINUS = re.compile(r"\b(?:minus|less(?! than)|subtract\w*|negative|deduct\w*|fewer(?! than)|over (?:that|those|the))\b"
+                    r"|(?<!\S)-(?=\s)", re.IGNORECASE)
+_PLUS = re.compile(r"\bplus\b|\badd(?:ed|ing)?\b|\+", re.IGNORECASE)
+_OTHER_SIDE = re.compile(r"\b(?:exceed\w*|surpass\w*|more than|less than|greater than|fewer than|at least|at most)\b",
+                         re.IGNORECASE)
+_LIMIT = re.compile(r"\b(?:exceed\w*|surpass\w*|at least|at most|more than|less than|greater than|fewer than|"
+                    r"equal\w*|exactly|minimum|maximum|limit\w*|up to|below|above|cap\w*|no more|no less)\W+(?:\w+\W+){0,2}$",
+                    re.IGNORECASE)
+_BREAK = re.compile(r"\b(?:while|whereas|but)\b|,\s+and\b|;|\n|\\n", re.IGNORECASE)
+_DIFFERENCE = re.compile(r"\bdifference\b", re.IGNORECASE)
+_FILLER = set("and or the of for from to in at on by both projects project those that allocated allocation".split())
+
+
+def _expression(text: str, names: list[str], alias: dict[str, str], spans, values, start: int
+                ) -> dict[int, float] | None:
+    """The left-hand side the words before a limit spell out over labelled decisions ("twice the
+    hours of team X2 minus those of team X3 must be at least 10" -> 2 x2 - x3), as {variable:
+    coefficient}; None unless it names two or more labels, each once, each with at most one
+    number before it."""
+    from optmodel.model.cues import mention_cue
+
+    if mention_cue(text, start) is None and not _LIMIT.search(text[max(0, start - 40) : start]):
+        return None  # a coefficient ("costs 5 for X"), not a limit
+    lo, hi = _span(_SENTENCE, text, start, start)
+    if "respectively" in text[lo:hi].lower():
+        return None
+    end = next(b for a, b, _k in spans if a == start)
+    if _named(text, names, end, _span(_CLAUSE, text, start, end)[1], alias):
+        return None  # "at most three quarters of that for X": the limit is not a plain number
+    for m in _BREAK.finditer(text, lo, start):
+        lo = m.end()
+    for a, b, _k in spans:  # a limit stated earlier in the sentence: the expression starts after it
+        if lo <= a and b <= start and mention_cue(text, a) is not None:
+            following = list(_TOKEN.finditer(text, b, start))[:6]
+            if not any(_label_of(m.group(0), names, alias) for m in following):  # not "exceed half of X"
+                lo = b
+    found = [(m.start(), m.end(), v) for m in _TOKEN.finditer(text, lo, start)
+             if (v := _label_of(m.group(0), names, alias)) is not None]
+    if len(found) < 2 or len({v for *_, v in found}) != len(found):
+        return None
+    terms: dict[int, float] = {}
+    prev, sign, side = lo, 1, 1
+    difference = False
+    for i, (a, b, var) in enumerate(found):
+        piece = text[prev:a]
+        numbers = [k for ma, mb, k in spans if prev <= ma and mb <= a]
+        if len(numbers) > 1:
+            return None
+        if i == 0:
+            difference = bool(_DIFFERENCE.search(piece))
+            sign = -1 if _MINUS.search(piece) else 1
+        else:
+            if _OTHER_SIDE.search(piece):  # "x4 must not exceed half of x2 by more than 100"
+                side, sign = -side, 1
+            words = {w.lower() for w in _TOKEN.findall(piece)} - _FILLER
+            if _MINUS.search(piece) or (difference and i == 1 and not _PLUS.search(piece)):
+                sign = -1
+            elif _PLUS.search(piece) or (words and not numbers):
+                sign = 1
+            # else a bare "and" between labels ("X1 and X2") keeps the sign before it
+        terms[var] = side * sign * (float(values[numbers[0]]) if numbers else 1.0)
+        prev = b
+    return terms
+
+
+def _line_terms(line: str) -> tuple[dict[int, float], list[str]] | None:
+    """The left-hand side of a program row as {variable: coefficient}, and the rest of the row
+    (comparison and a plain number); None for rows with variables on the right."""
+    words = line.split()
+    op = next((i for i, w in enumerate(words) if w in ("<=", ">=", "=")), None)
+    if op is None or len(words) != op + 2 or not _NUMBER.match(words[-1]):
+        return None
+    terms: dict[int, float] = {}
+    sign, coef = 1.0, 1.0
+    for w in words[:op]:
+        if w in "+-":
+            sign = -1.0 if w == "-" else 1.0
+        elif _NUMBER.match(w):
+            coef = float(w)
+        elif m := _VAR.match(w):
+            terms[int(m.group(1))] = terms.get(int(m.group(1)), 0.0) + sign * coef
+            sign, coef = 1.0, 1.0
+        else:
+            return None
+    return terms, words[op:]
+
+
+def _same_terms(a: dict[int, float], b: dict[int, float]) -> bool:
+    return a.keys() == b.keys() and all(abs(a[x] - b[x]) <= 1e-9 * max(1.0, abs(a[x])) for x in a)
+
+
+def _format_terms(terms: dict[int, float]) -> str:
+    out = []
+    for var, coef in terms.items():
+        magnitude = abs(coef)
+        word = "" if magnitude == 1 else f"{int(magnitude) if magnitude == int(magnitude) else magnitude!r} "
+        out += ["-" if coef < 0 else "+", f"{word}x{var}"]
+    text = " ".join(out)
+    return text[2:] if text.startswith("+ ") else text
+
+
+def expression_rows(text: str, program: str) -> list[tuple[float, str | None]]:
+    """Per constraint row of a program over labelled decisions: +1 when its left-hand side is the
+    one the words before its limit spell out (`_expression`), -1 when not (with the row rewritten
+    that way), 0 when the words do not say."""
+    lines = program.splitlines()
+    names = labels(text)
+    n_vars = len(lines[0].split()) if lines else 0
+    out: list[tuple[float, str | None]] = [(0.0, None) for _ in lines[2:]]
+    if len(names) != n_vars or n_vars < 2:
+        return out
+    values, spans = find_numbers(text)
+    alias = aliases(text, names)
+    for i, line in enumerate(lines[2:]):
+        parsed = _line_terms(line)
+        if parsed is None:
+            continue
+        terms, rest = parsed
+        v = float(rest[1])
+        said = [e for a, b, k in spans if abs(float(values[k]) - v) <= 1e-9 * max(1.0, abs(v))
+                if (e := _expression(text, names, alias, spans, values, a)) is not None]
+        if not said:
+            continue
+        if any(_same_terms(e, terms) for e in said):
+            out[i] = (1.0, None)
+        else:
+            out[i] = (-1.0, f"{_format_terms(said[0])} {' '.join(rest)}")
+    return out
+
+
 def _word_rows(text: str, spans, rows: list[Row], n_vars: int) -> list[tuple[float, list[int] | None]]:
     """Per row: for a bound or share, +1 when the words of its clause point at its variable more
     than at any other, -1 when they point elsewhere; for a ratio (`x1 >= 3 x2`), +1 or -1 when the
@@ -321,12 +460,7 @@ def _word_rows(text: str, spans, rows: list[Row], n_vars: int) -> list[tuple[flo
     lexicon = _word_lexicon(text, spans, rows, n_vars)
 
     def owner(word: str) -> int | None:
-        """The variable a word names, if it is one of its telling words: a word only weakly tied to
-        one (a unit both use, "hours") says nothing about which comes first in a ratio."""
-        weights = [lex.get(_stem(word), 0.0) for lex in lexicon]
-        top = max(weights[1:], default=0.0)
-        var = weights.index(top)
-        return var if top > 0 and top > 0.25 * max(lexicon[var].values()) else None
+        return _owner(lexicon, word)
 
     out = []
     for row in rows:
@@ -411,12 +545,95 @@ def unit_score(text: str, program: str) -> float:
     return score
 
 
+_COUNT_GOAL = re.compile(
+    r"\b(?:(?:maximi[sz]|minimi[sz])(?:e|es|ing)|reduce|decrease|lower"
+    r"|(?:find|what is|determine|calculate) the (?:minimum|maximum|smallest|largest|fewest|least|most))"
+    r"(?:\s+(?:the|their|its|our|his|her))?(?:\s+(?:total|overall|combined|entire))?\s+(?:number|count)\s+of\b",
+    re.IGNORECASE,
+)
+_GOAL_END = re.compile(r"[.!?;:,](?=\s|$)|\n|\\n|\b(?:while|whilst|subject|given|such|so|if|but|when|where)\b",
+                       re.IGNORECASE)
+_TIMES_AFTER = re.compile(r"\s+times\b(\s+(?:as|more|less|fewer|the|that|than|larger|greater|smaller)\b)?",
+                          re.IGNORECASE)
+_KINDS = {"type", "kind", "sort"}
+_CATEGORY = _KINDS | {"two", "three", "four", "both", "different", "various"}
+
+
+def count_goal(text: str, program: str) -> tuple[str, set[int]] | None:
+    """The sense ("max" / "min") and the variables (1-based) whose plain count the text maximises or minimises: "minimise the
+    total number of vans" -> the vans; every variable for a count of all the decisions ("the
+    number of vehicles", where vans and trucks are two types of vehicles). None when the goal is
+    not a count, or counts something the text gives rates of ("the number of people treated" with
+    "a dose treats 12 people"), which the objective's coefficients carry."""
+    from optmodel.model.cues import mention_cue
+
+    goals = list(_COUNT_GOAL.finditer(text))
+    if not goals:
+        return None
+    g = goals[-1]
+    stop = _GOAL_END.search(text, g.end())
+    hi = stop.start() if stop else len(text)
+    words = {_stem(m.group(0)) for m in _TOKEN.finditer(text, g.end(), hi)
+             if m.group(0).lower() not in _STOP and len(m.group(0)) > 2}
+    if not words:
+        return None
+    values, spans = find_numbers(text)
+    for start, end, _k in spans:
+        if text[end : end + 1] == "-" or mention_cue(text, start) is not None:
+            continue  # "a 4-wheeler" names a thing; "at least 20 bottles" is a limit, not a rate
+        if {_stem(m.group(0)) for m in _TOKEN.finditer(text[end : end + 30])}.intersection(_KINDS):
+            continue  # "two factory types" counts kinds of things
+        after = _TIMES_AFTER.match(text, end)
+        if after and after.group(1):
+            continue  # "3 times as many": a ratio
+        rated = _units(text, start, end, 3, 0) if after else _units(text, start, end, 0, 2)  # "changed 3 times"
+        if any(_similar(u, w) for u in rated for w in words):
+            return None
+    sense = "max" if re.search(r"maxim|largest|most", g.group(0), re.IGNORECASE) else "min"
+    n_vars = len(program.splitlines()[0].split()) if program.strip() else 0
+    everything = set(range(1, n_vars + 1))
+    names = labels(text)
+    if len(names) == n_vars and n_vars > 1:
+        return sense, set(_named(text, names, g.end(), hi, aliases(text, names))) or everything
+    tokens = [m.group(0) for m in _TOKEN.finditer(text)]
+    for i, token in enumerate(tokens):  # "two types of vehicles": the goal counts them all
+        if _stem(token) in words and {_stem(t) for t in tokens[max(0, i - 3) : i]} & _CATEGORY:
+            return sense, everything
+    rows = _parse(program, [float(v) for v in values])
+    lexicon = _word_lexicon(text, spans, rows, n_vars)
+    owners = {v for w in words if (v := _owner(lexicon, w, share=0.5)) is not None}
+    return sense, owners or everything
+
+
+def _similar(a: str, b: str) -> bool:
+    """Stems of one word ("change" and "changed")."""
+    return a == b or (min(len(a), len(b)) >= 4 and (a.startswith(b) or b.startswith(a)))
+
+
+def objective_score(text: str, program: str) -> tuple[float, str | None]:
+    """+1 when a count goal (`count_goal`) is written as the plain sum of the variables it counts,
+    -1 when it is not (with that sum as the objective line to use instead); 0 when the goal is
+    not a count."""
+    goal = count_goal(text, program)
+    lines = program.splitlines()
+    if goal is None or len(lines) < 2 or not lines[1].startswith(("max", "min")):
+        return 0.0, None
+    sense, target = goal
+    words = lines[1].split()
+    used = {int(m.group(1)) for w in words if (m := _VAR.match(w))}
+    plain = not any(_NUMBER.match(w) and w != "1" for w in words) and "-" not in words
+    if used == target and plain and words[0] == sense:
+        return 1.0, None
+    return -1.0, f"{sense} " + " + ".join(f"x{v}" for v in sorted(target))
+
+
 def entity_score(text: str, program: str) -> float:
     """Agreement of a program with the words around its numbers: its limits and coefficients on
     the variables the text attaches them to, and each row's numbers counting one thing
     (`unit_score`); positive when they agree, negative when not, 0 when the text does not say."""
     base = sum(score for score, _move in _rows(text, program)[1])
-    return base + unit_score(text, program)
+    expressions = sum(score for score, _line in expression_rows(text, program))
+    return base + unit_score(text, program) + objective_score(text, program)[0] + expressions
 
 
 def entity_fix(text: str, program: str) -> str | None:
@@ -428,7 +645,10 @@ def entity_fix(text: str, program: str) -> str | None:
     rows, scored = _rows(text, program)
     cues = value_cues(text)
     lines = program.splitlines()
-    changed = False
+    _score, objective = objective_score(text, program)
+    changed = objective is not None
+    if changed:
+        lines[1] = objective
     for i, (row, (_score, move)) in enumerate(zip(rows, scored, strict=True)):
         if move is None or move == row.lhs:
             continue
@@ -444,4 +664,8 @@ def entity_fix(text: str, program: str) -> str | None:
                 words[j] = f"x{next(targets)}"
         lines[i + 1] = " ".join(words)
         changed = True
+    for i, (_score, line) in enumerate(expression_rows(text, program)):
+        if line is not None:  # the row as its words spell it out wins over a moved one
+            lines[i + 2] = line
+            changed = True
     return "\n".join(lines) if changed else None
