@@ -199,3 +199,15 @@ def test_a_coefficient_list_is_not_a_limit():
     # without letter labels the words are not read as an expression
     plain = TEAMS.replace("X1", "north").replace("X2", "south").replace("X3", "east")
     assert expression_rows(plain, TEAMS_RIGHT) == [(0.0, None)] * 4
+
+
+def test_whole_numbers_in_the_text_make_integer_variables():
+    from optmodel.model.consistency import integer_score
+
+    whole = FERRY + " Boats are whole units, so the answer must be integers."
+    real = FERRY_RIGHT.replace("I I", "R I")
+    assert integer_score(whole, FERRY_RIGHT) == (1.0, None)
+    assert integer_score(whole, real) == (-1.0, "I I")
+    assert entity_fix(whole, real) == FERRY_RIGHT
+    assert integer_score(FERRY, real) == (0.0, None)  # the text does not say
+    assert integer_score(FERRY + " Fractions of a boat are allowed.", real) == (0.0, None)

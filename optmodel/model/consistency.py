@@ -627,13 +627,32 @@ def objective_score(text: str, program: str) -> tuple[float, str | None]:
     return -1.0, f"{sense} " + " + ".join(f"x{v}" for v in sorted(target))
 
 
+_WHOLE = re.compile(r"\b(?:integers?|integral|whole numbers?|whole units?|indivisible|fraction(?:al|ed|s)?)\b", re.IGNORECASE)
+_NOT_WHOLE = re.compile(r"\b(?:non-?integer|continuous|need not be (?:an )?integers?|can be fractional|"
+                        r"fraction\w* (?:\w+ ){0,3}(?:are|is) (?:allowed|acceptable|possible|fine))\b", re.IGNORECASE)
+
+
+def integer_score(text: str, program: str) -> tuple[float, str | None]:
+    """+1 when a text that says its decisions are whole numbers ("must be integers", "cannot be
+    fractional") gets integer variables, -1 when some are real (with the kinds line to use
+    instead); 0 when the text does not say."""
+    lines = program.splitlines()
+    if not lines or not _WHOLE.search(text) or _NOT_WHOLE.search(text):
+        return 0.0, None
+    kinds = lines[0].split()
+    if all(k == "I" for k in kinds):
+        return 1.0, None
+    return -1.0, " ".join("I" for _ in kinds)
+
+
 def entity_score(text: str, program: str) -> float:
     """Agreement of a program with the words around its numbers: its limits and coefficients on
     the variables the text attaches them to, and each row's numbers counting one thing
     (`unit_score`); positive when they agree, negative when not, 0 when the text does not say."""
     base = sum(score for score, _move in _rows(text, program)[1])
     expressions = sum(score for score, _line in expression_rows(text, program))
-    return base + unit_score(text, program) + objective_score(text, program)[0] + expressions
+    return (base + unit_score(text, program) + objective_score(text, program)[0] + expressions
+            + integer_score(text, program)[0])
 
 
 def entity_fix(text: str, program: str) -> str | None:
@@ -646,9 +665,12 @@ def entity_fix(text: str, program: str) -> str | None:
     cues = value_cues(text)
     lines = program.splitlines()
     _score, objective = objective_score(text, program)
-    changed = objective is not None
-    if changed:
+    _score, kinds = integer_score(text, program)
+    changed = objective is not None or kinds is not None
+    if objective is not None:
         lines[1] = objective
+    if kinds is not None:
+        lines[0] = kinds
     for i, (row, (_score, move)) in enumerate(zip(rows, scored, strict=True)):
         if move is None or move == row.lhs:
             continue
