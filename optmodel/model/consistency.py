@@ -331,6 +331,8 @@ _OTHER_SIDE = re.compile(r"\b(?:exceed\w*|surpass\w*|more than|less than|greater
 _LIMIT = re.compile(r"\b(?:exceed\w*|surpass\w*|at least|at most|more than|less than|greater than|fewer than|"
                     r"equal\w*|exactly|minimum|maximum|limit\w*|up to|below|above|cap\w*|no more|no less)\W+(?:\w+\W+){0,2}$",
                     re.IGNORECASE)
+_MULTIPLIER = re.compile(r"(?:twice|thrice|half|double|triple|quadruple)$", re.IGNORECASE)
+_SCALES = re.compile(r"\s*(?:times\b|%|percent\b|of (?:the|that|those|its)\b|the\b|that\b|those\b)", re.IGNORECASE)
 _BREAK = re.compile(r"\b(?:while|whereas|but)\b|,\s+and\b|;|\n|\\n", re.IGNORECASE)
 _DIFFERENCE = re.compile(r"\bdifference\b", re.IGNORECASE)
 _FILLER = set("and or the of for from to in at on by both projects project those that allocated allocation".split())
@@ -354,11 +356,9 @@ def _expression(text: str, names: list[str], alias: dict[str, str], spans, value
         return None  # "at most three quarters of that for X": the limit is not a plain number
     for m in _BREAK.finditer(text, lo, start):
         lo = m.end()
-    for a, b, _k in spans:  # a limit stated earlier in the sentence: the expression starts after it
-        if lo <= a and b <= start and mention_cue(text, a) is not None:
-            following = list(_TOKEN.finditer(text, b, start))[:6]
-            if not any(_label_of(m.group(0), names, alias) for m in following):  # not "exceed half of X"
-                lo = b
+    for a, b, _k in spans:  # another number earlier in the sentence: the expression starts after it
+        if lo <= a and b <= start and not _MULTIPLIER.match(text[a:b]) and not _SCALES.match(text, b):
+            lo = b  # "X requires at least 20, Y at least 30"; but not "twice X", "0.5 times X"
     found = [(m.start(), m.end(), v) for m in _TOKEN.finditer(text, lo, start)
              if (v := _label_of(m.group(0), names, alias)) is not None]
     if len(found) < 2 or len({v for *_, v in found}) != len(found):
