@@ -3,6 +3,7 @@
     OMP_NUM_THREADS=2 .venv/bin/python benchmarks/candidate_selection.py \
         ../shared/benchmarks/dev/nl4opt.jsonl ../shared/benchmarks/dev/mamo_easy.jsonl \
         [--model models/default] [--samples 7] [--out runs/selection] [--reuse] [--verifier DIR]
+        [--without count-goal|expressions|whole-numbers]
 
 Generates the candidates once (one round, no self-correction), solves each, then scores
 selection rules on the same candidates, so the differences are the rules' alone:
@@ -15,7 +16,7 @@ candidate whose objective and constraint lines recur most across candidates), an
 their entity fixes (`entity_fix`, solved here), and with `--verifier` the candidate the learned
 verifier scores highest (optmodel.model.verifier). Prints SA per rule and file and the change
 against greedy. `--reuse` scores the candidates saved in --out by an earlier run instead of
-generating them again.
+generating them again; `--without CUE` scores with one entity cue turned off (an ablation).
 """
 
 from __future__ import annotations
@@ -126,6 +127,22 @@ def entity_fixes(problem: str, cands: list[dict]) -> list[dict]:
     return out
 
 
+# entity cues that --without can turn off, and what stands in for each (the value "the text does not say")
+ABLATIONS = {
+    "count-goal": ("objective_score", lambda text, program: (0.0, None)),
+    "expressions": ("expression_rows", lambda text, program: []),
+    "whole-numbers": ("integer_score", lambda text, program: (0.0, None)),
+}
+
+
+def ablate(cue: str) -> None:
+    """Turn one cue of optmodel.model.consistency off for this run, for ablation tables."""
+    from optmodel.model import consistency
+
+    name, neutral = ABLATIONS[cue]
+    setattr(consistency, name, neutral)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("files", nargs="+")
@@ -135,7 +152,11 @@ def main() -> None:
     ap.add_argument("--out", default="runs/selection")
     ap.add_argument("--reuse", action="store_true", help="score the candidates saved in --out")
     ap.add_argument("--verifier", default=None, help="a folder with verifier.safetensors (default: none)")
+    ap.add_argument("--without", action="append", default=[], choices=sorted(ABLATIONS),
+                    help="score with one of the entity cues turned off (repeatable)")
     a = ap.parse_args()
+    for cue in a.without:
+        ablate(cue)
 
     from tqdm import tqdm
 
