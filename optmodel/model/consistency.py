@@ -12,6 +12,11 @@ The things are found in one of two ways:
   mention (the order the model numbers its variables);
 - **words**: otherwise, each variable is known by the words around its own coefficients that are
   not also around another variable's ("A truck carries 40 boxes" vs "A van carries 20 boxes").
+
+Three more cues read the whole goal, row or text: a goal that is a plain count ("minimise the
+total number of vans" is `min x1`, not a sum weighted by another number; `count_goal`), the
+left-hand side a limit's words spell out over labelled decisions ("twice X2 minus X3 must be at
+least 10" is `2 x2 - x3 >= 10`; `expression_rows`), and whole-number decisions (`integer_score`).
 """
 
 from __future__ import annotations
@@ -398,7 +403,7 @@ def _line_terms(line: str) -> tuple[dict[int, float], list[str]] | None:
     terms: dict[int, float] = {}
     sign, coef = 1.0, 1.0
     for w in words[:op]:
-        if w in "+-":
+        if w in ("+", "-"):
             sign = -1.0 if w == "-" else 1.0
         elif _NUMBER.match(w):
             coef = float(w)
@@ -647,8 +652,9 @@ def integer_score(text: str, program: str) -> tuple[float, str | None]:
 
 def entity_score(text: str, program: str) -> float:
     """Agreement of a program with the words around its numbers: its limits and coefficients on
-    the variables the text attaches them to, and each row's numbers counting one thing
-    (`unit_score`); positive when they agree, negative when not, 0 when the text does not say."""
+    the variables the text attaches them to, each row's numbers counting one thing (`unit_score`),
+    its rows and goal as the words spell them out and its variables' kinds; positive when they
+    agree, negative when not, 0 when the text does not say."""
     base = sum(score for score, _move in _rows(text, program)[1])
     expressions = sum(score for score, _line in expression_rows(text, program))
     return (base + unit_score(text, program) + objective_score(text, program)[0] + expressions
@@ -657,8 +663,10 @@ def entity_score(text: str, program: str) -> float:
 
 def entity_fix(text: str, program: str) -> str | None:
     """The program with the left-hand sides its labels say are on other variables (see
-    `_label_rows`) moved onto those, and ratios they say are the other way round turned; None
-    when none is."""
+    `_label_rows`) moved onto those, ratios they say are the other way round turned, rows written
+    as their limits' words spell them out (`expression_rows`), a count goal written as a plain sum
+    (`objective_score`) and integer variables where the text says whole numbers; None when
+    nothing changes."""
     from optmodel.model.cues import value_cues
 
     rows, scored = _rows(text, program)

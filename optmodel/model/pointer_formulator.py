@@ -19,7 +19,7 @@ DEFAULT_RANK_SAMPLES = 15  # samples besides the greedy candidate, the best-rank
 DEFAULT_ENTITY_WEIGHT = 0.1  # ranking: log-probability + weight x entity cues (measured: results.md, "Entity cues")
 
 
-FIXED_NOTE = "# rows moved onto the variables their clauses name (entity cues)\n"  # ends the text
+FIXED_NOTE = "# rewritten as the words of the text say (entity cues)\n"  # ends the text
 FIX_COST = 0.05  # a fix ranks with its parent's log-probability less this (measured: results.md, "Entity cues")
 
 
