@@ -216,9 +216,9 @@ def test_whole_numbers_in_the_text_make_integer_variables():
 def test_an_earlier_limit_in_the_sentence_is_not_a_coefficient():
     from optmodel.model.consistency import expression_rows
 
-    text = ("A fund splits money between options X, Y and Z. Option X needs at least 20 units and option Y "
-            "needs a minimum allocation of 30 units while the total of X and Z cannot exceed 90. Each unit "
-            "costs $4 for X, $5 for Y and $6 for Z. Minimise the cost.")
+    text = ("A fund splits money between options X, Y and Z. Option X needs at least 20 units, option Y at "
+            "least 30 units and X and Z together at most 90 units. Each unit costs $4 for X, $5 for Y and $6 "
+            "for Z. Minimise the cost.")
     right = "I I I\nmin 4 x1 + 5 x2 + 6 x3\nx1 >= 20\nx2 >= 30\nx1 + x3 <= 90"
     assert expression_rows(text, right) == [(0.0, None), (0.0, None), (1.0, None)]
     assert entity_fix(text, right) is None
