@@ -196,6 +196,8 @@ def test_a_coefficient_list_is_not_a_limit():
 
     # 25 is a cost ("$25 for X2"), so a row ending in it is not read against those words
     assert expression_rows(TEAMS, TEAMS_RIGHT + "\nx1 + x3 >= 25")[-1] == (0.0, None)
+    # a left-hand side with a share in it is not compared with the words
+    assert expression_rows(TEAMS, TEAMS_RIGHT + "\nx1 - 0.5 ( x1 + x3 ) <= 40")[-1] == (0.0, None)
     # without letter labels the words are not read as an expression
     plain = TEAMS.replace("X1", "north").replace("X2", "south").replace("X3", "east")
     assert expression_rows(plain, TEAMS_RIGHT) == [(0.0, None)] * 4

@@ -24,6 +24,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from functools import lru_cache, partial
 from typing import NamedTuple
 
 from optmodel.model.numbers import find_numbers
@@ -107,6 +108,23 @@ def _is_series(names: list[str]) -> bool:
     return any(sorted(s, key=lambda n: (len(n), n)) == ordered for s in series if len(s) == len(names))
 
 
+class _Reading(NamedTuple):
+    """What the entity cues read from a text alone, once per text (every candidate of a problem
+    is scored against the same text)."""
+
+    values: tuple[float, ...]  # the distinct numbers, as find_numbers indexes them
+    spans: tuple[tuple[int, int, int], ...]  # (start, end, value index) of every mention
+    names: list[str]  # letter labels of the decisions (`labels`)
+    alias: dict[str, str]  # words given a label (`aliases`)
+
+
+@lru_cache(maxsize=64)
+def _read(text: str) -> _Reading:
+    values, spans = find_numbers(text)
+    names = labels(text)
+    return _Reading(tuple(float(v) for v in values), tuple(spans), names, aliases(text, names))
+
+
 class Row(NamedTuple):
     """One line of a program, as far as entity cues care."""
 
@@ -117,6 +135,7 @@ class Row(NamedTuple):
     single: int | None  # the one variable of the left-hand side, if there is one
     order: list[int] | None  # a difference `a - b`: [a, b]
     lhs: list[int]  # the variables of the left-hand side, in order
+    terms: dict[int, float] | None  # the left-hand side {variable: coefficient} when the right is a plain number
 
 
 def _parse(program: str, values: list[float]) -> list[Row]:
@@ -139,6 +158,7 @@ def _parse(program: str, values: list[float]) -> list[Row]:
         variables: set[int] = set()
         coefficients = []
         signs = []
+        terms: dict[int, float] = {}
         for side in (lhs, rhs):
             for i, w in enumerate(side):
                 if (m := _VAR.match(w)) is None:
@@ -148,8 +168,11 @@ def _parse(program: str, values: list[float]) -> list[Row]:
                 if i > 0 and (k := index(side[i - 1])) is not None:
                     coefficients.append((k, var))
                 if side is lhs:
-                    j = i - 2 if i > 0 and _NUMBER.match(side[i - 1]) else i - 1
-                    signs.append((-1 if j >= 0 and side[j] == "-" else 1, var))
+                    stated = i > 0 and _NUMBER.match(side[i - 1])
+                    j = i - 2 if stated else i - 1
+                    sign = -1 if j >= 0 and side[j] == "-" else 1
+                    signs.append((sign, var))
+                    terms[var] = terms.get(var, 0.0) + sign * (float(side[i - 1]) if stated else 1.0)
         lhs_vars = {v for _s, v in signs}
         single = next(iter(lhs_vars)) if len(lhs_vars) == 1 and len(signs) == 1 else None
         kind = "objective" if objective else "general"
@@ -158,8 +181,10 @@ def _parse(program: str, values: list[float]) -> list[Row]:
         order = None
         if len(signs) == 2 and {s for s, _ in signs} == {1, -1} and len(rhs) == 1:
             order = [v for _s, v in sorted(signs, key=lambda sv: -sv[0])]
+        plain = (op is not None and len(rhs) == 1 and _NUMBER.match(rhs[0])
+                 and all(w in ("+", "-") or _NUMBER.match(w) or _VAR.match(w) for w in lhs))
         rows.append(Row(kind, variables, coefficients, None if objective or not rhs else index(rhs[0]), single, order,
-                        [v for _s, v in signs]))
+                        [v for _s, v in signs], terms if plain else None))
     return rows
 
 
@@ -281,7 +306,7 @@ def _label_rows(text: str, spans, rows: list[Row], names: list[str]) -> list[tup
     """Per row: its agreement with the labels its clauses name, and the variables its left-hand
     side should have instead: a bound or share whose clause names one other, or a sum or
     difference of plain variables whose clause names as many others ("X and Z combined")."""
-    alias = aliases(text, names)
+    alias = _read(text).alias
     out = []
     for row in rows:
         score, move = 0.0, None
@@ -331,11 +356,10 @@ def _owner(lexicon: list[dict[str, float]], word: str, share: float = 0.25) -> i
 _MINUS = re.compile(r"\b(?:minus|less(?! than)|subtract\w*|negative|deduct\w*|fewer(?! than)|over (?:that|those|the))\b"
                     r"|(?<!\S)-(?=\s)", re.IGNORECASE)
 _PLUS = re.compile(r"\bplus\b|\badd(?:ed|ing)?\b|\+", re.IGNORECASE)
-_OTHER_SIDE = re.compile(r"\b(?:exceed\w*|surpass\w*|more than|less than|greater than|fewer than|at least|at most)\b",
-                         re.IGNORECASE)
-_LIMIT = re.compile(r"\b(?:exceed\w*|surpass\w*|at least|at most|more than|less than|greater than|fewer than|"
-                    r"equal\w*|exactly|minimum|maximum|limit\w*|up to|below|above|cap\w*|no more|no less)\W+(?:\w+\W+){0,2}$",
-                    re.IGNORECASE)
+_COMPARE = r"exceed\w*|surpass\w*|more than|less than|greater than|fewer than|at least|at most"
+_OTHER_SIDE = re.compile(rf"\b(?:{_COMPARE})\b", re.IGNORECASE)  # what follows is on the other side
+_LIMIT = re.compile(rf"\b(?:{_COMPARE}|equal\w*|exactly|minimum|maximum|limit\w*|up to|below|above|cap\w*|no more|"
+                    r"no less)\W+(?:\w+\W+){0,2}$", re.IGNORECASE)  # the words just before a limit
 _MULTIPLIER = re.compile(r"(?:twice|thrice|half|double|triple|quadruple)$", re.IGNORECASE)
 _SCALES = re.compile(r"\s*(?:times\b|%|percent\b|of (?:the|that|those|its)\b|the\b|that\b|those\b)", re.IGNORECASE)
 _BREAK = re.compile(r"\b(?:while|whereas|but)\b|,\s+and\b|;|\n|\\n", re.IGNORECASE)
@@ -393,28 +417,6 @@ def _expression(text: str, names: list[str], alias: dict[str, str], spans, value
     return terms
 
 
-def _line_terms(line: str) -> tuple[dict[int, float], list[str]] | None:
-    """The left-hand side of a program row as {variable: coefficient}, and the rest of the row
-    (comparison and a plain number); None for rows with variables on the right."""
-    words = line.split()
-    op = next((i for i, w in enumerate(words) if w in ("<=", ">=", "=")), None)
-    if op is None or len(words) != op + 2 or not _NUMBER.match(words[-1]):
-        return None
-    terms: dict[int, float] = {}
-    sign, coef = 1.0, 1.0
-    for w in words[:op]:
-        if w in ("+", "-"):
-            sign = -1.0 if w == "-" else 1.0
-        elif _NUMBER.match(w):
-            coef = float(w)
-        elif m := _VAR.match(w):
-            terms[int(m.group(1))] = terms.get(int(m.group(1)), 0.0) + sign * coef
-            sign, coef = 1.0, 1.0
-        else:
-            return None
-    return terms, words[op:]
-
-
 def _same_terms(a: dict[int, float], b: dict[int, float]) -> bool:
     return a.keys() == b.keys() and all(abs(a[x] - b[x]) <= 1e-9 * max(1.0, abs(a[x])) for x in a)
 
@@ -434,27 +436,22 @@ def expression_rows(text: str, program: str) -> list[tuple[float, str | None]]:
     one the words before its limit spell out (`_expression`), -1 when not (with the row rewritten
     that way), 0 when the words do not say."""
     lines = program.splitlines()
-    names = labels(text)
     n_vars = len(lines[0].split()) if lines else 0
     out: list[tuple[float, str | None]] = [(0.0, None) for _ in lines[2:]]
-    if len(names) != n_vars or n_vars < 2:
+    r = _read(text)
+    if len(r.names) != n_vars or n_vars < 2:
         return out
-    values, spans = find_numbers(text)
-    alias = aliases(text, names)
-    for i, line in enumerate(lines[2:]):
-        parsed = _line_terms(line)
-        if parsed is None:
+    for i, row in enumerate(_parse(program, r.values)[1:]):
+        if row.terms is None or row.rhs is None:
             continue
-        terms, rest = parsed
-        v = float(rest[1])
-        said = [e for a, b, k in spans if abs(float(values[k]) - v) <= 1e-9 * max(1.0, abs(v))
-                if (e := _expression(text, names, alias, spans, values, a)) is not None]
+        said = [e for a, _b, k in r.spans if k == row.rhs
+                if (e := _expression(text, r.names, r.alias, r.spans, r.values, a)) is not None]
         if not said:
             continue
-        if any(_same_terms(e, terms) for e in said):
+        if any(_same_terms(e, row.terms) for e in said):
             out[i] = (1.0, None)
         else:
-            out[i] = (-1.0, f"{_format_terms(said[0])} {' '.join(rest)}")
+            out[i] = (-1.0, f"{_format_terms(said[0])} {' '.join(lines[i + 2].split()[-2:])}")
     return out
 
 
@@ -464,9 +461,7 @@ def _word_rows(text: str, spans, rows: list[Row], n_vars: int) -> list[tuple[flo
     clause names its two things in its order or the other; else 0."""
     lexicon = _word_lexicon(text, spans, rows, n_vars)
 
-    def owner(word: str) -> int | None:
-        return _owner(lexicon, word)
-
+    owner = partial(_owner, lexicon)
     out = []
     for row in rows:
         best: tuple[float, list[int] | None] | None = None
@@ -491,13 +486,12 @@ def _word_rows(text: str, spans, rows: list[Row], n_vars: int) -> list[tuple[flo
 
 
 def _rows(text: str, program: str) -> tuple[list[Row], list[tuple[float, list[int] | None]]]:
-    values, spans = find_numbers(text)
-    rows = _parse(program, [float(v) for v in values])
+    r = _read(text)
+    rows = _parse(program, r.values)
     n_vars = len(program.splitlines()[0].split()) if program.strip() else 0
-    names = labels(text)
-    if len(names) == n_vars and n_vars > 1:
-        return rows, _label_rows(text, spans, rows, names)
-    return rows, _word_rows(text, spans, rows, n_vars)
+    if len(r.names) == n_vars and n_vars > 1:
+        return rows, _label_rows(text, r.spans, rows, r.names)
+    return rows, _word_rows(text, r.spans, rows, n_vars)
 
 
 _GOAL = re.compile(r"\b(?:maximi[sz]e|minimi[sz]e|maximi[sz]ing|minimi[sz]ing)\b", re.IGNORECASE)
@@ -516,8 +510,9 @@ def unit_score(text: str, program: str) -> float:
     """Agreement of each row's numbers on what they measure: a constraint's coefficients and its
     right-hand side should count the same thing ("5 hours of carving" with "90 hours of carving"), the
     objective's coefficients what the text maximises or minimises. Each row scores in [-1, 1]."""
-    values, spans = find_numbers(text)
-    rows = _parse(program, [float(v) for v in values])
+    r = _read(text)
+    rows = _parse(program, r.values)
+    spans = r.spans
     mentions: dict[int, list[tuple[int, int]]] = {}
     for start, end, k in spans:
         mentions.setdefault(k, []).append((start, end))
@@ -564,12 +559,17 @@ _KINDS = {"type", "kind", "sort"}
 _CATEGORY = _KINDS | {"two", "three", "four", "both", "different", "various"}
 
 
-def count_goal(text: str, program: str) -> tuple[str, set[int]] | None:
-    """The sense ("max" / "min") and the variables (1-based) whose plain count the text maximises or minimises: "minimise the
-    total number of vans" -> the vans; every variable for a count of all the decisions ("the
-    number of vehicles", where vans and trucks are two types of vehicles). None when the goal is
-    not a count, or counts something the text gives rates of ("the number of people treated" with
-    "a dose treats 12 people"), which the objective's coefficients carry."""
+class _CountGoal(NamedTuple):
+    sense: str  # "max" or "min"
+    words: set[str]  # the content words of what is counted
+    start: int  # where those words are in the text
+    end: int
+    category: bool  # the counted thing is a category of the decisions ("two types of vehicles")
+
+
+@lru_cache(maxsize=64)
+def _count_words(text: str) -> _CountGoal | None:
+    """The text's part of `count_goal`, read once per text."""
     from optmodel.model.cues import mention_cue
 
     goals = list(_COUNT_GOAL.finditer(text))
@@ -582,8 +582,7 @@ def count_goal(text: str, program: str) -> tuple[str, set[int]] | None:
              if m.group(0).lower() not in _STOP and len(m.group(0)) > 2}
     if not words:
         return None
-    values, spans = find_numbers(text)
-    for start, end, _k in spans:
+    for start, end, _k in _read(text).spans:
         if text[end : end + 1] == "-" or mention_cue(text, start) is not None:
             continue  # "a 4-wheeler" names a thing; "at least 20 bottles" is a limit, not a rate
         if {_stem(m.group(0)) for m in _TOKEN.finditer(text[end : end + 30])}.intersection(_KINDS):
@@ -595,19 +594,32 @@ def count_goal(text: str, program: str) -> tuple[str, set[int]] | None:
         if any(_similar(u, w) for u in rated for w in words):
             return None
     sense = "max" if re.search(r"maxim|largest|most", g.group(0), re.IGNORECASE) else "min"
+    tokens = [m.group(0) for m in _TOKEN.finditer(text)]
+    category = any(_stem(token) in words and {_stem(t) for t in tokens[max(0, i - 3) : i]} & _CATEGORY
+                   for i, token in enumerate(tokens))
+    return _CountGoal(sense, words, g.end(), hi, category)
+
+
+def count_goal(text: str, program: str) -> tuple[str, set[int]] | None:
+    """The sense ("max" / "min") and the variables (1-based) whose plain count the text maximises
+    or minimises: "minimise the total number of vans" -> the vans; every variable for a count of
+    all the decisions ("the number of vehicles", where vans and trucks are two types of
+    vehicles). None when the goal is not a count, or counts something the text gives rates of
+    ("the number of people treated" with "a dose treats 12 people"), which the objective's
+    coefficients carry."""
+    goal = _count_words(text)
+    if goal is None:
+        return None
     n_vars = len(program.splitlines()[0].split()) if program.strip() else 0
     everything = set(range(1, n_vars + 1))
-    names = labels(text)
-    if len(names) == n_vars and n_vars > 1:
-        return sense, set(_named(text, names, g.end(), hi, aliases(text, names))) or everything
-    tokens = [m.group(0) for m in _TOKEN.finditer(text)]
-    for i, token in enumerate(tokens):  # "two types of vehicles": the goal counts them all
-        if _stem(token) in words and {_stem(t) for t in tokens[max(0, i - 3) : i]} & _CATEGORY:
-            return sense, everything
-    rows = _parse(program, [float(v) for v in values])
-    lexicon = _word_lexicon(text, spans, rows, n_vars)
-    owners = {v for w in words if (v := _owner(lexicon, w, share=0.5)) is not None}
-    return sense, owners or everything
+    r = _read(text)
+    if len(r.names) == n_vars and n_vars > 1:
+        return goal.sense, set(_named(text, r.names, goal.start, goal.end, r.alias)) or everything
+    if goal.category:
+        return goal.sense, everything
+    lexicon = _word_lexicon(text, r.spans, _parse(program, r.values), n_vars)
+    owners = {v for w in goal.words if (v := _owner(lexicon, w, share=0.5)) is not None}
+    return goal.sense, owners or everything
 
 
 def _similar(a: str, b: str) -> bool:
