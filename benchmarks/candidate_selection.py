@@ -2,7 +2,7 @@
 
     OMP_NUM_THREADS=2 .venv/bin/python benchmarks/candidate_selection.py \
         ../shared/benchmarks/dev/nl4opt.jsonl ../shared/benchmarks/dev/mamo_easy.jsonl \
-        [--model models/default] [--samples 7] [--out runs/selection] [--reuse] [--verifier DIR]
+        [--model models/default] [--samples 7] [--out runs/selection] [--reuse]
         [--without count-goal|expressions|whole-numbers]
 
 Generates the candidates once (one round, no self-correction), solves each, then scores
@@ -13,8 +13,7 @@ ties by vote), likelihood (the highest mean token log-probability under the mode
 candidate whose objective and constraint lines recur most across candidates), and the oracle
 (some candidate is right: the bound for any rule), likelihood + entity cues (log-probability + 0.1 x
 `optmodel.model.consistency.entity_score`, the SDK's default), the same over the candidates and
-their entity fixes (`entity_fix`, solved here), and with `--verifier` the candidate the learned
-verifier scores highest (optmodel.model.verifier). Prints SA per rule and file and the change
+their entity fixes (`entity_fix`, solved here). Prints SA per rule and file and the change
 against greedy. `--reuse` scores the candidates saved in --out by an earlier run instead of
 generating them again; `--without CUE` scores with one entity cue turned off (an ablation).
 """
@@ -72,12 +71,11 @@ def score_rules(problem: str, cands: list[dict], fixes: list[dict]) -> dict[str,
     from optmodel.formulate import _vote_key
     from optmodel.model.consistency import entity_score
     from optmodel.model.pointer_formulator import DEFAULT_ENTITY_WEIGHT
-    from optmodel.model.verifier import program_of
 
     def entity_rank(pool: list[dict]) -> dict | None:
         solved = [c for c in pool if c["objective"] is not None]
         return max(solved, key=lambda c: c["log_prob"] + DEFAULT_ENTITY_WEIGHT * entity_score(
-            problem, c.get("program") or program_of(c["text"])), default=None)
+            problem, c["program"]), default=None)
 
     good = [c for c in cands if c["objective"] is not None]
     if not good:
@@ -98,13 +96,12 @@ def score_rules(problem: str, cands: list[dict], fixes: list[dict]) -> dict[str,
         "likelihood": max(good, key=lambda c: c["log_prob"]),
         "likelihood + entity cues": entity_rank(good),
         "likelihood + entity cues + entity fixes": entity_rank(good + fixes),
-        "verifier": max(good, key=lambda c: c["verifier"]) if "verifier" in good[0] else None,
         "oracle (any candidate right)": None,  # scored in main: an upper bound for any rule
     }
 
 
 RULES = ["greedy", "vote", "coverage", "coverage-weighted vote", "line support", "likelihood",
-         "likelihood + entity cues", "likelihood + entity cues + entity fixes", "verifier",
+         "likelihood + entity cues", "likelihood + entity cues + entity fixes",
          "oracle (any candidate right)"]
 
 
@@ -113,11 +110,10 @@ def entity_fixes(problem: str, cands: list[dict]) -> list[dict]:
     from optmodel.formulate import check
     from optmodel.model.pointer_formulator import _add_entity_fixes
     from optmodel.model.program import to_five_element
-    from optmodel.model.verifier import program_of
 
-    programs = [c.get("program") or program_of(c["text"]) for c in cands]
+    programs = [c["program"] for c in cands]
     log_probs = [c["log_prob"] for c in cands]
-    added = _add_entity_fixes(problem, programs, [[] for _ in cands], log_probs)
+    added = _add_entity_fixes(problem, programs, log_probs)
     out = []
     for fixed, log_prob in zip(programs[len(cands) :], log_probs[len(cands) :], strict=True):
         assert fixed in added
@@ -151,7 +147,6 @@ def main() -> None:
     ap.add_argument("--limit", type=int, default=None)
     ap.add_argument("--out", default="runs/selection")
     ap.add_argument("--reuse", action="store_true", help="score the candidates saved in --out")
-    ap.add_argument("--verifier", default=None, help="a folder with verifier.safetensors (default: none)")
     ap.add_argument("--without", action="append", default=[], choices=sorted(ABLATIONS),
                     help="score with one of the entity cues turned off (repeatable)")
     a = ap.parse_args()
@@ -165,11 +160,6 @@ def main() -> None:
     from optmodel.model.pointer_formulator import PointerFormulator
 
     formulator = PointerFormulator(a.model)
-    verifier = None
-    if a.verifier:
-        from optmodel.model.verifier import load_verifier
-
-        verifier = load_verifier(a.verifier, formulator.model)
     out = Path(a.out)
     out.mkdir(parents=True, exist_ok=True)
     table = {}
@@ -196,12 +186,6 @@ def main() -> None:
                         {"text": text, "program": program, "objective": objective, "log_prob": log_prob,
                          "coverage": number_coverage(row["question"], text)}
                     )
-            if verifier is not None:
-                from optmodel.model.verifier import score
-
-                for c, v in zip(cands, score(verifier, formulator.tokenizer, row["question"],
-                                             [c.get("program", c["text"]) for c in cands]), strict=True):
-                    c["verifier"] = v
             picks = score_rules(row["question"], cands, entity_fixes(row["question"], cands))
             for rule, pick in picks.items():
                 hits[rule] += bool(pick) and is_correct(pick["objective"], row["answer"])
@@ -213,8 +197,6 @@ def main() -> None:
     print(f"| rule | {' | '.join(table)} | change vs greedy |")
     print("|---|" + "---|" * len(table) + "---|")
     for rule in RULES:
-        if rule == "verifier" and verifier is None:
-            continue
         cells = [f"{table[n][rule]:.1f}" for n in table]
         deltas = [f"{table[n][rule] - table[n]['greedy']:+.1f}" for n in table]
         print(f"| {rule} | {' | '.join(cells)} | {', '.join(deltas)} |")

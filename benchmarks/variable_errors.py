@@ -1,6 +1,5 @@
 """How many of a pointer model's wrong programs on synthetic validation rows are variable-index
-errors (the gold program with only the xK indices changed), and, for an anchored model, how
-often it points at the gold anchors.
+errors (the gold program with only the xK indices changed).
 
     .venv/bin/python benchmarks/variable_errors.py models/default --data data/stories/v2 --n 120
 """
@@ -20,8 +19,8 @@ def main() -> None:
 
     import polars as pl
 
-    from optmodel.model.pointer import encode_source, load, load_tokenizer
-    from optmodel.model.ptrain import row_anchors, validate
+    from optmodel.model.pointer import load, load_tokenizer
+    from optmodel.model.ptrain import validate
 
     rows = pl.read_parquet(f"{a.data}/val.parquet").head(a.n).to_dicts()
     model, tok = load(a.model), load_tokenizer(a.model)
@@ -33,12 +32,9 @@ def main() -> None:
 
     wrong = [(r, d) for r, d in zip(rows, details, strict=True) if not d["correct"]]
     index_only = sum(shape(d["program"]) == shape(r["program"]) for r, d in wrong)
-    gold = [(encode_source(tok, r["text"], anchor_chars=row_anchors(r)).anchors, d["anchors"])
-            for r, d in zip(rows, details, strict=True) if r.get("anchors") and d["anchors"]]
-    anchored = f"{sum(g == p for g, p in gold)} / {len(gold)}" if gold else "-"
-    print("| model | rows | wrong programs | of which only variable indices wrong | anchors right |")
-    print("|---|---|---|---|---|")
-    print(f"| {a.model} | {len(rows)} | {len(wrong)} | {index_only} | {anchored} |")
+    print("| model | rows | wrong programs | of which only variable indices wrong |")
+    print("|---|---|---|---|")
+    print(f"| {a.model} | {len(rows)} | {len(wrong)} | {index_only} |")
 
 
 if __name__ == "__main__":

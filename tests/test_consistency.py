@@ -81,12 +81,12 @@ def test_entity_fixes_join_the_candidates_ranked_just_below_their_parent():
     from optmodel.model.pointer_formulator import FIX_COST, _add_entity_fixes
 
     wrong = PLANNER_RIGHT.replace("x2 >= 50", "x3 >= 50")
-    programs, names, log_probs = [wrong, PLANNER_RIGHT, wrong], [[], [], []], [-0.1, -0.3, -0.2]
-    _add_entity_fixes(PLANNER, programs, names, log_probs)
+    programs, log_probs = [wrong, PLANNER_RIGHT, wrong], [-0.1, -0.3, -0.2]
+    _add_entity_fixes(PLANNER, programs, log_probs)
     assert programs == [wrong, PLANNER_RIGHT, wrong]  # the fix is already a candidate
-    programs, names, log_probs = [wrong], [[]], [-0.1]
-    _add_entity_fixes(PLANNER, programs, names, log_probs)
-    assert programs == [wrong, PLANNER_RIGHT] and len(names) == 2
+    programs, log_probs = [wrong], [-0.1]
+    _add_entity_fixes(PLANNER, programs, log_probs)
+    assert programs == [wrong, PLANNER_RIGHT]
     assert log_probs == [-0.1, -0.1 - FIX_COST]
 
 

@@ -76,7 +76,7 @@ def test_cue_penalty_turns_a_contradicting_constraint_around():
             if step and seqs[b, -1].item() in [WORD_ID[o] for o in OPS]:
                 want = Pointer(k12)  # whatever the sign, the limit follows it
             out[b, V + want.index if isinstance(want, Pointer) else WORD_ID[want]] = 3.0
-        return out, None, cache
+        return out, cache
 
     model.next_logits = scripted
     plain = decode(model, [src], max_len=20)[0]

@@ -222,7 +222,7 @@ def test_default_checkpoint_formulates_the_shipped_example(tmp_path):
     import sys
     from pathlib import Path
 
-    from optmodel.model.formulator import DEFAULT_PATH
+    from optmodel.model import DEFAULT_PATH
     from optmodel.model.pointer_formulator import is_pointer_checkpoint
 
     if not is_pointer_checkpoint(DEFAULT_PATH):
@@ -268,7 +268,7 @@ def test_only_listed_story_generators_can_be_loaded():
         sampler("os")
 
 
-# ---- anchors: variables tied to where the text names their entity ------------------------------
+# ---- entity names: what each variable decides, as the text names it -----------------------------
 
 
 def test_first_mention_finds_whole_names_only():
@@ -282,83 +282,58 @@ def test_first_mention_finds_whole_names_only():
     assert first_mention(text, ["Brand A"]) == text.index("Brand A")
 
 
-def test_story_rows_carry_entity_anchors(demo_rows):
+def test_story_rows_carry_entity_names(demo_rows):
     _, rows = demo_rows
     for row in rows:
-        offsets = json.loads(row["anchors"])
-        assert [row["text"][o : o + 5] for o in offsets] == ["chair", "table"]
+        assert json.loads(row["names"]) == [["chair", "chairs"], ["table", "tables"]]
 
 
-def test_variable_index_of_kind_letters_and_variables():
+def test_init_from_copies_the_weights_of_a_trained_checkpoint(demo_rows, tmp_path):
     import torch
 
-    from optmodel.model.pointer import _variable_index
-    from optmodel.model.program import BOS, WORD_ID
-
-    words = ["I", "R", ";", "max", "x2", "+", "x1"]
-    tokens = torch.tensor([[BOS] + [WORD_ID[w] for w in words]])
-    assert _variable_index(tokens, torch.arange(tokens.size(1)).expand_as(tokens)).tolist() == [[-1, 0, 1, -1, -1, 1, -1, 0]]
-
-
-def test_anchored_model_learns_where_variables_are_named(demo_rows, tmp_path):
-    from optmodel.model.pointer import decode, encode_source, load, load_tokenizer
-
-    data, rows = demo_rows
-    _train(data, tmp_path / "m", 40, anchors=True)
-    model, tok = load(tmp_path / "m"), load_tokenizer(tmp_path / "m")
-    assert model.config.anchors
-    val = [r for r in rows if r["split"] == "val"]
-    predicted: list[list[int]] = []
-    decode(model, [encode_source(tok, r["text"]) for r in val], anchors=predicted)
-    gold = [encode_source(tok, r["text"], anchor_chars=json.loads(r["anchors"])).anchors for r in val]
-    assert predicted == gold
-    words = [tok.id_to_token(encode_source(tok, val[0]["text"]).ids[a]) for a in predicted[0]]
-    assert words == ["chairs", "tables"]
-
-    # the formulation the user sees names each variable's entity
-    from optmodel.formulators import FormulationRequest
-    from optmodel.model.pointer_formulator import PointerFormulator
-
-    [[fe, *_]] = PointerFormulator(tmp_path / "m").generate([FormulationRequest(val[0]["text"])])
-    assert "x1 integer, >= 0  # chairs" in fe and "x2 integer, >= 0  # tables" in fe
-    solve(fe)
-
-
-def test_anchored_model_starts_as_the_plain_model_it_is_initialised_from(demo_rows, tmp_path):
-    import torch
-
-    from optmodel.model.pointer import (
-        PointerConfig,
-        PointerNet,
-        collate,
-        encode_source,
-        load,
-        load_tokenizer,
-        target_ids,
-    )
+    from optmodel.model.pointer import PointerNet, collate, encode_source, load, load_tokenizer, target_ids
     from optmodel.model.ptrain import _load_matching
 
     data, rows = demo_rows
     _train(data, tmp_path / "plain", 3)
     plain = load(tmp_path / "plain", plain=False)
-    anchored = PointerNet(PointerConfig(**{**plain.config.__dict__, "anchors": True})).eval()
-    _load_matching(anchored, tmp_path / "plain", log=lambda m: None)
+    fresh = PointerNet(plain.config).eval()
+    _load_matching(fresh, tmp_path / "plain", log=lambda m: None)
     tok = load_tokenizer(tmp_path / "plain")
-    row = rows[0]
-    src = encode_source(tok, row["text"], anchor_chars=json.loads(row["anchors"]))
-    batch = collate([src], [target_ids(to_tokens(row["program"], src.values))])
+    src = encode_source(tok, rows[0]["text"])
+    batch = collate([src], [target_ids(to_tokens(rows[0]["program"], src.values))])
     with torch.no_grad():
         args = [batch, *plain.encode(batch), batch["targets"]]
-        a, _ = plain.logits(*args)
-        b, anchor_logits = anchored.logits(*args)
-    assert torch.allclose(a, b, atol=1e-5)
-    assert anchor_logits.shape[-1] == len(src.ids)
+        assert torch.allclose(plain.logits(*args), fresh.logits(*args), atol=1e-5)
     with pytest.raises(OptModelError, match="no pointer checkpoint"):
-        _load_matching(anchored, tmp_path, log=lambda m: None)
+        _load_matching(fresh, tmp_path, log=lambda m: None)
 
 
-@pytest.mark.parametrize("anchors", [False, True])
-def test_cached_decoding_step_matches_the_full_decoder(anchors):
+def test_one_shipped_design_the_superseded_ones_are_gone(tmp_path):
+    """Issue 17 item 7: the T5 chain, the learned verifier and anchored variables were removed;
+    their modules do not import, `optmodel train` has no option for them, and a checkpoint of the
+    anchored variant is refused with a clear message instead of a TypeError."""
+    import importlib
+
+    from typer.testing import CliRunner
+
+    from optmodel.cli import app
+    from optmodel.model.pointer import config_from
+
+    for name in ("net", "train", "tokenizer", "encoding", "data", "formulator", "flatten", "salvage",
+                 "wordprob", "verifier", "verifier_data", "vtrain"):
+        with pytest.raises(ModuleNotFoundError):
+            importlib.import_module(f"optmodel.model.{name}")
+    help_text = CliRunner().invoke(app, ["train", "--help"], env={"COLUMNS": "200"}).output
+    for option in ("--arch", "--size", "--anchors"):
+        assert option not in help_text
+    assert "--base" in help_text and "--lora" in help_text
+    with pytest.raises(ValueError, match="anchored checkpoint"):
+        config_from({"anchors": True}, tmp_path)
+    assert config_from({"anchors": False, "anchor_weight": 0.5}, tmp_path).decoder_layers == 3
+
+
+def test_cached_decoding_step_matches_the_full_decoder():
     """`next_logits` (one token per step, keys and values cached) gives the scores `logits` gives
     for the last position of the whole prefix, and a branch leaves its parent cache usable."""
     import torch
@@ -374,16 +349,14 @@ def test_cached_decoding_step_matches_the_full_decoder(anchors):
     from optmodel.model.program import BOS, WORD_ID, WORDS
 
     torch.manual_seed(0)
-    model = new_model(PointerConfig(encoder=dict(TINY), decoder_layers=2, decoder_heads=4, decoder_ff=64,
-                                    anchors=anchors), warm_start=False).eval()
+    model = new_model(PointerConfig(encoder=dict(TINY), decoder_layers=2, decoder_heads=4, decoder_ff=64),
+                      warm_start=False).eval()
     with torch.no_grad():
-        for p in model.parameters():  # the zero-initialised anchor layers too
+        for p in model.parameters():
             p.normal_(0, 0.2)
     tok = load_tokenizer(minilm_path())
     sources = [encode_source(tok, TEXT), encode_source(tok, "Make 3 chairs and 4 tables; at most 9 in all.")]
     batch = collate(sources)
-    batch["anchors"][:, :2] = torch.tensor([[3, 7], [2, 5]])
-    batch["anchor_ok"][:, :2] = True
     words = ["I", "R", ";", "max", "x1", "+", "x2", ";", "x1", "<="]
     seqs = torch.tensor([[BOS] + [WORD_ID[w] for w in words]] * 2)
     seqs[1, 5] = len(WORDS) + 1  # a pointer in the second row
@@ -391,11 +364,9 @@ def test_cached_decoding_step_matches_the_full_decoder(anchors):
         memory, mentions, pooled = model.encode(batch)
         cache = model.start_cache(batch, memory)
         for t in range(1, seqs.size(1) + 1):
-            full, full_anchor = model.logits(batch, memory, mentions, pooled, seqs[:, :t])
-            step, step_anchor, branch = model.next_logits(batch, memory, mentions, pooled, cache, seqs[:, :t])
+            full = model.logits(batch, memory, mentions, pooled, seqs[:, :t])
+            step, branch = model.next_logits(batch, memory, mentions, pooled, cache, seqs[:, :t])
             assert torch.allclose(full[:, -1], step, atol=1e-4), t
-            if anchors:
-                assert torch.allclose(full_anchor[:, -1], step_anchor, atol=1e-4)
-            again, _, _ = model.next_logits(batch, memory, mentions, pooled, cache, seqs[:, :t])
+            again, _ = model.next_logits(batch, memory, mentions, pooled, cache, seqs[:, :t])
             assert torch.equal(again, step)  # the parent cache was not changed by the step
             cache = branch

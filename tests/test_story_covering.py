@@ -38,8 +38,8 @@ def test_deterministic_and_varied():
     assert len(texts) >= 0.95 * 300
 
 
-def test_who_phrase_is_not_an_anchor():
-    # "An ambulance service covers ..." must anchor the ambulances in the list that follows, not at 0
+def test_who_phrase_is_not_taken_for_an_entity_name():
+    # "An ambulance service covers ..." must find the ambulances in the list that follows, not at 0
     for seed in range(300):
         text, _, names = sample_named(random.Random(seed))
         assert all(first_mention(text, ns) > 0 or not text.startswith("An ambulance") for ns in names)

@@ -1,6 +1,6 @@
-"""Every story generator names each variable's entity (for the anchored pointer model), without
-changing what it draws: sample_named(rng)[:2] is sample(rng), and the names anchor each variable
-at its own place in the text."""
+"""Every story generator names each variable's entity (what the variable decides, for naming
+variables), without changing what it draws: sample_named(rng)[:2] is sample(rng), and the names
+find each variable at its own place in the text."""
 
 from __future__ import annotations
 
@@ -24,15 +24,15 @@ def test_sample_named_draws_like_sample(name):
 
 
 @pytest.mark.parametrize("name", GENERATORS)
-def test_names_anchor_each_variable_at_a_distinct_place(name):
+def test_names_find_each_variable_at_a_distinct_place(name):
     gen = importlib.import_module(f"optmodel.model.stories.{name}")
-    anchored = 0
+    found = 0
     for seed in range(300):
         text, program, names = gen.sample_named(random.Random(seed))
         assert len(names) == len(program.splitlines()[0].split())
         assert all(isinstance(s, str) and s.strip() for ns in names for s in ns)
-        anchors = [first_mention(text, ns) for ns in names]
-        # variables are numbered by first mention, so their anchors come in text order (a rare
+        places = [first_mention(text, ns) for ns in names]
+        # variables are numbered by first mention, so their names come in text order (a rare
         # name that also occurs earlier as an ordinary word, like "storage", breaks that)
-        anchored += None not in anchors and len(set(anchors)) == len(anchors) and anchors == sorted(anchors)
-    assert anchored >= 0.97 * 300
+        found += None not in places and len(set(places)) == len(places) and places == sorted(places)
+    assert found >= 0.97 * 300

@@ -25,28 +25,21 @@ def register(app: typer.Typer) -> None:
         lora: Annotated[
             bool, typer.Option("--lora/--full", help="With --base: LoRA adapters or full fine-tuning")
         ] = True,
-        arch: Annotated[
-            str,
-            typer.Option("--arch", help="Embedded model: pointer (MiniLM encoder + pointer decoder) or t5"),
-        ] = "pointer",
         warm_start: Annotated[
             bool, typer.Option("--warm-start/--scratch", help="pointer: start the encoder from MiniLM or at random")
         ] = True,
         train_layers: Annotated[
             int, typer.Option("--train-layers", help="pointer: how many top MiniLM layers are fine-tuned")
         ] = 2,
-        size: Annotated[
-            str, typer.Option("--size", help="t5 model size: tiny, mini, small or base")
-        ] = "small",
         epochs: Annotated[
-            int | None, typer.Option("--epochs", help="Default 10 (embedded) or 1 (--base)")
+            int | None, typer.Option("--epochs", help="--base: passes over the data (default 1)")
         ] = None,
         batch_size: Annotated[
             int | None, typer.Option("--batch-size", help="Default 32 (embedded) or 4 (--base)")
         ] = None,
         device: Annotated[str, typer.Option("--device", help="auto, cpu or cuda (pointer and --base)")] = "auto",
         lr: Annotated[
-            float | None, typer.Option("--lr", help="Learning rate (default 1e-3 embedded)")
+            float | None, typer.Option("--lr", help="Learning rate (default 5e-4 embedded)")
         ] = None,
         max_steps: Annotated[
             int | None, typer.Option("--max-steps", help="Stop after this many optimizer steps")
@@ -56,18 +49,15 @@ def register(app: typer.Typer) -> None:
         ] = None,
         seed: Annotated[int, typer.Option("--seed")] = 0,
         repair_fraction: Annotated[
-            float, typer.Option("--repair-fraction", help="Share of rows that also give a repair pair")
+            float, typer.Option("--repair-fraction", help="--base: share of rows that also give a repair pair")
         ] = 0.3,
         threads: Annotated[
             int | None,
-            typer.Option("--threads", help="CPU threads for torch (default: all for pointer, 1 for t5)"),
+            typer.Option("--threads", help="CPU threads for torch (default: all)"),
         ] = None,
         eval_every: Annotated[
             int, typer.Option("--eval-every", help="Steps between validation solving-accuracy checks")
         ] = 1000,
-        anchors: Annotated[
-            bool, typer.Option("--anchors/--no-anchors", help="pointer: anchor variables at their entity's first mention")
-        ] = False,
         init_from: Annotated[
             Path | None, typer.Option("--init-from", help="pointer: start from this trained pointer checkpoint")
         ] = None,
@@ -95,7 +85,7 @@ def register(app: typer.Typer) -> None:
                 device=device,
                 repair_fraction=repair_fraction,
             )
-        elif arch == "pointer":
+        else:
             from optmodel.model.ptrain import train_pointer
 
             summary = train_pointer(
@@ -112,32 +102,7 @@ def register(app: typer.Typer) -> None:
                 device=device,
                 eval_every=eval_every,
                 fresh=fresh,
-                anchors=anchors,
                 init_from=init_from,
                 log=lambda m: typer.echo(m, err=True),
             )
-        elif arch == "t5":
-            from optmodel.model.net import SIZES
-            from optmodel.model.train import train as train_model
-
-            if size not in SIZES:
-                raise OptModelError(f"unknown model size '{size}'", hint="use one of " + ", ".join(SIZES))
-            summary = train_model(
-                data,
-                out,
-                size=size,
-                epochs=epochs or 10,
-                batch_size=batch_size or 32,
-                lr=lr or 1e-3,
-                max_steps=max_steps,
-                seed=seed,
-                repair_fraction=repair_fraction,
-                threads=threads or 1,
-                eval_every=eval_every,
-                time_limit=time_limit,
-                resume=not fresh,
-                log=lambda m: typer.echo(m, err=True),
-            )
-        else:
-            raise OptModelError(f"unknown --arch '{arch}'", hint="use pointer or t5")
         typer.echo(json.dumps(summary, indent=2, default=str))

@@ -49,13 +49,17 @@ def get_formulator(model: str | None = None, endpoint: str | None = None, **opti
                 f"model '{model}' not found", hint="give a checkpoint folder, or --endpoint URL --model NAME"
             )
     try:
-        from optmodel.model.formulator import EmbeddedFormulator, default_model_path
+        from optmodel.model import default_model_path
         from optmodel.model.pointer_formulator import PointerFormulator, is_pointer_checkpoint
     except ModuleNotFoundError as exc:
         if exc.name and exc.name.startswith("optmodel"):
             raise OptModelError("the embedded formulation model is not installed in this build") from None
         raise
     path = Path(model) if model else default_model_path()
-    if is_pointer_checkpoint(path):
-        return PointerFormulator(path, **{k: v for k, v in options.items() if k in ("threads", "seed", "batch_size")})
-    return EmbeddedFormulator(model, **options)
+    if not is_pointer_checkpoint(path):
+        raise OptModelError(
+            f"no formulation model at {path}: a checkpoint folder has config.json with architecture "
+            "'optmodel-pointer' (or is a causal LM)",
+            hint="train one with `optmodel train --data DIR --out models/NAME`, or pass --model PATH",
+        )
+    return PointerFormulator(path, **{k: v for k, v in options.items() if k in ("threads", "seed", "batch_size")})

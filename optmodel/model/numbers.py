@@ -1,5 +1,6 @@
-"""Numbers as pointers: every number mentioned in the problem text becomes a placeholder `<nK>`,
-the model writes placeholders instead of digits, and the exact values are substituted back.
+"""Numbers as pointers: every number mentioned in the problem text, its normalised value and its
+character span; the pointer model writes pointers at these values instead of digits, and the
+exact values come back.
 
 Why: a small model trained on CPU cannot learn to copy digit strings reliably, but it can learn
 which mention goes where. Percentages become fractions (60% -> 0.6), written-out numbers and
@@ -10,8 +11,7 @@ from __future__ import annotations
 
 import re
 
-MAX_NUMBERS = 64
-PLACEHOLDERS = [f"<n{i}>" for i in range(MAX_NUMBERS)]
+MAX_NUMBERS = 64  # distinct values kept per text
 
 _WORDS = {
     "two": 2,
@@ -120,78 +120,3 @@ def find_numbers(text: str) -> tuple[list[float | int], list[tuple[int, int, int
         else:  # a bare "half"
             slot(m, 0.5)
     return values, spans
-
-
-def mask_numbers(text: str) -> tuple[str, list[float | int]]:
-    """Replace each number mention in `text` by `<nK>`; return the masked text and the values."""
-    values, spans = find_numbers(text)
-    pieces: list[str] = []
-    pos = 0
-    for start, end, k in spans:
-        m = _MENTION.match(text, start)
-        suffix = ""
-        if m.group("pct") or m.group("wpct"):
-            suffix = " percent"
-        elif m.group("times"):
-            suffix = " times"
-        pieces += [text[pos:start], PLACEHOLDERS[k] + suffix]
-        pos = end
-    pieces.append(text[pos:])
-    return "".join(pieces), values
-
-
-# numbers inside formulation text: not part of an identifier or a placeholder
-_FE_TOKEN = re.compile(r"<n\d+>|[A-Za-z_]\w*|\d+(?:\.\d+)?(?:[eE][-+]?\d+)?%?|\.\.|.", re.DOTALL)
-
-
-def _format(value: float | int) -> str:
-    value = _clean(value)
-    return repr(value) if isinstance(value, float) else str(value)
-
-
-def strip_comments(formulation: str) -> str:
-    """Drop comments, descriptions and blank lines: the model need not learn to write them."""
-    lines = []
-    for line in formulation.splitlines():
-        if line.lstrip().startswith("#") and not line.lstrip().startswith("##"):
-            continue
-        cut = line.find(" #")
-        if cut >= 0 and not line.lstrip().startswith("##"):
-            line = line[:cut]
-        line = re.sub(r"\s+", " ", line).strip()
-        if line:
-            lines.append(line)
-    return "\n".join(lines)
-
-
-def point_numbers(formulation: str, values: list[float | int]) -> str:
-    """Write each number of `formulation` that equals a text value as that value's placeholder.
-
-    0 and 1 stay literal: they are structure (bounds, ranges) far more often than data.
-    """
-    out = []
-    for tok in _FE_TOKEN.findall(formulation):
-        if tok[0].isdigit():
-            value = float(tok[:-1]) / 100 if tok.endswith("%") else float(tok)
-            value = _clean(value)
-            if value not in (0, 1):
-                for i, v in enumerate(values):
-                    if abs(v - value) <= 1e-9 * max(1.0, abs(value)):
-                        tok = PLACEHOLDERS[i]
-                        break
-        out.append(tok)
-    return "".join(out)
-
-
-_PLACEHOLDER = re.compile(r"<n(\d+)>")
-
-
-def fill_numbers(text: str, values: list[float | int]) -> str:
-    """Substitute the exact values back; an out-of-range pointer is left as is (the parser then
-    reports it, and the self-correction loop can repair it)."""
-
-    def sub(m: re.Match) -> str:
-        i = int(m.group(1))
-        return _format(values[i]) if i < len(values) else m.group(0)
-
-    return _PLACEHOLDER.sub(sub, text)

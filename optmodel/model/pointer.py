@@ -5,12 +5,7 @@ Why this shape: the only pretrained text model at hand is all-MiniLM-L6-v2 (pack
 learned from scratch writes the program language of optmodel.model.program, where every number is
 a pointer at a number mention of the text (scored against the encoder states of the mentions,
 mentions of the same value pooled). Decoding is constrained to the program grammar, so every
-output parses. With `anchors` on, each variable is tied to where the text first names its entity:
-when the decoder declares a variable it points at that place, and from then on the variable's
-token carries the encoder state there (in and out), so "at most 55 TVs" can be matched to the
-variable declared at "TVs" instead of to an index the decoder must keep in mind (measured in
-docs/model.md: better on synthetic text, worse on the benchmarks, so off by default). The encoder
-runs in transformers (BertModel); the checkpoint is a standard folder: model.safetensors,
+output parses. The encoder runs in transformers (BertModel); the checkpoint is a standard folder: model.safetensors,
 config.json, tokenizer.json.
 """
 
@@ -19,7 +14,6 @@ from __future__ import annotations
 import copy
 import json
 import math
-import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -56,8 +50,6 @@ class PointerConfig:
     max_source: int = 320
     max_target: int = 96
     trainable_encoder_layers: int = 3
-    anchors: bool = False  # variables anchored at their entity's first mention (see module doc)
-    anchor_weight: float = 0.5  # weight of the anchor-pointing loss
     architecture: str = ARCHITECTURE
     words: list[str] = field(default_factory=lambda: list(WORDS))
 
@@ -87,15 +79,6 @@ class PointerNet(nn.Module):
         self.word_out = nn.Linear(d, len(WORDS))
         self.ptr_q = nn.Linear(d, d)
         self.ptr_k = nn.Linear(d, d)
-        if config.anchors:
-            self.anchor_q = nn.Linear(d, d)
-            self.anchor_k = nn.Linear(d, d)
-            self.var_in = nn.Linear(d, d)
-            self.var_q = nn.Linear(d, d)
-            self.var_k = nn.Linear(d, d)
-            for layer in (self.var_in, self.var_q):  # start as the anchor-free model (warm starts keep working)
-                nn.init.zeros_(layer.weight)
-                nn.init.zeros_(layer.bias)
 
     def freeze_lower_encoder(self) -> None:
         """Train only the top `trainable_encoder_layers` of MiniLM: 2.5x the samples/s of full tuning."""
@@ -114,53 +97,32 @@ class PointerNet(nn.Module):
         pooled = assign.to(mentions.dtype) @ mentions / assign.sum(-1, keepdim=True).clamp(min=1).to(mentions.dtype)
         return memory, mentions, pooled
 
-    def _inputs(self, batch: dict, memory, pooled, targets_in: torch.Tensor, positions: torch.Tensor) -> torch.Tensor:
-        """Decoder input vectors of `targets_in` (program words, pointed-at values, anchored variables)."""
+    def _inputs(self, pooled, targets_in: torch.Tensor, positions: torch.Tensor) -> torch.Tensor:
+        """Decoder input vectors of `targets_in` (program words and pointed-at values)."""
         V = len(WORDS)
         is_ptr = targets_in >= V
         words = self.word_emb(targets_in.clamp(max=V - 1) * (~is_ptr))
         k = (targets_in - V).clamp(min=0)
         numbers = self.number_in(pooled.gather(1, k.unsqueeze(-1).expand(-1, -1, pooled.size(-1))))
         x = torch.where(is_ptr.unsqueeze(-1), numbers, words)
-        if self.config.anchors:
-            anchored = self._anchor_states(batch, memory)
-            var = _variable_index(targets_in, positions)  # -1 for tokens that are not variables
-            x = x + self.var_in(anchored).gather(1, var.clamp(min=0).unsqueeze(-1).expand(-1, -1, x.size(-1))) * (
-                var >= 0
-            ).unsqueeze(-1).to(x.dtype)
         return x + self.pos_emb(positions)
 
-    def _heads(self, batch: dict, memory, mentions, h: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor | None]:
-        """Scores of decoder states `h` (B, T, d): words then values, and anchor scores (or None)."""
+    def _heads(self, batch: dict, mentions, h: torch.Tensor) -> torch.Tensor:
+        """Scores of decoder states `h` (B, T, d): program words, then values."""
         h = self.norm(h)
         word_logits = self.word_out(h)
-        anchor_logits = None
-        if self.config.anchors:
-            d = h.size(-1)
-            anchored = self._anchor_states(batch, memory)
-            match = self.var_q(h) @ self.var_k(anchored).transpose(1, 2) / math.sqrt(d)  # (B, T, MAX_VARS)
-            match = match * batch["anchor_ok"].unsqueeze(1).to(match.dtype)
-            first = WORD_ID[VARS[0]]
-            word_logits = torch.cat(
-                [word_logits[..., :first], word_logits[..., first : first + MAX_VARS] + match,
-                 word_logits[..., first + MAX_VARS :]], dim=-1)
-            anchor_logits = (self.anchor_q(h) @ self.anchor_k(memory).transpose(1, 2) / math.sqrt(d)).float()
-            anchor_logits = anchor_logits.masked_fill(~batch["text_mask"].unsqueeze(1), -1e4)
         scores = self.ptr_q(h) @ self.ptr_k(mentions).transpose(1, 2) / math.sqrt(h.size(-1))  # (B, T, M)
         member = batch["mention_value"].unsqueeze(1)  # (B, 1, K, M)
         # -1e4, not -inf: a value with no mention (padding) must keep finite gradients
         masked = scores.unsqueeze(2).float().masked_fill(member == 0, -1e4)
         ptr_logits = torch.logsumexp(masked, dim=-1)  # (B, T, K)
-        return torch.cat([word_logits.float(), ptr_logits], dim=-1), anchor_logits
+        return torch.cat([word_logits.float(), ptr_logits], dim=-1)
 
-    def logits(
-        self, batch: dict, memory, mentions, pooled, targets_in: torch.Tensor
-    ) -> tuple[torch.Tensor, torch.Tensor | None]:
-        """(B, T, |WORDS| + K) scores: program words, then the K distinct values of each text; and,
-        with anchors on, (B, T, L) scores of each source token as the anchor of a declared variable."""
+    def logits(self, batch: dict, memory, mentions, pooled, targets_in: torch.Tensor) -> torch.Tensor:
+        """(B, T, |WORDS| + K) scores: program words, then the K distinct values of each text."""
         T = targets_in.size(1)
         positions = torch.arange(T, device=targets_in.device).expand_as(targets_in)
-        x = self._inputs(batch, memory, pooled, targets_in, positions)
+        x = self._inputs(pooled, targets_in, positions)
         causal = torch.triu(torch.ones((T, T), dtype=torch.bool, device=x.device), diagonal=1)
         h = self.decoder(
             x,
@@ -169,7 +131,7 @@ class PointerNet(nn.Module):
             tgt_key_padding_mask=targets_in == PAD,
             memory_key_padding_mask=batch["attention_mask"] == 0,
         )
-        return self._heads(batch, memory, mentions, h)
+        return self._heads(batch, mentions, h)
 
     def start_cache(self, batch: dict, memory: torch.Tensor) -> DecoderCache:
         """Per decoder layer, the cross-attention keys and values of `memory`: computed once per batch."""
@@ -185,12 +147,12 @@ class PointerNet(nn.Module):
 
     def next_logits(
         self, batch: dict, memory, mentions, pooled, cache: DecoderCache, seqs: torch.Tensor
-    ) -> tuple[torch.Tensor, torch.Tensor | None, DecoderCache]:
+    ) -> tuple[torch.Tensor, DecoderCache]:
         """Scores of the token after `seqs` (B, T), given `cache` of the first T-1 tokens: the same
         numbers as `logits(...)[:, -1]`, but each step costs one token, not the whole prefix.
         Returns a new cache (the given one is left as is, so alternatives can branch from it)."""
         T = seqs.size(1)
-        x = self._inputs(batch, memory, pooled, seqs[:, -1:], torch.full_like(seqs[:, -1:], T - 1))
+        x = self._inputs(pooled, seqs[:, -1:], torch.full_like(seqs[:, -1:], T - 1))
         past = []
         for layer, (ck, cv), prev in zip(self.decoder.layers, cache.cross, cache.past, strict=True):
             sa = layer.self_attn
@@ -208,40 +170,15 @@ class PointerNet(nn.Module):
                                                            attn_mask=~cache.blocked)
             x = x + ca.out_proj(_heads_join(a))
             x = x + layer.linear2(layer.activation(layer.linear1(layer.norm3(x))))
-        logits, anchor_logits = self._heads(batch, memory, mentions, x)
-        return logits[:, -1], None if anchor_logits is None else anchor_logits[:, -1], DecoderCache(
-            cache.cross, cache.blocked, past)
-
-    def _anchor_states(self, batch: dict, memory: torch.Tensor) -> torch.Tensor:
-        pos = batch["anchors"]  # (B, MAX_VARS) token index of each variable's anchor
-        return memory.gather(1, pos.unsqueeze(-1).expand(-1, -1, memory.size(-1)))
+        logits = self._heads(batch, mentions, x)
+        return logits[:, -1], DecoderCache(cache.cross, cache.blocked, past)
 
     def forward(self, batch: dict) -> torch.Tensor:
         memory, mentions, pooled = self.encode(batch)
         targets = batch["targets"]  # (B, T) starting with BOS
-        logits, anchor_logits = self.logits(batch, memory, mentions, pooled, targets[:, :-1])
+        logits = self.logits(batch, memory, mentions, pooled, targets[:, :-1])
         gold = targets[:, 1:]
-        loss = nn.functional.cross_entropy(logits.reshape(-1, logits.size(-1)), gold.reshape(-1), ignore_index=PAD)
-        if anchor_logits is None:
-            return loss
-        # output step j declares variable j (the kinds come first): its anchor is the gold pointer
-        n = min(MAX_VARS, gold.size(1))
-        declares = (gold[:, :n] == WORD_ID["I"]) | (gold[:, :n] == WORD_ID["R"])
-        known = declares & batch["anchor_ok"][:, :n]
-        if not known.any():
-            return loss
-        pointed = anchor_logits[:, :n][known]  # (N, L)
-        return loss + self.config.anchor_weight * nn.functional.cross_entropy(pointed, batch["anchors"][:, :n][known])
-
-
-def _variable_index(tokens: torch.Tensor, positions: torch.Tensor) -> torch.Tensor:
-    """Which variable each input token stands for: x_k -> k-1, the kind letter at position t (after
-    <bos>) -> t-1, anything else -> -1."""
-    first = WORD_ID[VARS[0]]
-    is_var = (tokens >= first) & (tokens < first + MAX_VARS)
-    is_kind = (tokens == WORD_ID["I"]) | (tokens == WORD_ID["R"])
-    out = torch.where(is_var, tokens - first, torch.full_like(tokens, -1))
-    return torch.where(is_kind, (positions - 1).clamp(max=MAX_VARS - 1), out)
+        return nn.functional.cross_entropy(logits.reshape(-1, logits.size(-1)), gold.reshape(-1), ignore_index=PAD)
 
 
 def _heads_split(x: torch.Tensor, heads: int) -> torch.Tensor:
@@ -289,32 +226,12 @@ class Source:
     mention_pos: list[int]
     mention_value: list[int]
     values: list[float]
-    text_end: int = 0  # tokens 1 .. text_end-1 are the problem text (anchor candidates)
-    anchors: list[int | None] = field(default_factory=list)  # token index of each variable's anchor
-    text: str = ""  # the cleaned text the offsets refer to
-    offsets: list[tuple[int, int]] = field(default_factory=list)  # character span of each token
-
-    def name_at(self, token: int) -> str:
-        """A short name for an entity anchored at `token`: the words from there up to a comma,
-        full stop or joining word, at most four (e.g. "50-inch TVs", "cans of Brand A")."""
-        words = []
-        for word in re.findall(r"[\w$%'-]+|[^\w\s]", self.text[self.offsets[token][0] :])[:5]:
-            if not re.match(r"[\w$]", word) or word.lower() in _JOINERS or len(words) == 4:
-                break
-            words.append(word)
-        return " ".join(words)
+    text: str = ""  # the cleaned text (read by the comparison cues)
 
 
-_JOINERS = {"and", "or", "while", "each", "per", "is", "are", "has", "have", "to", "for", "with", "that",
-            "which", "cost", "costs", "can", "must", "uses", "use", "needs", "need", "takes", "contains",
-            "at", "in", "on", "the", "a", "an", "from", "by", "than", "as", "but", "yields", "earns"}
-
-
-def encode_source(
-    tokenizer, text: str, extra: str | None = None, max_source: int = 320, anchor_chars: list[int | None] | None = None
-) -> Source:
-    """Token ids of `text` (and `extra`, a faulty program plus its error, after [SEP]), the token
-    position of each number mention of `text`, and of each anchor given as a character offset."""
+def encode_source(tokenizer, text: str, extra: str | None = None, max_source: int = 320) -> Source:
+    """Token ids of `text` (and `extra`, a faulty program plus its error, after [SEP]) and the
+    token position of each number mention of `text`."""
     text = clean_text(text)
     values, spans = find_numbers(text)
     enc = tokenizer.encode(text, extra) if extra else tokenizer.encode(text)
@@ -333,21 +250,7 @@ def encode_source(
         val.append(k)
         if len(pos) >= MAX_MENTIONS:
             break
-    text_end = 1
-    while text_end < len(ids) - 1 and seq[text_end] == 0:
-        text_end += 1
-    anchors = [_token_at(enc.offsets, seq, c, text_end) for c in (anchor_chars or [])]
-    return Source(ids, pos, val, values, text_end, anchors, text, list(enc.offsets))
-
-
-def _token_at(offsets, seq, char: int | None, end: int) -> int | None:
-    """The text token that covers (or first follows) character `char`; None past the kept text."""
-    if char is None:
-        return None
-    for t in range(1, end):
-        if seq[t] == 0 and offsets[t][1] > char:
-            return t
-    return None
+    return Source(ids, pos, val, values, text)
 
 
 def target_ids(tokens: list[Token]) -> list[int]:
@@ -365,9 +268,6 @@ def collate(sources: list[Source], targets: list[list[int]] | None = None) -> di
         "attention_mask": torch.zeros((B, L), dtype=torch.long),
         "mention_pos": torch.zeros((B, M), dtype=torch.long),
         "mention_value": torch.zeros((B, K, M), dtype=torch.bool),
-        "text_mask": torch.zeros((B, L), dtype=torch.bool),
-        "anchors": torch.zeros((B, MAX_VARS), dtype=torch.long),
-        "anchor_ok": torch.zeros((B, MAX_VARS), dtype=torch.bool),
     }
     for b, s in enumerate(sources):
         batch["input_ids"][b, : len(s.ids)] = torch.tensor(s.ids)
@@ -375,10 +275,6 @@ def collate(sources: list[Source], targets: list[list[int]] | None = None) -> di
         for m, (p, k) in enumerate(zip(s.mention_pos, s.mention_value, strict=True)):
             batch["mention_pos"][b, m] = p
             batch["mention_value"][b, k, m] = True
-        batch["text_mask"][b, 1 : max(2, s.text_end)] = True
-        for v, a in enumerate(s.anchors[:MAX_VARS]):
-            if a is not None:
-                batch["anchors"][b, v], batch["anchor_ok"][b, v] = a, True
     if targets is not None:
         T = max(map(len, targets))
         batch["targets"] = torch.zeros((B, T), dtype=torch.long)
@@ -516,7 +412,7 @@ def _choose_op(model, batch, encoded, seqs, rows, step_scores, choices, grammars
     ops = torch.tensor([WORD_ID[o] for o in OPS] * len(rows)).unsqueeze(1)
     sub = {k: v[index] for k, v in batch.items()}
     trial = torch.cat([seqs[index], ops.to(seqs.device)], 1)
-    after, _, _ = model.next_logits(sub, memory[index], mentions[index], pooled[index], cache.rows(index), trial)
+    after, _ = model.next_logits(sub, memory[index], mentions[index], pooled[index], cache.rows(index), trial)
     after = after.float().cpu()
     width = after.size(-1)
     for r, b in enumerate(rows):
@@ -543,7 +439,6 @@ def decode(
     reuse_penalty: float = 0.0,
     unused_penalty: float = 0.0,
     log_probs: list[float] | None = None,
-    anchors: list[list[int]] | None = None,
     cue_penalty: float = 0.0,
 ) -> list[list[Token]]:
     """Grammar-constrained greedy (temperature 0) or sampled decoding of a batch.
@@ -554,8 +449,6 @@ def decode(
     `cue_penalty` lowers the score of a value right after `<=`/`>=`/`=` when every mention of it
     says the other way ("at most 12" after `>=`, see optmodel.model.cues). When
     `log_probs` is a list, it receives each program's mean log-probability per token (for reranking).
-    When `anchors` is a list, it receives each program's anchor token indices, one per variable
-    (empty for a model without anchors).
     """
     device = next(model.parameters()).device
     batch = {k: v.to(device) for k, v in collate(sources).items()}
@@ -569,12 +462,11 @@ def decode(
     mentioned = [[s.mention_value.count(k) for k in range(len(s.values))] for s in sources]
     used = [[0] * len(s.values) for s in sources]
     total = [0.0] * B
-    declared = [0] * B
     cues = [value_cues(s.text) if cue_penalty and s.text else [] for s in sources]
     cues = [c if any(a is not None for a in c) else [] for c in cues]  # [] where the text has no cue
     cache = model.start_cache(batch, memory)
     for _ in range(max_len):
-        logits, anchor_logits, cache = model.next_logits(batch, memory, mentions, pooled, cache, seqs)
+        logits, cache = model.next_logits(batch, memory, mentions, pooled, cache, seqs)
         logits = logits.float().cpu()
         width = logits.size(-1)
         nxt = torch.full((B,), PAD, dtype=torch.long)
@@ -612,13 +504,6 @@ def decode(
                 done[b] = True
                 continue
             token: Token = Pointer(choice - V) if choice >= V else WORDS[choice]
-            if token in ("I", "R"):  # a declaration: the variable is anchored where the model points
-                if anchor_logits is not None and declared[b] < MAX_VARS:
-                    free = anchor_logits[b].clone()  # two variables never share an anchor
-                    free[batch["anchors"][b, : declared[b]]] = float("-inf")
-                    batch["anchors"][b, declared[b]] = int(free.argmax())
-                    batch["anchor_ok"][b, declared[b]] = True
-                declared[b] += 1
             if choice >= V:
                 used[b][choice - V] += 1
             grammars[b].advance("<ptr>" if isinstance(token, Pointer) else token)
@@ -628,9 +513,6 @@ def decode(
             break
     if log_probs is not None:
         log_probs += [t / (len(o) + 1) for t, o in zip(total, out, strict=True)]
-    if anchors is not None:
-        anchors += [batch["anchors"][b, : min(n, MAX_VARS)].tolist() if model.config.anchors else []
-                    for b, n in enumerate(declared)]
     return out
 
 
@@ -673,12 +555,20 @@ def save(model: PointerNet, path: str | Path, tokenizer_src: str | Path | None =
         shutil.copy(src / "tokenizer.json", path / "tokenizer.json")
 
 
+def config_from(raw: dict, path: str | Path) -> PointerConfig:
+    """The PointerConfig of a checkpoint's config.json. Checkpoints of the anchored variant (tried
+    in the third session, removed since) are refused with a clear error."""
+    if raw.get("anchors"):
+        raise ValueError(f"{path}: an anchored checkpoint (`--anchors`); this version no longer reads them")
+    raw = {k: v for k, v in raw.items() if k not in ("anchors", "anchor_weight")}
+    return PointerConfig(**raw)
+
+
 def load(path: str | Path, *, plain: bool = True) -> PointerNet:
     from safetensors.torch import load_file
 
     path = Path(path)
-    raw = json.loads((path / "config.json").read_text())
-    config = PointerConfig(**raw)
+    config = config_from(json.loads((path / "config.json").read_text()), path)
     if config.words != WORDS:
         raise ValueError(f"{path}: checkpoint was trained with a different program vocabulary")
     model = PointerNet(config, plain=plain)

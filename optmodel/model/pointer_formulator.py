@@ -14,7 +14,6 @@ DEFAULT_REUSE_PENALTY = 2.0  # measured: benchmarks/model_ablation.py, docs/resu
 DEFAULT_UNUSED_PENALTY = 0.0
 DEFAULT_CUE_PENALTY = 3.0  # measured: docs/results.md ("Comparison cues")
 DEFAULT_RETRY_SAMPLES = 4  # measured: benchmarks/candidate_selection.py ("greedy" rule), docs/results.md
-DEFAULT_VERIFY_SAMPLES = 7  # with a verifier in the checkpoint: samples besides the greedy candidate
 DEFAULT_RANK_SAMPLES = 15  # samples besides the greedy candidate, the best-ranked solved one kept (measured: results.md)
 DEFAULT_ENTITY_WEIGHT = 0.1  # ranking: log-probability + weight x entity cues (measured: results.md, "Entity cues")
 
@@ -23,7 +22,7 @@ FIXED_NOTE = "# rewritten as the words of the text say (entity cues)\n"  # ends 
 FIX_COST = 0.05  # a fix ranks with its parent's log-probability less this (measured: results.md, "Entity cues")
 
 
-def _add_entity_fixes(text: str, programs: list[str], names: list, log_probs: list[float]) -> set[str]:
+def _add_entity_fixes(text: str, programs: list[str], log_probs: list[float]) -> set[str]:
     """Append to the candidates of one problem each one's entity fix (optmodel.model.consistency):
     rows moved to the variables their clauses name, with the parent's log-probability less
     `FIX_COST` (so an equally agreeing candidate the model wrote itself wins). Returns the programs
@@ -37,7 +36,6 @@ def _add_entity_fixes(text: str, programs: list[str], names: list, log_probs: li
             seen.add(fixed)
             added.add(fixed)
             programs.append(fixed)
-            names.append(names[k])
             log_probs.append(log_probs[k] - FIX_COST)
     return added
 
@@ -58,14 +56,13 @@ def is_pointer_checkpoint(path: str | Path) -> bool:
         return False
 
 
-def as_five_element(program: str, names: list[str] | None = None) -> str:
-    """Five-element text of a program, each variable commented with the name of its entity when
-    known; an unparseable program is returned as is (the parser then names the problem and the
-    self-correction loop may repair it)."""
+def as_five_element(program: str) -> str:
+    """Five-element text of a program; an unparseable program is returned as is (the parser then
+    names the problem and the self-correction loop may repair it)."""
     from optmodel.model.program import to_five_element
 
     try:
-        return to_five_element(program, names)
+        return to_five_element(program)
     except OptModelError:
         return program
 
@@ -80,8 +77,8 @@ class PointerFormulator:
     (for self-consistency voting). Repair requests feed the faulty program and the error back,
     and also get `retry_samples` fresh samples of the plain text: when the greedy program is
     infeasible or unbounded, a sampled one that solves is right more often than the repair.
-    With a verifier in the checkpoint, every request gets `verify_samples` samples besides the
-    greedy program, and `rank` lets the caller keep the one the verifier scores highest."""
+    Every request gets `rank_samples` samples besides the greedy program, and `rank` lets the
+    caller keep the best-scored one (log-probability + entity cues)."""
 
     name = "embedded-pointer"
 
@@ -96,7 +93,6 @@ class PointerFormulator:
         unused_penalty: float | None = None,
         cue_penalty: float | None = None,
         retry_samples: int = DEFAULT_RETRY_SAMPLES,
-        verify_samples: int | None = None,
         rank_samples: int | None = None,
         entity_weight: float | None = None,
     ) -> None:
@@ -117,11 +113,6 @@ class PointerFormulator:
         self.unused_penalty = _setting(unused_penalty, "OPTMODEL_UNUSED_PENALTY", DEFAULT_UNUSED_PENALTY, float)
         self.cue_penalty = _setting(cue_penalty, "OPTMODEL_CUE_PENALTY", DEFAULT_CUE_PENALTY, float)
         self.retry_samples = retry_samples
-        from optmodel.model.verifier import load_verifier
-
-        self.verifier = load_verifier(self.path, self.model)
-        verify_samples = _setting(verify_samples, "OPTMODEL_VERIFY_SAMPLES", DEFAULT_VERIFY_SAMPLES, int)
-        self.verify_samples = verify_samples if self.verifier is not None else 0
         self.rank_samples = _setting(rank_samples, "OPTMODEL_RANK_SAMPLES", DEFAULT_RANK_SAMPLES, int)
         self.entity_weight = _setting(entity_weight, "OPTMODEL_ENTITY_WEIGHT", DEFAULT_ENTITY_WEIGHT, float)
         # five-element text -> the program it came from and its mean token log-probability, for
@@ -131,11 +122,9 @@ class PointerFormulator:
         self._log_probs: dict[str, float] = {}
 
     def programs(self, texts: Sequence[str], *, extras: Sequence[str | None] | None = None, temperature: float = 0.0,
-                 seed: int | None = None, log_probs: list[float] | None = None,
-                 names: list[list[str]] | None = None) -> list[str]:
+                 seed: int | None = None, log_probs: list[float] | None = None) -> list[str]:
         """Program text for each problem (the model's raw output language); `log_probs`, when a list,
-        receives each program's mean token log-probability; `names`, when a list, the name of each
-        variable's entity as the text gives it (empty for a model without anchors)."""
+        receives each program's mean token log-probability."""
         import torch
 
         from optmodel.model.pointer import decode, encode_source
@@ -144,7 +133,6 @@ class PointerFormulator:
         extras = extras or [None] * len(texts)
         gen = torch.Generator().manual_seed(self.seed if seed is None else seed)
         out: list[str] = []
-        anchors: list[list[int]] = []
         cfg = self.model.config
         for i in range(0, len(texts), self.batch_size):
             chunk = [
@@ -161,25 +149,21 @@ class PointerFormulator:
                 unused_penalty=self.unused_penalty,
                 cue_penalty=self.cue_penalty,
                 log_probs=log_probs,
-                anchors=anchors,
             )
             out += [from_tokens(toks, src.values) for toks, src in zip(decoded, chunk, strict=True)]
-            if names is not None:
-                names += [[src.name_at(a) for a in anc] for src, anc in zip(chunk, anchors[-len(chunk) :], strict=True)]
         return out
 
     def _draw(self, texts: Sequence[str], extras: Sequence[str | None], copies: int, temperature: float,
-              seed: int) -> tuple[list[list[str]], list[list], list[list[float]]]:
-        """`copies` programs per problem, with their names and log-probabilities. All copies of all
-        problems go in one batch, so a problem's samples cost one decoder pass per step, not one per sample."""
-        names: list = []
+              seed: int) -> tuple[list[list[str]], list[list[float]]]:
+        """`copies` programs per problem, with their log-probabilities. All copies of all problems
+        go in one batch, so a problem's samples cost one decoder pass per step, not one per sample."""
         scored: list[float] = []
         flat = self.programs([t for t in texts for _ in range(copies)], extras=[e for e in extras for _ in range(copies)],
-                             temperature=temperature, seed=seed, names=names, log_probs=scored)
+                             temperature=temperature, seed=seed, log_probs=scored)
 
         def per_problem(xs: list) -> list[list]:
             return [list(xs[k * copies : (k + 1) * copies]) for k in range(len(texts))]
-        return per_problem(flat), per_problem(names), per_problem(scored)
+        return per_problem(flat), per_problem(scored)
 
     def generate(self, requests: Sequence[FormulationRequest], *, num_samples: int = 1) -> list[list[str]]:
         texts = [r.problem for r in requests]
@@ -188,12 +172,11 @@ class PointerFormulator:
             correction_source(previous.get(r.faulty, r.faulty), r.error or "") if r.faulty else None
             for r in requests
         ]
-        extra = self.verify_samples if self.verifier is not None else self.rank_samples
-        count = max(num_samples, 1 + extra)
-        programs, names, log_probs = self._draw(texts, extras, 1, 0.0, self.seed)
+        count = max(num_samples, 1 + self.rank_samples)
+        programs, log_probs = self._draw(texts, extras, 1, 0.0, self.seed)
         if count > 1:
             more = self._draw(texts, extras, count - 1, 0.7, self.seed + 1)
-            for mine, drawn in zip((programs, names, log_probs), more, strict=True):
+            for mine, drawn in zip((programs, log_probs), more, strict=True):
                 for k, d in enumerate(drawn):
                     mine[k] += d
         for k, r in enumerate(requests):
@@ -203,14 +186,14 @@ class PointerFormulator:
             base = self.seed + 1000 + 7919 * (zlib.crc32(r.faulty.encode()) % 997)
             if self.retry_samples:
                 drawn = self._draw([texts[k]], [None], self.retry_samples, 0.7, base)
-                for mine, d in zip((programs, names, log_probs), drawn, strict=True):
+                for mine, d in zip((programs, log_probs), drawn, strict=True):
                     mine[k] += d[0]
         fixed: list[set[str]] = [set() for _ in texts]
-        if self.entity_weight > 0 and self.rank_samples > 0 and self.verifier is None:
+        if self.entity_weight > 0 and self.rank_samples > 0:
             for k, text in enumerate(texts):
-                fixed[k] = _add_entity_fixes(text, programs[k], names[k], log_probs[k])
-        results = [[as_five_element(p, n) + (FIXED_NOTE if p in fix else "") for p, n in zip(cands, nms, strict=True)]
-                   for cands, nms, fix in zip(programs, names, fixed, strict=True)]
+                fixed[k] = _add_entity_fixes(text, programs[k], log_probs[k])
+        results = [[as_five_element(p) + (FIXED_NOTE if p in fix else "") for p in cands]
+                   for cands, fix in zip(programs, fixed, strict=True)]
         self._log_probs = {}
         for cands, texts_out, lps in zip(programs, results, log_probs, strict=True):
             self._programs.update(zip(texts_out, cands, strict=True))
@@ -219,12 +202,8 @@ class PointerFormulator:
         return results
 
     def rank(self, problem: str, candidates: Sequence[str]) -> list[float] | None:
-        """The verifier's score of each candidate; without a verifier but with `rank_samples`, the
-        mean token log-probability each had when it was generated; else None (the caller votes)."""
-        if self.verifier is not None and self.verify_samples > 0:
-            from optmodel.model.verifier import score
-
-            return score(self.verifier, self.tokenizer, problem, list(candidates))
+        """With `rank_samples`, the mean token log-probability each candidate had when it was
+        generated plus `entity_weight` x its entity cues; else None (the caller votes)."""
         if self.rank_samples > 0:
             from optmodel.model.consistency import entity_score
 

@@ -42,7 +42,7 @@ def _example(tokenizer, row: dict, max_source: int, max_target: int):
     from optmodel.model.pointer import encode_source, target_ids
     from optmodel.model.program import Pointer, to_tokens
 
-    src = encode_source(tokenizer, row["text"], row.get("extra"), max_source, row_anchors(row))
+    src = encode_source(tokenizer, row["text"], row.get("extra"), max_source)
     try:
         tokens = to_tokens(row["program"], src.values)
     except OptModelError:
@@ -51,12 +51,6 @@ def _example(tokenizer, row: dict, max_source: int, max_target: int):
     if not pointed <= set(src.mention_value) or len(tokens) + 2 > max_target:
         return None
     return src, target_ids(tokens)
-
-
-def row_anchors(row: dict) -> list[int | None] | None:
-    """Character offset of each variable's anchor (a JSON list in the `anchors` column), if any."""
-    raw = row.get("anchors")
-    return json.loads(raw) if raw else None
 
 
 def _batches(n: int, batch_size: int, seed: int, epoch: int, lengths: Sequence[int]) -> list[list[int]]:
@@ -75,7 +69,7 @@ def _batches(n: int, batch_size: int, seed: int, epoch: int, lengths: Sequence[i
 
 def validate(model, tokenizer, rows: Sequence[dict], *, batch_size: int = 32, details: list[dict] | None = None) -> dict:
     """Solving accuracy, execution rate and exact-program rate of greedy decoding on `rows`;
-    `details`, when a list, receives per row the program, its anchors and whether it was right."""
+    `details`, when a list, receives per row the program and whether it was right."""
     from optmodel.evaluate import is_correct
     from optmodel.model.pointer import decode, encode_source
     from optmodel.model.program import from_tokens, to_five_element
@@ -88,9 +82,8 @@ def validate(model, tokenizer, rows: Sequence[dict], *, batch_size: int = 32, de
     for i in range(0, len(rows), batch_size):
         chunk = rows[i : i + batch_size]
         sources = [encode_source(tokenizer, r["text"], None, model.config.max_source) for r in chunk]
-        anchors: list[list[int]] = []
-        decoded = decode(model, sources, max_len=model.config.max_target, anchors=anchors)
-        for row, src, toks, anc in zip(chunk, sources, decoded, anchors, strict=True):
+        decoded = decode(model, sources, max_len=model.config.max_target)
+        for row, src, toks in zip(chunk, sources, decoded, strict=True):
             program = from_tokens(toks, src.values)
             exact += " ".join(program.split()) == " ".join(row["program"].split())
             right = False
@@ -102,7 +95,7 @@ def validate(model, tokenizer, rows: Sequence[dict], *, batch_size: int = 32, de
                 pass
             correct += right
             if details is not None:
-                details.append({"program": program, "anchors": anc, "correct": right})
+                details.append({"program": program, "correct": right})
     model.train(was_training)
     n = max(1, len(rows))
     return {"val_sa": correct / n, "val_er": executed / n, "val_exact": exact / n, "val_n": len(rows)}
@@ -126,7 +119,6 @@ def train_pointer(
     eval_every: int = 500,
     eval_examples: int = 200,
     ckpt_every: int = 200,
-    anchors: bool = False,
     init_from: str | Path | None = None,
     fresh: bool = False,
     device: str = "auto",
@@ -137,20 +129,12 @@ def train_pointer(
 
     The schedule follows `max_steps`; `time_limit` (seconds) and `stop_after` (steps of this run)
     end a run early with a checkpoint, and running again resumes exactly where it stopped.
-    `anchors` ties variables to their entity's first mention (rows need an `anchors` column);
     `init_from` starts from the weights of a trained pointer checkpoint (new parameters start fresh).
     """
     import torch
     from tqdm import tqdm
 
     from optmodel.model.pointer import PointerConfig, collate, load_tokenizer, minilm_path, new_model, save
-    from optmodel.model.train import (
-        _atomic_dir,
-        _atomic_write_text,
-        _optimizer_step,
-        _stop_on_sigterm,
-        _trim_memory,
-    )
 
     torch.manual_seed(seed)
     if threads:
@@ -161,9 +145,7 @@ def train_pointer(
         shutil.rmtree(out / "checkpoints")
     train_rows, val_rows = load_story_rows(data)
     tokenizer = load_tokenizer(minilm_path())
-    config = PointerConfig(
-        trainable_encoder_layers=trainable_encoder_layers, encoder=dict(encoder_config or {}), anchors=anchors
-    )
+    config = PointerConfig(trainable_encoder_layers=trainable_encoder_layers, encoder=dict(encoder_config or {}))
     if encoder_config:  # a custom (e.g. tiny, for tests) encoder cannot start from MiniLM
         warm_start = False
     # examples are encoded lazily, batch by batch; batches group rows of similar text length
@@ -325,13 +307,76 @@ def export_checkpoint(run_dir: str | Path, out: str | Path) -> Path:
     while it trains)."""
     import torch
 
-    from optmodel.model.pointer import PointerConfig, PointerNet, save
+    from optmodel.model.pointer import PointerNet, config_from, save
 
     ckpt = Path(run_dir) / "checkpoints" / "last"
     if not (ckpt / "model.pt").exists():
         raise OptModelError(f"no training checkpoint in {run_dir}")
-    config = PointerConfig(**json.loads((ckpt / "config.json").read_text()))
+    config = config_from(json.loads((ckpt / "config.json").read_text()), ckpt)
     model = PointerNet(config, plain=True)
     model.load_state_dict(torch.load(ckpt / "model.pt", map_location="cpu"), strict=False)
     save(model, out)
     return Path(out)
+
+
+# ---- run-directory helpers ------------------------------------------------------------------
+
+
+def _atomic_write_text(path: Path, text: str) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(text)
+    os.replace(tmp, path)
+
+
+def _atomic_dir(target: Path, write) -> None:
+    """Fill a fresh `target.tmp` with `write(tmp)`, then swap it in: a crash never leaves half a
+    checkpoint where `target` was."""
+    tmp = target.with_name(target.name + ".tmp")
+    if tmp.exists():
+        shutil.rmtree(tmp)
+    tmp.mkdir(parents=True)
+    write(tmp)
+    old = target.with_name(target.name + ".old")
+    if target.exists():
+        if old.exists():
+            shutil.rmtree(old)
+        os.replace(target, old)
+    os.replace(tmp, target)
+    if old.exists():
+        shutil.rmtree(old)
+
+
+def _optimizer_step(model, optim, loss) -> None:
+    """Backward, gradient norm clipped at 1.0, one optimizer step."""
+    import torch
+
+    optim.zero_grad(set_to_none=True)
+    loss.backward()
+    torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+    optim.step()
+
+
+def _trim_memory() -> None:
+    """Give freed heap back to the OS (glibc only; elsewhere a no-op)."""
+    import ctypes
+    import ctypes.util
+
+    try:
+        ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
+
+
+def _stop_on_sigterm() -> None:
+    """Treat SIGTERM (and SIGINT, which background jobs ignore) as Ctrl-C: checkpoint, then stop."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        return
+
+    def handler(signum, frame):
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, handler)
+    signal.signal(signal.SIGINT, handler)

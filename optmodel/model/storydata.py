@@ -3,7 +3,9 @@
 Two instructions, as in LLMOPT: text -> program, and text + faulty program + solver error ->
 corrected program. Faulty programs are the real program with one thing broken (an inequality
 flipped, a constraint dropped, the sense flipped) that the solver notices (infeasible,
-unbounded); the error is what the solver said. Validation rows carry the verified optimum.
+unbounded); the error is what the solver said. Validation rows carry the verified optimum; every
+row carries the names each variable's entity goes by in the text (`names`, a JSON list of lists),
+for a model that names its variables after what they decide.
 
     python -m optmodel.model.storydata --n 200000 --out data/stories --seed 0
 """
@@ -11,6 +13,7 @@ unbounded); the error is what the solver said. Validation rows carry the verifie
 from __future__ import annotations
 
 import argparse
+import json
 import math
 import os
 import random
@@ -18,7 +21,7 @@ from pathlib import Path
 
 from optmodel.errors import OptModelError
 
-COLUMNS = ["id", "generator", "kind", "text", "extra", "program", "optimum", "split", "anchors"]
+COLUMNS = ["id", "generator", "kind", "text", "extra", "program", "optimum", "split", "names"]
 
 
 def _solve(program: str):
@@ -58,21 +61,6 @@ def repair_row(program: str, rng: random.Random) -> tuple[str, str] | None:
     return None
 
 
-def anchors_json(text: str, entities: list[list[str]] | None) -> str | None:
-    """Where each variable's entity is first named, as a JSON list of character offsets; None when
-    the generator gives no names or one is not found (such rows train without anchors)."""
-    import json
-
-    from optmodel.model.stories import first_mention
-
-    if not entities:
-        return None
-    offsets = [first_mention(text, names) for names in entities]
-    if None in offsets or len(set(offsets)) < len(offsets):
-        return None
-    return json.dumps(offsets)
-
-
 def build(n: int, *, seed: int = 0, repair_fraction: float = 0.05, val: int = 400,
           generators: list[str] | None = None, progress: bool = True) -> list[dict]:
     """`n` training rows plus `val` validation rows (with optima); deterministic given `seed`."""
@@ -100,7 +88,7 @@ def build(n: int, *, seed: int = 0, repair_fraction: float = 0.05, val: int = 40
         split = "val" if len(rows) >= n else "train"
         row = {"id": f"{name}-{seed}-{i}", "generator": name, "kind": "formulate", "text": text,
                "extra": None, "program": program, "optimum": None, "split": split,
-               "anchors": anchors_json(text, entities)}
+               "names": json.dumps(entities) if entities else None}
         if split == "val":
             sol = _solve(program)
             if sol.status != "optimal" or sol.objective is None or not math.isfinite(sol.objective):

@@ -1,6 +1,6 @@
 """Word-problem generators for the pointer model: each module has `sample(rng) -> (text, program)`
 and `sample_named(rng) -> (text, program, names)`, the same draw plus the names each variable's
-entity goes by in the text (where the anchored model points, see `first_mention`).
+entity goes by in the text (what each variable decides, found with `first_mention`).
 
 Why: the embedded model learns to read textbook optimisation problems from text written here, by
 seeded templates, with every number stated in the text and the program (see
@@ -43,9 +43,8 @@ def mixture(rng: random.Random, names: list[str] | None = None) -> tuple[str, st
 
 def first_mention(text: str, names: list[str]) -> int | None:
     """Character offset of the earliest whole-word occurrence of any of `names` in `text` (the
-    first letter in either case, except for a one-letter name), or None. Why: a variable's anchor
-    is where its entity is first named, and the pointer model learns to point there (see
-    optmodel.model.pointer)."""
+    first letter in either case, except for a one-letter name), or None. Why: variables are
+    numbered in order of first mention, and the generators check their names against the text."""
     import re
 
     best = None

@@ -930,22 +930,22 @@ def _attempt(rng: random.Random) -> tuple[str, str, list[list[str]]] | None:
         first = [f"{Kind} {lab}" for lab in labels]
         names = first if rng.random() < 0.5 else labels
         # the intro always lists "Project A"; a bare "A" would also match the article "A"
-        anchors = [[f] for f in first]
+        entity_names = [[f] for f in first]
     elif style == "numbered":
         first = [f"{Kind} {k + 1}" for k in range(n)]
         names = first
-        anchors = [[f] for f in first]
+        entity_names = [[f] for f in first]
     elif style == "vars":
         labels = rng.choice(VAR_SETS)[:n]
         first = labels
         names = labels
-        anchors = [[lab] for lab in labels]
+        entity_names = [[lab] for lab in labels]
     else:
         picks = rng.sample(descr, n)
         first = [f"the {d} {kind}" if rng.random() < 0.4 else d for d in picks]
         names = picks
         # the longer "Storage workload" where the intro uses it ("terabytes of storage" may precede)
-        anchors = [[f[4:]] if f.startswith("the ") else [d] for d, f in zip(picks, first, strict=True)]
+        entity_names = [[f[4:]] if f.startswith("the ") else [d] for d, f in zip(picks, first, strict=True)]
 
     integral_all = all(kinds_v)
     allocs = [
@@ -967,24 +967,24 @@ def _attempt(rng: random.Random) -> tuple[str, str, list[list[str]]] | None:
     p = [rng.randint(1, 30) * scale for _ in range(n)]
     sense = rng.choice(["min", "max"])
 
-    # constraints: one anchor that makes the problem meaningful, then extras
+    # constraints: one main constraint that makes the problem meaningful, then extras
     allidx = list(range(n))
     made: list[tuple[str, list[str]]] = []
     if sense == "max":
-        anchor = rng.choices(["sum_le", "w_le", "ub_list", "sum_eq"], weights=[5, 3, 2, 1])[0]
+        main_rule = rng.choices(["sum_le", "w_le", "ub_list", "sum_eq"], weights=[5, 3, 2, 1])[0]
     else:
-        anchor = rng.choices(["sum_ge", "w_ge", "sum_eq", "lb_list"], weights=[5, 3, 1, 1])[0]
-    if anchor == "sum_le":
+        main_rule = rng.choices(["sum_ge", "w_ge", "sum_eq", "lb_list"], weights=[5, 3, 1, 1])[0]
+    if main_rule == "sum_le":
         made.append(_sum(ctx, p, allidx, "<="))
-    elif anchor == "sum_ge":
+    elif main_rule == "sum_ge":
         made.append(_sum(ctx, p, allidx, ">="))
-    elif anchor == "sum_eq":
+    elif main_rule == "sum_eq":
         made.append(_sum(ctx, p, allidx, "="))
-    elif anchor == "w_le":
+    elif main_rule == "w_le":
         made.append(_weighted(ctx, p, allidx, "<="))
-    elif anchor == "w_ge":
+    elif main_rule == "w_ge":
         made.append(_weighted(ctx, p, allidx, ">="))
-    elif anchor == "ub_list":
+    elif main_rule == "ub_list":
         made.append(_bounds_list(ctx, p, allidx, "<="))
     else:
         made.append(_bounds_list(ctx, p, allidx, ">="))
@@ -993,7 +993,7 @@ def _attempt(rng: random.Random) -> tuple[str, str, list[list[str]]] | None:
 
     target = rng.choices([2, 3, 4, 5, 6], weights=[3, 4, 4, 2, 1])[0]
     tries = 0
-    used_keys: set[str] = {anchor}
+    used_keys: set[str] = {main_rule}
     while sum(len(m[1]) for m in made) < target and tries < 30:
         tries += 1
         kind_c = rng.choices(
@@ -1286,7 +1286,7 @@ def _attempt(rng: random.Random) -> tuple[str, str, list[list[str]]] | None:
         to_tokens(program, find_numbers(text)[0])
     except OptModelError:
         return None
-    return text, program, anchors
+    return text, program, entity_names
 
 
 def _lower(t: str, names: list[str]) -> str:

@@ -10,7 +10,7 @@ def sample(rng: random.Random) -> tuple[str, str]:
 
 
 def sample_named(rng: random.Random) -> tuple[str, str, list[list[str]]]:
-    """The sample and, per variable, the names its entity goes by in the text (for anchors)."""
+    """The sample and, per variable, the names its entity goes by in the text."""
     a, b = rng.randint(2, 9), rng.randint(10, 19)
     cap = rng.randint(50, 90)
     lo = rng.randint(1, 4)

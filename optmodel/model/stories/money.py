@@ -159,7 +159,7 @@ class Story:
         shuffle: bool = True,
     ) -> Named:
         """(text, program, names): `names[e]`, indexed by entity, are the strings naming entity e in the
-        text; they come back in variable order so each variable can be anchored where it is first named."""
+        text; they come back in variable order so each variable can be found where it is first named."""
         rng = self.rng
         body = list(self.body)
         if shuffle and rng.random() < 0.6:
@@ -188,7 +188,7 @@ class Story:
 
     def _named_first(self, sents: list[tuple[str, list]], text: str, e: int, names: list[str]) -> bool:
         """Whether the earliest match of `names` is entity e's own mention, not an accidental earlier one
-        ('rice' in 'A rice grower'); if not, the entity gets no names (no anchor) rather than a wrong one."""
+        ('rice' in 'A rice grower'); if not, the entity gets no names rather than a wrong one."""
         blank = self._text(sents, lambda m: "#" * len(m.group(2)) if int(m.group(1)) == e else m.group(2))
         at, other = first_mention(text, names), first_mention(blank, names)
         return at is not None and (other is None or other > at)
@@ -384,7 +384,7 @@ def vb(name: str, sg: str, pl: str) -> str:
 
 
 def bare(name: str) -> str:
-    """An entity name without its article ('a bond fund' -> 'bond fund'), so the anchor is the name itself."""
+    """An entity name without its article ('a bond fund' -> 'bond fund'), so the name is the entity itself."""
     first, _, rest = name.partition(" ")
     return rest if first in ("a", "an", "the") and rest else name
 

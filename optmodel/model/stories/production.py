@@ -715,7 +715,7 @@ class Item:
 
     def names(self) -> list[str]:
         """The surface strings naming this item in the text ("table"/"tables", "wheat"): the
-        item noun itself, never its unit, so a pointer anchor lands on the entity's name."""
+        item noun itself, never its unit, so the name finds the entity, not its unit."""
         return [self.s] if self.s == self.p else [self.s, self.p]
 
 
