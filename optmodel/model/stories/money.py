@@ -18,6 +18,7 @@ from collections.abc import Callable
 
 from optmodel.model.numbers import NUMBER_WORDS
 from optmodel.model.stories import first_mention
+from optmodel.model.stories.tables import load_tables
 
 # --------------------------------------------------------------------------- numbers and text
 
@@ -351,19 +352,8 @@ def sides(st: Story, V: dict, x: list[float], k: int, integer: bool, kinds: list
                 st.body.append((t, [("diff", i, j, "<=", v)]))
 
 
-_REFS = {
-    "A couple saving for their daughter's college": "the couple",
-    "A grandmother planning a gift": "the grandmother",
-    "The finance team of a retailer": "the finance team",
-    "A landowner restoring a former quarry": "the landowner",
-    "A small community bank": "the bank",
-    "A union retirement plan": "the plan",
-    "An island microgrid operator": "the operator",
-    "A district heating company": "the company",
-    "A hospital dietitian": "the dietitian",
-    "An agricultural cooperative": "the cooperative",
-    "A lending cooperative": "the cooperative",
-}
+TABLES = load_tables("money")
+_REFS = TABLES["refs"]
 
 
 def _ref(agent: str) -> str:
@@ -403,75 +393,7 @@ def intro_list(rng: random.Random, names: list[str]) -> str:
 
 # --------------------------------------------------------------------------- investments (R)
 
-_INVEST = [
-    (
-        ["An investor", "Maria", "A retired teacher", "Mr. Okafor", "A young engineer"],
-        [
-            ("the bond fund", "a bond fund"),
-            ("the tech stock", "a tech stock"),
-            ("real estate", "real estate"),
-            ("the index fund", "an index fund"),
-            ("gold", "gold"),
-            ("the savings account", "a savings account"),
-            ("municipal bonds", "municipal bonds"),
-            ("the dividend fund", "a dividend fund"),
-        ],
-        "savings",
-    ),
-    (
-        ["A credit union", "A small community bank", "A lending cooperative"],
-        [
-            ("mortgages", "mortgages"),
-            ("car loans", "car loans"),
-            ("personal loans", "personal loans"),
-            ("business loans", "business loans"),
-            ("student loans", "student loans"),
-        ],
-        "loans",
-    ),
-    (
-        ["A pension fund", "A union retirement plan"],
-        [
-            ("government bonds", "government bonds"),
-            ("corporate bonds", "corporate bonds"),
-            ("equities", "equities"),
-            ("infrastructure projects", "infrastructure projects"),
-            ("commercial property", "commercial property"),
-        ],
-        "fund",
-    ),
-    (
-        ["A university endowment", "A charitable foundation", "A museum trust"],
-        [
-            ("the global equity fund", "a global equity fund"),
-            ("treasury bonds", "treasury bonds"),
-            ("private equity", "private equity"),
-            ("farmland", "farmland"),
-            ("the green energy fund", "a green energy fund"),
-        ],
-        "fund",
-    ),
-    (
-        ["A company treasurer", "The finance team of a retailer", "A startup's CFO"],
-        [
-            ("treasury bills", "treasury bills"),
-            ("certificates of deposit", "certificates of deposit"),
-            ("the money market fund", "a money market fund"),
-            ("commercial paper", "commercial paper"),
-        ],
-        "cash",
-    ),
-    (
-        ["A couple saving for their daughter's college", "A grandmother planning a gift", "A nurse"],
-        [
-            ("savings bonds", "savings bonds"),
-            ("the education fund", "an education fund"),
-            ("the high-yield savings account", "a high-yield savings account"),
-            ("blue-chip stocks", "blue-chip stocks"),
-        ],
-        "savings",
-    ),
-]
+_INVEST = TABLES["invest"]
 
 
 def _invest(rng: random.Random) -> Named:
@@ -658,24 +580,7 @@ def _invest(rng: random.Random) -> Named:
 
 # --------------------------------------------------------------------------- buying shares (I)
 
-_SHARES = [
-    (
-        "An investor",
-        ["Northwind", "Apex Mining", "BlueRiver Foods", "Solaris Energy", "Kestrel Air"],
-        "shares of {}",
-    ),
-    (
-        "A hobby trader",
-        ["a railway company", "a software firm", "a brewery", "a shipping line"],
-        "shares of {}",
-    ),
-    ("A collector", ["silver coins", "gold coins", "platinum bars", "commemorative stamps"], "{}"),
-    (
-        "A fund manager",
-        ["a bond ETF", "an equity ETF", "a commodity ETF", "a real-estate ETF"],
-        "units of {}",
-    ),
-]
+_SHARES = TABLES["shares"]
 
 
 def _shares(rng: random.Random) -> Named:
@@ -753,27 +658,8 @@ def _shares(rng: random.Random) -> Named:
 
 # --------------------------------------------------------------------------- advertising (R dollars or I ads)
 
-_ADS_AGENTS = [
-    "A local restaurant",
-    "A mayoral campaign",
-    "A clothing brand",
-    "A concert promoter",
-    "A car dealership",
-    "A charity fundraiser",
-    "A mobile app startup",
-    "A furniture store",
-    "A fitness studio",
-]
-_CHANNELS = [
-    ("TV", "TV commercials", "TV commercial"),
-    ("radio", "radio spots", "radio spot"),
-    ("newspapers", "newspaper ads", "newspaper ad"),
-    ("billboards", "billboards", "billboard"),
-    ("social media", "social media posts", "social media post"),
-    ("podcasts", "podcast ads", "podcast ad"),
-    ("magazines", "magazine ads", "magazine ad"),
-    ("online banners", "banner ads", "banner ad"),
-]
+_ADS_AGENTS = TABLES["ads_agents"]
+_CHANNELS = TABLES["channels"]
 
 
 def _ads(rng: random.Random) -> Named:
@@ -897,57 +783,7 @@ def _ads(rng: random.Random) -> Named:
 
 # --------------------------------------------------------------------------- land (R)
 
-_LAND = [
-    (
-        ["A farmer", "Jake", "A family farm", "An agricultural cooperative"],
-        [
-            "wheat",
-            "corn",
-            "soybeans",
-            "barley",
-            "oats",
-            "potatoes",
-            "sugar beets",
-            "canola",
-            "sunflowers",
-            "alfalfa",
-        ],
-        "acres",
-        "profit",
-    ),
-    (
-        ["A rice grower", "A plantation manager"],
-        ["rice", "cotton", "sugarcane", "peanuts"],
-        "hectares",
-        "profit",
-    ),
-    (
-        ["A vineyard owner", "A winery"],
-        ["Merlot grapes", "Chardonnay grapes", "Pinot Noir grapes", "Riesling grapes"],
-        "acres",
-        "profit",
-    ),
-    (
-        ["An orchard owner", "A fruit grower"],
-        ["apples", "pears", "cherries", "peaches", "plums"],
-        "acres",
-        "profit",
-    ),
-    (
-        ["A landowner restoring a former quarry", "A forestry agency", "A conservation trust"],
-        ["pine", "oak", "maple", "birch", "spruce"],
-        "hectares",
-        "carbon",
-    ),
-    (
-        ["A community garden", "An urban rooftop farm", "A school garden club"],
-        ["tomatoes", "lettuce", "peppers", "herbs", "cucumbers"],
-        "square meters",
-        "yield",
-    ),
-    (["A rancher", "A dairy farmer"], ["pasture", "hay", "silage corn", "clover"], "acres", "profit"),
-    (["A flower farm", "A nursery"], ["tulips", "roses", "sunflowers", "lavender"], "acres", "profit"),
-]
+_LAND = TABLES["land"]
 
 
 def _land(rng: random.Random) -> Named:
@@ -1140,28 +976,7 @@ def _land(rng: random.Random) -> Named:
 
 # --------------------------------------------------------------------------- time allocation (R)
 
-_TIME = [
-    (
-        "A student",
-        "she",
-        ["tutoring", "working at a cafe", "delivering food", "babysitting", "grading papers"],
-    ),
-    (
-        "A freelancer",
-        "he",
-        ["writing articles", "designing logos", "editing videos", "translating documents"],
-    ),
-    ("A consultant", "she", ["client A's project", "client B's project", "client C's project"]),
-    ("A retired carpenter", "he", ["repairing furniture", "teaching woodworking", "building birdhouses"]),
-    (
-        "A musician",
-        "she",
-        ["teaching piano", "playing at weddings", "recording session work", "busking downtown"],
-    ),
-    ("A graduate student", "he", ["working as a lab assistant", "tutoring math", "coding for a startup"]),
-    ("Priya", "she", ["dog walking", "house sitting", "tutoring chemistry", "working at the library"]),
-    ("Tom", "he", ["mowing lawns", "washing cars", "painting fences", "stocking shelves"]),
-]
+_TIME = TABLES["time"]
 
 
 def _time(rng: random.Random) -> Named:
@@ -1291,83 +1106,10 @@ def _time(rng: random.Random) -> Named:
 
 # --------------------------------------------------------------------------- blends and diets (R kg or I servings)
 
-_BLENDS = [
-    (
-        "A feed mill",
-        "cattle feed",
-        "kilograms",
-        ["corn", "soybean meal", "alfalfa", "fish meal", "oats", "barley"],
-        [("protein", "grams"), ("fat", "grams"), ("fiber", "grams"), ("calcium", "grams")],
-    ),
-    (
-        "A pet food company",
-        "dog food",
-        "kilograms",
-        ["chicken meal", "rice", "peas", "salmon meal", "sweet potato"],
-        [("protein", "grams"), ("fat", "grams"), ("carbohydrates", "grams")],
-    ),
-    (
-        "A garden supply store",
-        "fertilizer blend",
-        "kilograms",
-        ["Compound A", "Compound B", "Compound C", "bone meal"],
-        [("nitrogen", "grams"), ("phosphate", "grams"), ("potash", "grams")],
-    ),
-    (
-        "A steel mill",
-        "alloy",
-        "tons",
-        ["scrap iron", "northern ore", "southern ore", "pig iron"],
-        [("iron", "kilograms"), ("carbon", "kilograms"), ("sulfur", "kilograms")],
-    ),
-    (
-        "A snack company",
-        "trail mix",
-        "kilograms",
-        ["almonds", "raisins", "peanuts", "cashews", "dried cranberries"],
-        [("protein", "grams"), ("sugar", "grams"), ("fat", "grams")],
-    ),
-    (
-        "A fish farm",
-        "fish feed",
-        "kilograms",
-        ["krill meal", "soy pellets", "wheat bran", "algae powder"],
-        [("protein", "grams"), ("omega fats", "grams"), ("fat", "grams")],
-    ),
-    (
-        "A landscaping firm",
-        "potting soil",
-        "liters",
-        ["compost", "peat", "sand", "perlite"],
-        [("organic matter", "grams"), ("nitrogen", "grams")],
-    ),
-    (
-        "A refinery",
-        "fuel blend",
-        "barrels",
-        ["light crude", "heavy crude", "reformate"],
-        [("gasoline", "gallons"), ("diesel", "gallons"), ("sulfur", "pounds")],
-    ),
-]
+_BLENDS = TABLES["blends"]
 
-_DIETS = [
-    (
-        "A nutritionist",
-        ["oatmeal", "eggs", "milk", "rice", "chicken", "beans", "yogurt", "bread"],
-        "a patient",
-    ),
-    ("A hospital dietitian", ["soup", "mashed potatoes", "salmon", "pudding", "spinach"], "each patient"),
-    ("A college athlete", ["protein shakes", "bananas", "pasta", "peanut butter", "tuna"], "himself"),
-    ("A zookeeper", ["fish", "leafy greens", "pellets", "fruit"], "a sea lion"),
-    ("A camp cook", ["pancakes", "sausages", "apples", "granola"], "each camper"),
-]
-_NUTR = [
-    ("calories", ""),
-    ("protein", "grams of "),
-    ("vitamin C", "mg of "),
-    ("iron", "mg of "),
-    ("fiber", "grams of "),
-]
+_DIETS = TABLES["diets"]
+_NUTR = TABLES["nutr"]
 
 
 def _blend(rng: random.Random) -> Named:
@@ -1612,33 +1354,8 @@ def _blend(rng: random.Random) -> Named:
 
 # --------------------------------------------------------------------------- energy (R)
 
-_ENERGY = [
-    ("A power utility", "MWh", ["coal", "natural gas", "solar", "wind", "hydro", "nuclear"]),
-    (
-        "An island microgrid operator",
-        "kWh",
-        ["diesel generators", "solar panels", "wind turbines", "batteries"],
-    ),
-    ("A cement factory", "MWh", ["grid electricity", "on-site solar", "a gas turbine", "biomass"]),
-    ("A data center", "MWh", ["grid power", "rooftop solar", "fuel cells", "diesel backup"]),
-    (
-        "A university campus",
-        "MWh",
-        ["the city grid", "a campus gas plant", "solar arrays", "a wind farm contract"],
-    ),
-    ("A district heating company", "GJ", ["gas boilers", "wood chips", "heat pumps", "waste incineration"]),
-]
-_GREEN = {
-    "solar",
-    "wind",
-    "hydro",
-    "solar panels",
-    "wind turbines",
-    "on-site solar",
-    "biomass",
-    "rooftop solar",
-}
-_GREEN |= {"solar arrays", "a wind farm contract", "wood chips", "heat pumps"}
+_ENERGY = TABLES["energy"]
+_GREEN = set(TABLES["green"])  # energy sources without emissions
 
 
 def _energy(rng: random.Random) -> Named:
