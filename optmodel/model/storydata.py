@@ -62,8 +62,18 @@ def repair_row(program: str, rng: random.Random) -> tuple[str, str] | None:
 
 
 def build(n: int, *, seed: int = 0, repair_fraction: float = 0.05, val: int = 400,
-          generators: list[str] | None = None, progress: bool = True) -> list[dict]:
-    """`n` training rows plus `val` validation rows (with optima); deterministic given `seed`."""
+          generators: list[str] | None = None, progress: bool = True, variety: int = 0) -> list[dict]:
+    """`n` training rows plus `val` validation rows (with optima); deterministic given `seed`.
+    `variety` is the generators' wording level (optmodel.model.stories.variety; 0: the text the
+    default checkpoint was trained on)."""
+    from optmodel.model.stories.variety import wording
+
+    with wording(variety):
+        return _build(n, seed, repair_fraction, val, generators, progress)
+
+
+def _build(n: int, seed: int, repair_fraction: float, val: int, generators: list[str] | None,
+           progress: bool) -> list[dict]:
     from tqdm import tqdm
 
     from optmodel.model.numbers import find_numbers
@@ -126,9 +136,11 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--repair-fraction", type=float, default=0.05)
     ap.add_argument("--generators", nargs="*")
+    ap.add_argument("--variety", type=int, default=0, help="wording level: 0 (as trained) or 1 (more varied)")
     a = ap.parse_args()
     try:
-        rows = build(a.n, seed=a.seed, repair_fraction=a.repair_fraction, val=a.val, generators=a.generators)
+        rows = build(a.n, seed=a.seed, repair_fraction=a.repair_fraction, val=a.val, generators=a.generators,
+                     variety=a.variety)
     except OptModelError as exc:
         raise SystemExit(f"error: {exc}") from None
     write(rows, a.out)

@@ -28,9 +28,21 @@ def _module(name: str):
     return importlib.import_module(f"{__name__}.{name}")
 
 
+def draw(name: str, rng: random.Random) -> tuple[str, str, list[list[str]]]:
+    """One (text, program, entity names per variable) of generator `name` at the wording level in
+    effect (optmodel.model.stories.variety): at level 0 exactly the generator's `sample_named`."""
+    from optmodel.model.stories import variety
+
+    text, program, names = _module(name).sample_named(rng)
+    if variety.level() >= 1 and text and rng.random() < 0.5:
+        text = variety.add_detail(rng, text, names)
+    return text, program, names
+
+
 def sampler(name: str) -> Sampler:
-    """The generator called `name`."""
-    return _module(name).sample
+    """The generator called `name` (text, program), at the wording level in effect."""
+    _module(name)
+    return lambda rng: draw(name, rng)[:2]
 
 
 def mixture(rng: random.Random, names: list[str] | None = None) -> tuple[str, str, str, list[list[str]]]:
@@ -38,7 +50,7 @@ def mixture(rng: random.Random, names: list[str] | None = None) -> tuple[str, st
     names = names or [n for n in WEIGHTS if WEIGHTS[n] > 0]
     weights = [WEIGHTS.get(n, 0.0) for n in names]
     name = rng.choices(names, weights=weights if sum(weights) > 0 else None)[0]
-    return name, *_module(name).sample_named(rng)
+    return name, *draw(name, rng)
 
 
 def first_mention(text: str, names: list[str]) -> int | None:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import random
 
 from optmodel.model.numbers import NUMBER_WORDS
-from optmodel.model.stories import first_mention
+from optmodel.model.stories import first_mention, variety
 from optmodel.model.stories.tables import load_tables
 
 # --------------------------------------------------------------------------------------------
@@ -349,9 +349,11 @@ def _fmt_attr(rng: random.Random, attr: dict, v: float) -> str:
 
 
 def _data_sentences(rng: random.Random, opts: list[dict], attrs: list[tuple[dict, list[float]]]) -> list[str]:
-    """Facts about the options: grouped per option or per attribute."""
+    """Facts about the options: grouped per option or per attribute, or (variety level 1) a grid."""
     out: list[str] = []
     k = len(opts)
+    if variety.level() >= 1 and rng.random() < 0.4:
+        return [_data_grid(rng, opts, attrs)]
     if rng.random() < 0.45:  # per option
         for i, o in enumerate(opts):
             phrases = [a["sg"].format(n=_fmt_attr(rng, a, vals[i])) for a, vals in attrs]
@@ -393,6 +395,17 @@ def _data_sentences(rng: random.Random, opts: list[dict], attrs: list[tuple[dict
                 rng.choice([f"{_cap(lab)} is {_join(items)}.", f"{_cap(lab)} comes to {_join(items)}."])
             )
     return out
+
+
+def _data_grid(rng: random.Random, opts: list[dict], attrs: list[tuple[dict, list[float]]]) -> str:
+    """The options' attributes as a table: one row per option, one column per attribute."""
+
+    def header(a: dict) -> str:
+        unit = "$" if a.get("money") else a["lunit"].strip()
+        return a["label"].removeprefix("the ") + (f" ({unit})" if unit else "")
+
+    cells = [[_pn(vals[i]) for _, vals in attrs] for i in range(len(opts))]
+    return variety.grid(rng, [o["short"] for o in opts], [header(a) for a, _ in attrs], cells, "options")
 
 
 def _need_sentence(rng: random.Random, req: dict, n: float, who: str) -> str:
@@ -826,6 +839,8 @@ def sample_named(rng: random.Random) -> tuple[str, str, list[list[str]]]:
         blocks.append((q, None))
 
     text = " ".join(s for s, _ in blocks)
+    if "\n" in text and variety.level() >= 1:
+        text = text.replace("\n ", "\n").strip()
     cons = [c for _, c in blocks if c]
     program = "\n".join([" ".join(o["kind"] for o in opts), obj_line] + cons)
     # an intro opens with who_a, which may itself contain an option's name ("An ambulance service"); the

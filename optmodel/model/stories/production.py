@@ -17,6 +17,7 @@ import math
 import random
 
 from optmodel.model.numbers import NUMBER_WORDS
+from optmodel.model.stories import variety
 from optmodel.model.stories.tables import load_tables
 
 # ---------------------------------------------------------------------------------------------
@@ -297,6 +298,7 @@ def _pron(person: str) -> str:
 
 
 def _gen(rng: random.Random) -> tuple[str, str, list[list[str]]]:
+    wording = variety.level()  # 0: the trained-on text; above: more wording (variety.py)
     dom = rng.choice(DOMAINS)
     n = rng.choices([2, 3, 4], weights=[0.55, 0.3, 0.15])[0]
     n = min(n, len(dom["items"]))
@@ -333,6 +335,7 @@ def _gen(rng: random.Random) -> tuple[str, str, list[list[str]]]:
                 [f"each {e} {alt[1].format(n=_num(rng, v))}", f"{_a(e)} {alt[1].format(n=_num(rng, v))}"]
             )
         m = _money(rng, v)
+        more = variety.phrases()["production_objective"] if wording else {"minimise": [], "maximise": []}
         if minimize:
             return rng.choice(
                 [
@@ -342,10 +345,12 @@ def _gen(rng: random.Random) -> tuple[str, str, list[list[str]]]:
                     f"{_a(e)} costs {m}",
                     f"the production cost of {_a(e)} is {m}",
                 ]
+                + [t.format(e=e, e_a=_a(e), m=m, w="cost") for t in more["minimise"]]
             )
         w = money
         return rng.choice(
-            [
+            [t.format(e=e, e_a=_a(e), m=m, w=w) for t in more["maximise"]]
+            + [
                 f"each {e} yields a {w} of {m}",
                 f"{_a(e)} sells for {m} {w}",
                 f"the net {w} is {_num(rng, v)} dollars per {e}"
@@ -401,8 +406,12 @@ def _gen(rng: random.Random) -> tuple[str, str, list[list[str]]]:
         return f"{_lin(use[k])} <= {_pn(caps[k])}"
 
     res_chunks: list[tuple[str, list[str]]] = []
-    per_entity = n_res >= 2 and rng.random() < 0.5
-    if n_res and per_entity:
+    as_grid = wording >= 1 and n_res and len(items) >= 2 and rng.random() < 0.4
+    per_entity = not as_grid and n_res >= 2 and rng.random() < 0.5
+    if as_grid:
+        res_chunks, obj_done = _grid(rng, items, resources, use, caps, obj, subj, money, minimize, alt)
+        res_chunks[-1:] = [(res_chunks[-1][0], res_chunks[-1][1] + [res_line(k) for k in range(n_res)])]
+    elif n_res and per_entity:
         sents = []
         with_profit = rng.random() < 0.35 and not alt and not minimize
         for j, it in enumerate(items):
@@ -507,7 +516,7 @@ def _gen(rng: random.Random) -> tuple[str, str, list[list[str]]]:
         body = facts + side
     else:
         body = facts + side
-        if rng.random() < 0.25:
+        if rng.random() < (0.25 if not wording else 0.6):
             rng.shuffle(body)
     # integrality note
     extra = []
@@ -534,12 +543,39 @@ def _gen(rng: random.Random) -> tuple[str, str, list[list[str]]]:
     if not q and alt:
         q = f"The goal is to maximize {alt[2]}."
     text = " ".join([intro] + [t for t, _ in body] + ([q] if q else []))
+    if as_grid:
+        text = text.replace("\n ", "\n").strip()
     lines = [" ".join(kinds), f"{'min' if minimize else 'max'} {_lin(obj)}"]
     for _, ls in body:
         lines += ls
     if len(lines) < 3:
         return "", "", []
     return text, "\n".join(lines), [it.names() for it in items]
+
+
+def _grid(rng, items, resources, use, caps, obj, subj, money, minimize, alt) -> tuple[list, bool]:
+    """The resource table as a grid (variety level 1): one row per item, one column per resource,
+    and the amounts available as a last row or in words after the table; the per-unit profit or
+    cost as a column too, half of the time. Returns the text chunks (the last carries no program
+    line yet) and whether the objective's numbers are stated."""
+    columns = [f"{r.noun} ($)" if r.money else (f"{r.noun} ({r.up})" if r.noun else r.up) for r in resources]
+    cells = [[_pn(use[k][j]) for k in range(len(resources))] for j in range(len(items))]
+    with_obj = not alt and rng.random() < 0.5
+    if with_obj:
+        per = items[0].unit[0] if items[0].real else "unit"
+        columns.append(f"{'cost' if minimize else money} per {per} ($)")
+        for j, row in enumerate(cells):
+            row.append(_pn(obj[j]))
+    rows = [it.p for it in items]
+    chunks = []
+    if rng.random() < 0.5:
+        rows.append(rng.choice(variety.phrases()["available_header"]))
+        cells.append([_pn(c) for c in caps] + ([""] if with_obj else []))
+        chunks.append((variety.grid(rng, rows, columns, cells, items[0].p if len(items) == 1 else "products"), []))
+    else:
+        chunks.append((variety.grid(rng, rows, columns, cells, "products"), []))
+        chunks.append((_cap(_join([r.avail(rng, c, subj) for r, c in zip(resources, caps, strict=True)])) + ".", []))
+    return chunks, with_obj
 
 
 def _clash(a: str, b: str) -> bool:

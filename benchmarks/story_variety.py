@@ -1,0 +1,77 @@
+"""How varied the training English is: optmodel.synth.variety's measures for the story generators
+(optmodel.model.stories, what the embedded model trains on) beside the synthesis families
+(optmodel synth), the same number of texts from each, so the rows compare.
+
+    OMP_NUM_THREADS=1 .venv/bin/python benchmarks/story_variety.py --n 200 --seed 0 [--families 0] [--variety 0 1]
+
+Distinct skeletons (sentences with numbers blanked) and distinct-n ratios depend on how many
+texts are measured, so every row uses `--n` texts. `--families 0` skips the synthesis families
+(they are solved while drawn: about 1 s per 10 instances here). `--variety` lists the story
+generators' wording levels to measure (see optmodel.model.stories.variety).
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import time
+
+
+def story_rows(n: int, seed: int, level: int) -> list[tuple[str, str]]:
+    from optmodel.model.stories import WEIGHTS, sampler
+    from optmodel.model.stories.variety import wording
+
+    rows = []
+    with wording(level):
+        for name in [g for g, w in WEIGHTS.items() if w > 0]:
+            rng = random.Random(seed)
+            sample = sampler(name)
+            rows += [(f"stories/{name}", sample(rng)[0]) for _ in range(n)]
+    return rows
+
+
+def family_rows(n: int, seed: int, limit: int | None) -> list[tuple[str, str]]:
+    from optmodel.synth.family import families
+    from optmodel.synth.instance import make_instance
+
+    rows = []
+    for name in sorted(families())[:limit]:
+        for k in range(n):
+            rows.append((f"synth/{name}", make_instance(name, f"{seed}-{k}", 1 + k % 3).nl))
+    return rows
+
+
+def main() -> None:
+    from optmodel.synth.variety import measure
+
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--n", type=int, default=200, help="texts per generator or family")
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--families", type=int, default=None, help="measure only the first K synthesis families")
+    ap.add_argument("--variety", type=int, nargs="+", default=[0], help="story wording levels to measure")
+    a = ap.parse_args()
+
+    cols = ["texts", "distinct_texts", "sentences", "distinct_skeletons", "distinct_2gram_ratio",
+            "distinct_4gram_ratio", "mean_words"]
+    tables: list[tuple[str, dict]] = []
+    for level in a.variety:
+        start = time.perf_counter()
+        rows = story_rows(a.n, a.seed, level)
+        stats = measure(rows)
+        stats[f"ALL stories (variety {level})"] = stats.pop("ALL")
+        tables.append((f"story generators, variety {level} ({time.perf_counter() - start:.1f} s)", stats))
+    if a.families != 0:
+        start = time.perf_counter()
+        stats = measure(family_rows(a.n, a.seed, a.families))
+        stats["ALL synth families"] = stats.pop("ALL")
+        tables.append((f"synthesis families ({time.perf_counter() - start:.1f} s)", stats))
+    print("| source | " + " | ".join(cols) + " |")
+    print("|---" * (len(cols) + 1) + "|")
+    for title, stats in tables:
+        print(f"| **{title}** |" + " |" * len(cols))
+        for name, row in stats.items():
+            print(f"| {name} | " + " | ".join(str(row[c]) for c in cols) + " |")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,99 @@
+"""Wording levels of the story generators: level 0 (the default) is the text the embedded model
+was trained on, byte for byte; level 1 adds wording from `datasets/stories/variety.yaml`:
+irrelevant details between sentences (with numbers no constraint uses), per-item data written as
+grids (production, covering), more sentence orders and objective phrases with the number after
+its entity (production).
+
+Why a level and not new defaults: the fingerprints in tests/test_story_tables.py pin what a seed
+gives, and a rebuilt training set must be the one the default checkpoint was measured on. Choose
+the level per build (`python -m optmodel.model.storydata --variety 1`, or `with wording(1):`).
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+LEVELS = (0, 1)
+_LEVEL: ContextVar[int] = ContextVar("story_wording", default=0)
+
+# a sentence ends at . ! or ? followed by white space and a capital letter, but not after a title
+# or a single letter ("Mr. Okafor", "J. Smith")
+_BOUNDARY = re.compile(r"(?<=[.!?])(\s+)(?=[A-Z])")
+_NOT_AN_END = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Inc|Ltd|Co|vs|etc|e\.g|i\.e)|\b[A-Z])\.$")
+
+
+def level() -> int:
+    """The wording level in effect (0 unless inside `wording`)."""
+    return _LEVEL.get()
+
+
+@contextmanager
+def wording(value: int) -> Iterator[None]:
+    """Generate with wording level `value` inside the block."""
+    if value not in LEVELS:
+        from optmodel.errors import OptModelError
+
+        raise OptModelError(f"unknown story wording level {value}", hint="one of " + ", ".join(map(str, LEVELS)))
+    token = _LEVEL.set(value)
+    try:
+        yield
+    finally:
+        _LEVEL.reset(token)
+
+
+def phrases() -> dict:
+    """The level-1 wording tables (datasets/stories/variety.yaml)."""
+    from optmodel.model.stories.tables import load_tables
+
+    return load_tables("variety")
+
+
+def _boundaries(text: str) -> list[re.Match]:
+    """Sentence boundaries of `text` after the first sentence and before the last."""
+    found = [m for m in _BOUNDARY.finditer(text) if not _NOT_AN_END.search(text[: m.start()])]
+    return found[:-1] if len(found) > 1 else []
+
+
+def _order(text: str, names: list[list[str]]) -> list[int | None]:
+    from optmodel.model.stories import first_mention
+
+    return [first_mention(text, ns) for ns in names]
+
+
+def add_detail(rng: random.Random, text: str, names: list[list[str]]) -> str:
+    """`text` with one irrelevant detail between two of its sentences, its number one the text
+    does not state; the text as it was when the detail would change which variable is named first."""
+    from optmodel.model.numbers import find_numbers
+
+    spots = _boundaries(text)
+    if not spots:
+        return text
+    template, lo, hi = rng.choice(phrases()["details"])
+    stated = set(find_numbers(text)[0])
+    n = rng.randint(lo, hi)
+    for _ in range(10):
+        if n not in stated:
+            break
+        n = rng.randint(lo, hi)
+    else:
+        return text
+    spot = rng.choice(spots)
+    detail = template.format(n=n)
+    out = text[: spot.end()] + detail + spot.group(1) + text[spot.end() :]
+    return out if _rank(_order(out, names)) == _rank(_order(text, names)) else text
+
+
+def _rank(positions: list[int | None]) -> list[int]:
+    return sorted(range(len(positions)), key=lambda i: (positions[i] is None, positions[i] or 0))
+
+
+def grid(rng: random.Random, rows: list[str], columns: list[str], cells: list[list[str]], what: str) -> str:
+    """A markdown table with a lead line: `cells[r][c]` is row `r`, column `c`."""
+    lead = rng.choice(phrases()["grid_leads"]).format(what=what)
+    lines = ["| | " + " | ".join(columns) + " |", "|---" * (len(columns) + 1) + "|"]
+    lines += [f"| {r} | " + " | ".join(row) + " |" for r, row in zip(rows, cells, strict=True)]
+    return lead + "\n" + "\n".join(lines) + "\n"
