@@ -51,8 +51,15 @@ def main() -> None:
     ap.add_argument("--variety", type=int, nargs="+", default=[0], help="story wording levels to measure")
     a = ap.parse_args()
 
-    cols = ["texts", "distinct_texts", "sentences", "distinct_skeletons", "distinct_2gram_ratio",
-            "distinct_4gram_ratio", "mean_words"]
+    cols = [
+        "texts",
+        "distinct_texts",
+        "sentences",
+        "distinct_skeletons",
+        "distinct_2gram_ratio",
+        "distinct_4gram_ratio",
+        "mean_words",
+    ]
     tables: list[tuple[str, dict]] = []
     for level in a.variety:
         start = time.perf_counter()

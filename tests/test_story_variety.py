@@ -57,7 +57,9 @@ def test_a_detail_goes_between_sentences_with_a_number_the_text_does_not_state()
     for seed in range(40):
         out = add_detail(random.Random(seed), text, names)
         seen.add(out)
-        assert out.startswith("A shop makes chairs and tables. ") and out.endswith("Mr. Lee asks how many to make.")
+        assert out.startswith("A shop makes chairs and tables. ") and out.endswith(
+            "Mr. Lee asks how many to make."
+        )
         assert "Mr. " + "Lee" in out and set(find_numbers(text)[0]) <= set(find_numbers(out)[0])
         extra = set(find_numbers(out)[0]) - set(find_numbers(text)[0])
         assert len(extra) <= 1 and not extra & {5, 7}
@@ -68,7 +70,9 @@ def test_a_detail_goes_between_sentences_with_a_number_the_text_does_not_state()
 def test_a_detail_that_would_change_which_variable_is_named_first_is_left_out(monkeypatch):
     from optmodel.model.stories import variety
 
-    monkeypatch.setattr(variety, "phrases", lambda: {"details": [["The plan was made by {n} analysts.", 2, 9]]})
+    monkeypatch.setattr(
+        variety, "phrases", lambda: {"details": [["The plan was made by {n} analysts.", 2, 9]]}
+    )
     text = "A firm sells goods. Tables earn $7. Analysts earn $9. What is best?"
     names = [["tables"], ["analysts"]]
     outs = {add_detail(random.Random(seed), text, names) for seed in range(30)}

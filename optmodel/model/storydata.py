@@ -61,8 +61,16 @@ def repair_row(program: str, rng: random.Random) -> tuple[str, str] | None:
     return None
 
 
-def build(n: int, *, seed: int = 0, repair_fraction: float = 0.05, val: int = 400,
-          generators: list[str] | None = None, progress: bool = True, variety: int = 0) -> list[dict]:
+def build(
+    n: int,
+    *,
+    seed: int = 0,
+    repair_fraction: float = 0.05,
+    val: int = 400,
+    generators: list[str] | None = None,
+    progress: bool = True,
+    variety: int = 0,
+) -> list[dict]:
     """`n` training rows plus `val` validation rows (with optima); deterministic given `seed`.
     `variety` is the generators' wording level (optmodel.model.stories.variety; 0: the text the
     default checkpoint was trained on)."""
@@ -72,8 +80,9 @@ def build(n: int, *, seed: int = 0, repair_fraction: float = 0.05, val: int = 40
         return _build(n, seed, repair_fraction, val, generators, progress)
 
 
-def _build(n: int, seed: int, repair_fraction: float, val: int, generators: list[str] | None,
-           progress: bool) -> list[dict]:
+def _build(
+    n: int, seed: int, repair_fraction: float, val: int, generators: list[str] | None, progress: bool
+) -> list[dict]:
     from tqdm import tqdm
 
     from optmodel.model.numbers import find_numbers
@@ -96,9 +105,17 @@ def _build(n: int, seed: int, repair_fraction: float, val: int, generators: list
             continue  # a number the text does not state: skip (the generator tests catch these)
         seen.add(text)
         split = "val" if len(rows) >= n else "train"
-        row = {"id": f"{name}-{seed}-{i}", "generator": name, "kind": "formulate", "text": text,
-               "extra": None, "program": program, "optimum": None, "split": split,
-               "names": json.dumps(entities) if entities else None}
+        row = {
+            "id": f"{name}-{seed}-{i}",
+            "generator": name,
+            "kind": "formulate",
+            "text": text,
+            "extra": None,
+            "program": program,
+            "optimum": None,
+            "split": split,
+            "names": json.dumps(entities) if entities else None,
+        }
         if split == "val":
             sol = _solve(program)
             if sol.status != "optimal" or sol.objective is None or not math.isfinite(sol.objective):
@@ -139,8 +156,14 @@ def main() -> None:
     ap.add_argument("--variety", type=int, default=0, help="wording level: 0 (as trained) or 1 (more varied)")
     a = ap.parse_args()
     try:
-        rows = build(a.n, seed=a.seed, repair_fraction=a.repair_fraction, val=a.val, generators=a.generators,
-                     variety=a.variety)
+        rows = build(
+            a.n,
+            seed=a.seed,
+            repair_fraction=a.repair_fraction,
+            val=a.val,
+            generators=a.generators,
+            variety=a.variety,
+        )
     except OptModelError as exc:
         raise SystemExit(f"error: {exc}") from None
     write(rows, a.out)

@@ -267,7 +267,9 @@ def NUTR(nutr, unit, lo, hi, step=1, need=(), verb="contains", verbp="contain"):
 # --------------------------------------------------------------------------------------------
 # the domains
 
-TABLES = load_tables("covering", C=C, M=M, H=H, R=R, A=A, COST=COST, FUEL=FUEL, POLL=POLL, TIME=TIME, NEED=NEED, NUTR=NUTR)
+TABLES = load_tables(
+    "covering", C=C, M=M, H=H, R=R, A=A, COST=COST, FUEL=FUEL, POLL=POLL, TIME=TIME, NEED=NEED, NUTR=NUTR
+)
 D = TABLES["domains"]
 
 

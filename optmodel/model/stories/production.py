@@ -571,10 +571,14 @@ def _grid(rng, items, resources, use, caps, obj, subj, money, minimize, alt) -> 
     if rng.random() < 0.5:
         rows.append(rng.choice(variety.phrases()["available_header"]))
         cells.append([_pn(c) for c in caps] + ([""] if with_obj else []))
-        chunks.append((variety.grid(rng, rows, columns, cells, items[0].p if len(items) == 1 else "products"), []))
+        chunks.append(
+            (variety.grid(rng, rows, columns, cells, items[0].p if len(items) == 1 else "products"), [])
+        )
     else:
         chunks.append((variety.grid(rng, rows, columns, cells, "products"), []))
-        chunks.append((_cap(_join([r.avail(rng, c, subj) for r, c in zip(resources, caps, strict=True)])) + ".", []))
+        chunks.append(
+            (_cap(_join([r.avail(rng, c, subj) for r, c in zip(resources, caps, strict=True)])) + ".", [])
+        )
     return chunks, with_obj
 
 

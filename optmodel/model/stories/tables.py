@@ -53,7 +53,7 @@ def load_tables(name: str, **constructors: Callable[..., Any]) -> dict[str, Any]
             return [build(v) for v in value]
         if isinstance(value, dict):
             if len(value) == 1:
-                (key, args), = value.items()
+                ((key, args),) = value.items()
                 if key in constructors and isinstance(args, dict):
                     return constructors[key](**{k: build(v) for k, v in args.items()})
             return {k: build(v) for k, v in value.items()}

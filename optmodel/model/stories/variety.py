@@ -37,7 +37,9 @@ def wording(value: int) -> Iterator[None]:
     if value not in LEVELS:
         from optmodel.errors import OptModelError
 
-        raise OptModelError(f"unknown story wording level {value}", hint="one of " + ", ".join(map(str, LEVELS)))
+        raise OptModelError(
+            f"unknown story wording level {value}", hint="one of " + ", ".join(map(str, LEVELS))
+        )
     token = _LEVEL.set(value)
     try:
         yield
