@@ -25,6 +25,7 @@ from optmodel.model.stories.tables import load_tables
 #  [(plural, singular, integral? None = must be stated)], reason units are indivisible,
 #  objective nouns for max)
 TABLES = load_tables("abstract")
+SENTENCES = TABLES["sentences"]  # sentence templates, by the function that uses them
 SETTINGS = TABLES["settings"]
 
 LETTER_SETS = TABLES["letter_sets"]
@@ -103,11 +104,11 @@ def _coef_phrase(c: float, ref: str, rng: random.Random) -> str:
     if c == 1:
         return ref
     if c == 2:
-        return rng.choice([f"twice {ref}", f"2 times {ref}", f"double {ref}", f"two times {ref}"])
+        return rng.choice(SENTENCES["coef_phrase_1"]).format(ref=ref)
     if c == 3:
-        return rng.choice([f"three times {ref}", f"3 times {ref}", f"triple {ref}"])
+        return rng.choice(SENTENCES["coef_phrase_2"]).format(ref=ref)
     if c == 0.5:
-        return rng.choice([f"half of {ref}", f"0.5 times {ref}", f"half {ref}"])
+        return rng.choice(SENTENCES["coef_phrase_3"]).format(ref=ref)
     return f"{_prog_num(c)} times {ref}"
 
 
@@ -213,7 +214,7 @@ def _weighted(ctx: _Ctx, p: list[int], idx: list[int], op: str):
         if op == "<=":
             res_pl, res_sg = rng.choice(RESOURCES)
             parts = [f"{_num(c, rng, False)} {res_sg if c == 1 else res_pl}" for c in coefs]
-            verb = rng.choice(["requires", "uses", "consumes", "needs"])
+            verb = rng.choice(SENTENCES["weighted_3"])
             sg = ctx.unit_sg if rng.random() < 0.5 else "unit"
             if rng.random() < 0.5:
                 items = [
@@ -240,13 +241,9 @@ def _weighted(ctx: _Ctx, p: list[int], idx: list[int], op: str):
     expr = " plus ".join(phrases) if rng.random() < 0.6 else ", ".join(phrases[:-1]) + " and " + phrases[-1]
     combined = " plus " in expr
     if op == "<=":
-        tail = rng.choice(
-            ["cannot exceed", "must not exceed", "should be at most", "must be no more than", "is limited to"]
-        )
+        tail = rng.choice(SENTENCES["weighted_1"])
     else:
-        tail = rng.choice(
-            ["must be at least", "should be no less than", "cannot be less than", "must be at least"]
-        )
+        tail = rng.choice(SENTENCES["weighted_2"])
     if combined and rng.random() < 0.7 and not expr[0].isdigit():
         t = f"{ctx.cap(expr)} {tail} {Q}."
     elif rng.random() < 0.5:
@@ -321,13 +318,9 @@ def _wdiff(ctx: _Ctx, p: list[int], i: int, j: int, op: str):
     left = _coef_phrase(a, ctx.ref(i), rng)
     right = _coef_phrase(b, ctx.ref(j), rng)
     if op == "<=":
-        tail = rng.choice(
-            ["must not exceed", "should be no more than", "cannot be greater than", "must be at most"]
-        )
+        tail = rng.choice(SENTENCES["wdiff_1"])
     else:
-        tail = rng.choice(
-            ["must be at least", "should be no less than", "cannot fall below", "must be at least"]
-        )
+        tail = rng.choice(SENTENCES["wdiff_2"])
     t = f"The difference between {left} and {right} {tail} {C}."
     if not left[0].isdigit() and rng.random() < 0.6:
         t = f"{ctx.cap(left)} minus {right} {tail} {C}."
@@ -393,11 +386,9 @@ def _pct(ctx: _Ctx, p: list[int], i: int, op: str):
         f = -int(-r * 20 // 1) * 5 + rng.choice([0, 0, 5])
         if f > 90 or f / 100 < r:
             return None
-    pct = rng.choice([f"{f}%", f"{f}%", f"{f} percent"])
+    pct = rng.choice(SENTENCES["pct_1"]).format(f=f)
     A = ctx.ref(i)
-    tot = rng.choice(
-        ["the total allocation", "the total", "the combined allocation of all {kinds}", "all units allocated"]
-    )
+    tot = rng.choice(SENTENCES["pct_2"])
     if op == ">=":
         t = rng.choice(
             [
@@ -585,7 +576,7 @@ def _attempt(rng: random.Random) -> tuple[str, str, list[list[str]]] | None:
     # hidden feasible point
     scale = rng.choices([1, 1, 1, 5, 10, 100], weights=[4, 3, 3, 2, 1, 1])[0]
     p = [rng.randint(1, 30) * scale for _ in range(n)]
-    sense = rng.choice(["min", "max"])
+    sense = rng.choice(SENTENCES["attempt_1"])
 
     # constraints: one main constraint that makes the problem meaningful, then extras
     allidx = list(range(n))
@@ -621,7 +612,7 @@ def _attempt(rng: random.Random) -> tuple[str, str, list[list[str]]] | None:
             weights=[3, 3, 4, 2, 2, 2, 4, 1, 0.4],
         )[0]
         i, j = rng.sample(allidx, 2)
-        op = rng.choice(["<=", ">="])
+        op = rng.choice(SENTENCES["attempt_4"])
         if kind_c == "sum":
             if n == 2:
                 continue
@@ -665,9 +656,9 @@ def _attempt(rng: random.Random) -> tuple[str, str, list[list[str]]] | None:
     rng.shuffle(made)
 
     # objective
-    money = rng.choice(["dollar", "dollar", "dollars", "units"])
+    money = rng.choice(SENTENCES["attempt_2"])
     if style == "vars" and "$" in names[0]:
-        money = rng.choice(["dollars", "units"])
+        money = rng.choice(SENTENCES["attempt_5"])
     if sense == "max":
         money = rng.choice(["points", "points", money])
     if scale >= 10 and rng.random() < 0.6:
@@ -691,7 +682,7 @@ def _attempt(rng: random.Random) -> tuple[str, str, list[list[str]]] | None:
         )
     vals = [_money(c, rng, money) for c in coefs]
     sg = ctx.unit_sg if rng.random() < 0.6 else "unit"
-    verb = "costs" if sense == "min" else rng.choice(["yields", "contributes", "is worth", "returns"])
+    verb = "costs" if sense == "min" else rng.choice(SENTENCES["attempt_6"])
     if sense == "min":
         noun = "cost"
     elif money == "points":
@@ -717,7 +708,7 @@ def _attempt(rng: random.Random) -> tuple[str, str, list[list[str]]] | None:
         )
     else:
         obj_t = " ".join(
-            ctx.cap(f"{rng.choice(['allocating', 'assigning'])} one {sg} to {names[k]} {verb} {vals[k]}.")
+            ctx.cap(f"{rng.choice(SENTENCES['attempt_13'])} one {sg} to {names[k]} {verb} {vals[k]}.")
             for k in range(n)
         )
     what = "total cost" if sense == "min" else f"total {gain}"
@@ -737,7 +728,7 @@ def _attempt(rng: random.Random) -> tuple[str, str, list[list[str]]] | None:
     listing = _join(first)
     orgl = org[0].lower() + org[1:]
     if U == "units":
-        U = rng.choice(["units", "resources", "units of resources"])
+        U = rng.choice(SENTENCES["attempt_7"])
     howmany = "how much of its" if U == "resources" else "how many"
     intro = rng.choice(
         [
@@ -764,9 +755,7 @@ def _attempt(rng: random.Random) -> tuple[str, str, list[list[str]]] | None:
     # integrality sentence
     int_t = ""
     if state_int:
-        unitname = (
-            unit[0] if unit[2] is not None else rng.choice(["the resources", "the units", "these resources"])
-        )
+        unitname = unit[0] if unit[2] is not None else rng.choice(SENTENCES["attempt_10"])
         if mixed:
             wi = [names[k] for k in range(n) if kinds_v[k]]
             wr = [names[k] for k in range(n) if not kinds_v[k]]
@@ -813,37 +802,15 @@ def _attempt(rng: random.Random) -> tuple[str, str, list[list[str]]] | None:
     r = rng.random()
     if r < 0.85:
         if sense == "min":
-            question = rng.choice(
-                [
-                    "What is the minimum total cost, rounded to the nearest whole number?",
-                    "What is the minimum total cost in dollars, rounded to the nearest dollar?",
-                    f"Calculate the minimum total cost for {short}.",
-                    "Find the optimal allocation that minimizes the total cost, and report the cost rounded to the "
-                    "nearest dollar.",
-                    "What is the lowest possible total cost under these constraints?",
-                    f"How should {short} allocate its {U} to minimize cost?",
-                    f"Determine the optimal allocation for each {kind} that minimizes the total cost.",
-                    "Formulate a linear program to find the minimum total cost.",
-                ]
-            )
+            question = rng.choice(SENTENCES["attempt_11"]).format(short=short, U=U, kind=kind)
         else:
-            question = rng.choice(
-                [
-                    f"What is the maximum total {gain}, rounded to the nearest whole number?",
-                    f"What is the highest total {gain} that {short} can achieve?",
-                    f"Find the allocation that maximizes the total {gain}.",
-                    f"Calculate the maximum total {gain}, rounded to the nearest integer.",
-                    f"How should {short} allocate its {U} to maximize the total {gain}?",
-                    f"Determine the optimal allocation for each {kind} and the resulting maximum {gain}.",
-                    f"Formulate a linear program that maximizes the total {gain}.",
-                ]
-            )
+            question = rng.choice(SENTENCES["attempt_12"]).format(gain=gain, short=short, U=U, kind=kind)
 
     # layout
-    sep = rng.choice(["\n", "\n\n", "\\n", "\\n\\n", " "])
+    sep = rng.choice(SENTENCES["attempt_3"])
     fmt = rng.choices(["inline", "bullet", "numbered"], weights=[3, 3, 3])[0]
     if sep == " " and fmt != "inline":
-        sep = rng.choice(["\n", "\\n"])
+        sep = rng.choice(SENTENCES["attempt_8"])
     lsep = sep
     texts = [m[0].replace("{kinds}", kinds_pl).replace("{kind}", kind) for m in made]
     if fmt == "inline":
@@ -866,7 +833,7 @@ def _attempt(rng: random.Random) -> tuple[str, str, list[list[str]]] | None:
                 f"{short[0].upper() + short[1:]} faces the following limitations:",
             ]
         )
-        end = rng.choice([".", ".", ";", ""])
+        end = rng.choice(SENTENCES["attempt_9"])
         lines = []
         for k, t in enumerate(texts):
             t = t[:-1] + end if t.endswith(".") else t

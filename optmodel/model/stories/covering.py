@@ -270,6 +270,7 @@ def NUTR(nutr, unit, lo, hi, step=1, need=(), verb="contains", verbp="contain"):
 TABLES = load_tables(
     "covering", C=C, M=M, H=H, R=R, A=A, COST=COST, FUEL=FUEL, POLL=POLL, TIME=TIME, NEED=NEED, NUTR=NUTR
 )
+SENTENCES = TABLES["sentences"]  # sentence templates, by the function that uses them
 D = TABLES["domains"]
 
 
@@ -451,9 +452,9 @@ def _limit_sentence(rng: random.Random, attr: dict, b: float, who: str) -> str:
 
 def _ratio_word(rng: random.Random, k: float) -> str:
     if k == 2:
-        return rng.choice(["twice", "two times", "double"])
+        return rng.choice(SENTENCES["ratio_word_1"])
     if k == 3:
-        return rng.choice(["three times", "triple", "3 times"])
+        return rng.choice(SENTENCES["ratio_word_2"])
     return f"{_pn(k)} times"
 
 
@@ -592,8 +593,7 @@ def sample_named(rng: random.Random) -> tuple[str, str, list[list[str]]]:
                     f"At most {o['q'](cs)} can be {dom['used']}.",
                     f"No more than {o['q'](cs)} are available.",
                     f"{_cap(who)} can {dom['use']} at most {o['q'](cs)}.",
-                    f"Due to {rng.choice(['limited availability', 'capacity limits', 'regulations', 'space limits'])}"
-                    f", {o['ref']} cannot exceed {cs}.",
+                    f"Due to {rng.choice(SENTENCES['sample_named_3'])}, {o['ref']} cannot exceed {cs}.",
                     f"{_cap(o['ref'])} is limited to {cs}.",
                 ]
             )
@@ -726,12 +726,8 @@ def sample_named(rng: random.Random) -> tuple[str, str, list[list[str]]]:
             if rng.random() < 0.6:
                 c = _nice_ceil(t + rng.randint(0, 8))
                 cs = _tn(rng, c)
-                s = rng.choice(
-                    [
-                        f"At most {cs} {unit_total} can be {dom['used']} in total.",
-                        f"In total, no more than {cs} {unit_total} may be {dom['used']}.",
-                        f"The total number of {unit_total} cannot exceed {cs}.",
-                    ]
+                s = rng.choice(SENTENCES["sample_named_4"]).format(
+                    cs=cs, unit_total=unit_total, used=dom["used"]
                 )
                 if kind == "R":
                     s = f"At most {cs} {unit_total} can be {dom['used']} in total."
@@ -739,11 +735,8 @@ def sample_named(rng: random.Random) -> tuple[str, str, list[list[str]]]:
             else:
                 c = max(2, _nice_floor(t - rng.randint(0, 5)))
                 cs = _tn(rng, c)
-                s = rng.choice(
-                    [
-                        f"At least {cs} {unit_total} must be {dom['used']} in total.",
-                        f"In total, at least {cs} {unit_total} are required.",
-                    ]
+                s = rng.choice(SENTENCES["sample_named_5"]).format(
+                    cs=cs, unit_total=unit_total, used=dom["used"]
                 )
                 side.append((s, f"{allx} >= {_pn(c)}"))
         used_kinds.append(kd)
@@ -768,9 +761,7 @@ def sample_named(rng: random.Random) -> tuple[str, str, list[list[str]]]:
         best = f"What is the smallest number of {unit_total} needed?"
     else:
         if objattr.get("money"):
-            goal_phrase = rng.choice(
-                ["minimize the total cost", "minimize cost", "keep the total cost as low as possible"]
-            )
+            goal_phrase = rng.choice(SENTENCES["sample_named_2"])
             best = "What is the minimum total cost?"
         else:
             goal_phrase = f"minimize the {objattr['total']}"
@@ -827,14 +818,7 @@ def sample_named(rng: random.Random) -> tuple[str, str, list[list[str]]]:
     elif kind == "I" and rng.random() < 0.1:
         blocks.append((f"Only whole numbers of {unit_total} can be {dom['used']}.", None))
     if early_goal:
-        q = rng.choice(
-            [
-                f"{what} should be {dom['used']}?",
-                "Formulate this as a linear program.",
-                "Find the optimal plan.",
-                "",
-            ]
-        )
+        q = rng.choice(SENTENCES["sample_named_1"]).format(what=what, used=dom["used"])
     else:
         q = rng.choice(q_forms)
     if q:

@@ -90,9 +90,9 @@ def nice(v: float, up: bool, integer: bool = False) -> float:
 
 def times_word(rng: random.Random, k: float) -> str:
     if k == 2:
-        return rng.choice(["twice", "two times", "2 times", "double"])
+        return rng.choice(SENTENCES["times_word_1"])
     if k == 3:
-        return rng.choice(["three times", "3 times", "triple"])
+        return rng.choice(SENTENCES["times_word_2"])
     return f"{fmt(k)} times"
 
 
@@ -266,12 +266,12 @@ def sides(st: Story, V: dict, x: list[float], k: int, integer: bool, kinds: list
                 p = math.floor(s / 5) * 5
                 if p < 5:
                     continue
-                op, w1, w2 = ">=", rng.choice(["at least", "no less than", "a minimum of"]), "at least"
+                op, w1, w2 = ">=", rng.choice(SENTENCES["sides_1"]), "at least"
             else:
                 p = math.ceil(s / 5) * 5 + 5
                 if p > 90:
                     continue
-                op, w1, w2 = "<=", rng.choice(["at most", "no more than", "a maximum of"]), "at most"
+                op, w1, w2 = "<=", rng.choice(SENTENCES["sides_2"]), "at most"
             ps = pct(rng, p)
             tot = rng.choice(V["total"])
             sv = rng.choice(V["share_verb"])
@@ -353,6 +353,7 @@ def sides(st: Story, V: dict, x: list[float], k: int, integer: bool, kinds: list
 
 
 TABLES = load_tables("money")
+SENTENCES = TABLES["sentences"]  # sentence templates, by the function that uses them
 _REFS = TABLES["refs"]
 
 
@@ -426,23 +427,12 @@ def _invest(rng: random.Random) -> Named:
     intro_opts = intro_list(rng, [o[1] for o in opts])
     if equal:
         tot_cons = ("lin", dict.fromkeys(range(n), 1), "=", B)
-        intro = rng.choice(
-            [
-                f"{agent} will {verb} exactly {Bs} among {intro_opts}.",
-                f"{agent} {has} {Bs} and must {verb} all of it in {intro_opts}.",
-                f"The entire {Bs} that {agent} {has} is to be split between {intro_opts}.",
-            ]
+        intro = rng.choice(SENTENCES["invest_1"]).format(
+            agent=agent, verb=verb, Bs=Bs, intro_opts=intro_opts, has=has
         )
     else:
         tot_cons = ("lin", dict.fromkeys(range(n), 1), "<=", B)
-        intro = rng.choice(
-            [
-                f"{agent} has at most {Bs} to {verb} across {intro_opts}.",
-                f"{agent} can {verb} up to {Bs} in total in {intro_opts}.",
-                f"{agent} wants to {verb} no more than {Bs} in {intro_opts}.",
-                f"{agent} is deciding how to {verb} money in {intro_opts}; the total cannot exceed {Bs}.",
-            ]
-        )
+        intro = rng.choice(SENTENCES["invest_2"]).format(agent=agent, Bs=Bs, verb=verb, intro_opts=intro_opts)
     st.head.append((intro, [tot_cons]))
     minrisk = rng.random() < 0.25
     ret_sents = []
@@ -450,15 +440,7 @@ def _invest(rng: random.Random) -> Named:
         r = pct(rng, rates[i], special=False)
         nm = E(i, dname[i])
         if lend:
-            ret_sents.append(
-                rng.choice(
-                    [
-                        f"{nm} earn {r} interest",
-                        f"{nm} carry an interest rate of {r}",
-                        f"{nm} pay {r} per year",
-                    ]
-                )
-            )
+            ret_sents.append(rng.choice(SENTENCES["invest_4"]).format(nm=nm, r=r))
         else:
             ret_sents.append(
                 rng.choice(
@@ -488,13 +470,7 @@ def _invest(rng: random.Random) -> Named:
         ts = money(rng, target)
         st.body.append(
             (
-                rng.choice(
-                    [
-                        f"{agent_ref} needs the yearly return to be at least {ts}.",
-                        f"The expected annual return must be at least {ts}.",
-                        f"{Pron} must earn no less than {ts} per year.",
-                    ]
-                ),
+                rng.choice(SENTENCES["invest_5"]).format(agent_ref=agent_ref, ts=ts, Pron=Pron),
                 [("lin", dict(obj), ">=", target)],
             )
         )
@@ -530,18 +506,8 @@ def _invest(rng: random.Random) -> Named:
         if not lend
         else ["the total lending", "all loans", "the money lent"],
         share_verb=["go to", "be placed in", "be allocated to"] if not lend else ["go to", "be"],
-        rule=rng.choice(
-            ["By policy,", "According to its guidelines,", "For diversification,", "To limit risk,"]
-        ),
-        because=lambda: rng.choice(
-            [
-                "To limit risk",
-                "Because of regulations",
-                "For safety",
-                "Given market conditions",
-                "To stay diversified",
-            ]
-        ),
+        rule=rng.choice(SENTENCES["invest_3"]),
+        because=lambda: rng.choice(SENTENCES["invest_6"]),
     )
     sides(st, V, x, rng.choice([1, 2, 2, 3]), False)
     if rng.random() < 0.25:
@@ -605,7 +571,7 @@ def _shares(rng: random.Random) -> Named:
             [("lin", {i: price[i] for i in range(n)}, "<=", B)],
         )
     )
-    gword = rng.choice(["an expected yearly gain", "an expected profit", "a yearly dividend"])
+    gword = rng.choice(SENTENCES["shares_1"])
     facts = []
     for i in range(n):
         one = names[i].split(" of ")[-1] if " of " in names[i] else names[i]
@@ -632,13 +598,11 @@ def _shares(rng: random.Random) -> Named:
         total=[f"all {noun} bought", f"the {noun} purchased"],
         share_verb=["be"],
         rule="As a rule,",
-        because=lambda: rng.choice(["To limit exposure", "For diversification", "Because of limited supply"]),
+        because=lambda: rng.choice(SENTENCES["shares_2"]),
     )
     sides(st, V, x, rng.choice([1, 1, 2]), True, ["min", "max", "ratio", "asmuch", "minshare", "maxshare"])
     if rng.random() < 0.5:
-        st.body.append(
-            (rng.choice([f"Only whole {noun} can be bought.", f"Fractional {noun} are not allowed."]), [])
-        )
+        st.body.append((rng.choice(SENTENCES["shares_3"]).format(noun=noun), []))
     st.tail.append(
         (
             rng.choice(
@@ -714,7 +678,7 @@ def _ads(rng: random.Random) -> Named:
             total=["all ads", "the ads placed", "the total number of ads"],
             share_verb=["be"],
             rule="The marketing plan says",
-            because=lambda: rng.choice(["Because of limited slots", "Due to availability", "By contract"]),
+            because=lambda: rng.choice(SENTENCES["ads_2"]),
         )
         sides(st, V, x, rng.choice([1, 2, 2]), True)
         kinds = ["I"] * n
@@ -758,22 +722,13 @@ def _ads(rng: random.Random) -> Named:
             total=["the budget", "the advertising budget", "the money spent"],
             share_verb=["go to", "be spent on"],
             rule="The marketing team insists that",
-            because=lambda: rng.choice(
-                ["Due to limited ad space", "Because of contract terms", "Given past results"]
-            ),
+            because=lambda: rng.choice(SENTENCES["ads_3"]),
         )
         sides(st, V, x, rng.choice([1, 2, 2, 3]), False)
         kinds = ["R"] * n
     st.tail.append(
         (
-            rng.choice(
-                [
-                    f"How should {aref} allocate its advertising to reach the most {aud}?",
-                    "Formulate a model to maximize total reach.",
-                    f"What is the largest number of {aud} that can be reached?",
-                    "The goal is to maximize total reach.",
-                ]
-            ),
+            rng.choice(SENTENCES["ads_1"]).format(aref=aref, aud=aud),
             [],
         )
     )
@@ -908,12 +863,7 @@ def _land(rng: random.Random) -> Named:
             "care": "care hours",
         }[short]
         word = word if short in ("labor", "fertilizer", "water", "cost") else "resource use"
-        q = rng.choice(
-            [
-                f"How many {unit} of each should be planted to minimize total {word}?",
-                f"Formulate an LP that minimizes {word}.",
-            ]
-        )
+        q = rng.choice(SENTENCES["land_1"]).format(unit=unit, word=word)
         sense = "min"
     else:
         if rng.random() < 0.5:
@@ -929,15 +879,7 @@ def _land(rng: random.Random) -> Named:
                 st.body.append((cs, [("lin", {i: a[i] for i in range(n)}, "<=", capv)]))
         obj = {i: float(val[i]) for i in range(n)}
         goal = {"carbon": "carbon absorbed", "yield": "total harvest"}.get(objkind, "profit")
-        q = rng.choice(
-            [
-                f"How many {unit} of each should {aref} {verb} to maximize {goal}?",
-                f"Formulate a linear program to maximize {goal}.",
-                f"What planting plan gives the greatest {goal}?",
-                f"Find the allocation of land that maximizes {goal}.",
-                f"{aref} wants to maximize {goal}.",
-            ]
-        )
+        q = rng.choice(SENTENCES["land_2"]).format(unit=unit, aref=aref, verb=verb, goal=goal)
         sense = "max"
     V = dict(
         agent=aref,
@@ -951,9 +893,7 @@ def _land(rng: random.Random) -> Named:
         total=["the planted land", "the total area planted", "the land used"],
         share_verb=["be planted with" if verb == "plant" else "be replanted with", "be used for", "go to"],
         rule="Crop rotation rules say",
-        because=lambda: rng.choice(
-            ["Due to market demand", "Because of crop rotation", "Because of limited seed"]
-        ),
+        because=lambda: rng.choice(SENTENCES["land_3"]),
     )
     sides(st, V, x, rng.choice([0, 1, 1, 2]), False)
     if rng.random() < 0.3:
@@ -993,7 +933,7 @@ def _time(rng: random.Random) -> Named:
     if agent.startswith("A consultant"):
         pay = [p * 5 for p in pay]
     st = Story(rng, n)
-    per = rng.choice(["per week", "a week", "each week", "this month"])
+    per = rng.choice(SENTENCES["time_1"])
     st.head.append(
         (
             rng.choice(
@@ -1039,13 +979,7 @@ def _time(rng: random.Random) -> Named:
             )
         )
         obj = {i: float(fat[i]) for i in range(n)}
-        q = rng.choice(
-            [
-                "How many hours should be spent on each to minimize total stress?",
-                f"Formulate an LP to help {aref} minimize stress.",
-                "The goal is to minimize total stress.",
-            ]
-        )
+        q = rng.choice(SENTENCES["time_2"]).format(aref=aref)
         sense = "min"
     else:
         if rng.random() < 0.4:
@@ -1060,15 +994,7 @@ def _time(rng: random.Random) -> Named:
                 )
             )
         obj = {i: float(pay[i]) for i in range(n)}
-        q = rng.choice(
-            [
-                f"How many hours should {aref} spend on each to maximize earnings?",
-                f"Formulate an LP to maximize {aref}'s income.",
-                "What is the most money that can be earned?",
-                "Hours can be fractional. How should the time be divided to earn the most?",
-                "The aim is to maximize total earnings.",
-            ]
-        )
+        q = rng.choice(SENTENCES["time_3"]).format(aref=aref)
         sense = "max"
     V = dict(
         agent=aref,
@@ -1082,9 +1008,7 @@ def _time(rng: random.Random) -> Named:
         total=["the working hours", f"{pron_pos} total hours", "the time worked"],
         share_verb=["be spent on", "go to"],
         rule=f"{Pron} has decided that",
-        because=lambda: rng.choice(
-            ["Because of class times", "Due to limited demand", "Because of a contract"]
-        ),
+        because=lambda: rng.choice(SENTENCES["time_4"]),
     )
     sides(st, V, x, rng.choice([1, 1, 2, 2, 3]), False)
     if rng.random() < 0.3:
@@ -1125,7 +1049,7 @@ def _blend(rng: random.Random) -> Named:
         cost = [rng.choice([0.5, 0.75, 1, 1.2, 1.5, 2, 2.5, 3, 4]) for _ in range(n)]
         nut = pick(rng, _NUTR, rng.choice([1, 2, 2, 3]))
         st.n = n
-        unit_s = rng.choice(["serving", "portion"])
+        unit_s = rng.choice(SENTENCES["blend_1"])
         tref = "himself" if target == "himself" else target
         st.head.append(
             (
@@ -1195,21 +1119,15 @@ def _blend(rng: random.Random) -> Named:
             total=[f"all {unit_s}s", f"the {unit_s}s served"],
             share_verb=["be"],
             rule="For variety,",
-            because=lambda: rng.choice(["For variety", "Because of taste", "Due to allergies"]),
+            because=lambda: rng.choice(SENTENCES["blend_8"]),
         )
         sides(st, V, x, rng.choice([0, 1, 1]), not frac, ["max", "min", "asmuch"])
         note = (
-            rng.choice(["Servings can be fractional.", f"Fractional {unit_s}s are fine."])
+            rng.choice(SENTENCES["blend_4"]).format(unit_s=unit_s)
             if frac
-            else rng.choice([f"Only whole {unit_s}s can be served.", "", ""])
+            else rng.choice(SENTENCES["blend_5"]).format(unit_s=unit_s)
         )
-        q = rng.choice(
-            [
-                f"How many {unit_s}s of each food minimize the daily cost?",
-                "Formulate a model to minimize the cost of the diet.",
-                "What is the cheapest menu that meets these needs?",
-            ]
-        )
+        q = rng.choice(SENTENCES["blend_2"]).format(unit_s=unit_s)
         st.tail.append(((note + " " + q).strip(), []))
         return st.build("min", {i: cost[i] for i in range(n)}, kinds, [[nm] for nm in names])
     who, product, unit, ings, nuts = rng.choice(_BLENDS)
@@ -1317,9 +1235,7 @@ def _blend(rng: random.Random) -> Named:
         total=["the blend", "the mixture", f"the {product}"],
         share_verb=["be", "come from"],
         rule="The recipe says",
-        because=lambda: rng.choice(
-            ["Due to limited supply", "Because of storage space", "For quality reasons"]
-        ),
+        because=lambda: rng.choice(SENTENCES["blend_7"]),
     )
     sides(
         st, V, x, rng.choice([0, 1, 1, 2]), False, ["min", "max", "minshare", "maxshare", "ratio", "asmuch"]
@@ -1328,24 +1244,12 @@ def _blend(rng: random.Random) -> Named:
         main = nu[0][0]
         obj = {i: float(content[main][i]) for i in range(n)}
         # the main nutrient must not also have an upper-bound row; the budget keeps it bounded
-        q = rng.choice(
-            [
-                f"How many {unit} of each should be used to maximize the {main} in the batch?",
-                f"Formulate an LP that maximizes total {main}.",
-            ]
-        )
+        q = rng.choice(SENTENCES["blend_3"]).format(unit=unit, main=main)
         st.tail.append((q, []))
         return st.build("max", obj, ["R"] * n, [[nm] for nm in names])
     st.tail.append(
         (
-            rng.choice(
-                [
-                    f"How many {unit} of each ingredient minimize the cost?",
-                    f"Formulate an LP to find the cheapest {product}.",
-                    "What is the minimum cost of the batch?",
-                    "The objective is to minimize the total cost of ingredients.",
-                ]
-            ),
+            rng.choice(SENTENCES["blend_6"]).format(unit=unit, product=product),
             [],
         )
     )
@@ -1386,13 +1290,7 @@ def _energy(rng: random.Random) -> Named:
     Ds = num(rng, D)
     st.body.append(
         (
-            rng.choice(
-                [
-                    f"At least {Ds} {unit} are needed this month.",
-                    f"Total demand of {Ds} {unit} must be met.",
-                    f"It needs a minimum of {Ds} {unit} in total.",
-                ]
-            ),
+            rng.choice(SENTENCES["energy_1"]).format(Ds=Ds, unit=unit),
             [("lin", dict.fromkeys(range(n), 1), ">=", D)],
         )
     )
@@ -1452,19 +1350,12 @@ def _energy(rng: random.Random) -> Named:
         total=["the energy", "the total supply"],
         share_verb=["come from"],
         rule="A contract says",
-        because=lambda: rng.choice(["Under a supply contract", "Because of grid limits", "For reliability"]),
+        because=lambda: rng.choice(SENTENCES["energy_3"]),
     )
     sides(st, V, x, rng.choice([0, 1]), False, ["min", "minshare", "ratio"])
     st.tail.append(
         (
-            rng.choice(
-                [
-                    f"How many {unit} should come from each source to minimize cost?",
-                    "Formulate an LP to minimize the total energy cost.",
-                    "What is the cheapest supply plan?",
-                    "The aim is to meet demand at minimum cost.",
-                ]
-            ),
+            rng.choice(SENTENCES["energy_2"]).format(unit=unit),
             [],
         )
     )

@@ -27,6 +27,7 @@ from optmodel.model.stories.tables import load_tables
 # ---------------------------------------------------------------------------------------------
 
 TABLES = load_tables("production")
+SENTENCES = TABLES["sentences"]  # sentence templates, by the function that uses them
 DOMAINS = TABLES["domains"]
 
 NAMES_F = TABLES["names_f"]
@@ -167,7 +168,7 @@ class Res:
     def q(self, rng: random.Random, v: float) -> str:
         """'3 hours of carpentry', '$30 worth of seed', '2 circuit boards'."""
         if self.money:
-            return f"{_money(rng, v)} {rng.choice(['worth of', 'in', 'of'])} {self.noun}"
+            return f"{_money(rng, v)} {rng.choice(SENTENCES['res.q_1'])} {self.noun}"
         unit = self.us if v == 1 else self.up
         if not self.noun:
             return f"{_num(rng, v)} {unit}"
@@ -185,17 +186,10 @@ class Res:
     def avail(self, rng: random.Random, cap: float, subj: str) -> str:
         if self.money:
             m = _money(rng, cap)
-            return rng.choice(
-                [
-                    f"the budget for {self.noun} is {m}",
-                    f"{subj} can spend at most {m} on {self.noun}",
-                    f"{m} is available for {self.noun}",
-                    f"no more than {m} may be spent on {self.noun}",
-                ]
-            )
+            return rng.choice(SENTENCES["res.avail_2"]).format(noun=self.noun, m=m, subj=subj)
         q = self.q(rng, cap)
         lab = self.label()
-        per = rng.choice(["", "", " per day", " per week", " each week", " this month"])
+        per = rng.choice(SENTENCES["res.avail_1"])
         return rng.choice(
             [
                 f"there are {q} available{per}",
@@ -249,14 +243,7 @@ def _intro(rng, dom, items, actor, subj, person) -> tuple[str, bool]:
         listed = _join([it.p for it in items])
     if person and rng.random() < 0.6:
         lead = (
-            rng.choice(
-                [
-                    f"{person} runs a small {dom['place']}.",
-                    f"{person} is a {dom['who']}.",
-                    f"{person} owns a {dom['place']}.",
-                ]
-            )
-            + " "
+            rng.choice(SENTENCES["intro_1"]).format(person=person, place=dom["place"], who=dom["who"]) + " "
         )
         actor_s = rng.choice(["She" if _pron(person) == "she" else "He", person])
     else:
@@ -310,7 +297,7 @@ def _gen(rng: random.Random) -> tuple[str, str, list[list[str]]]:
     base, third, past = dom["verb"]
     minimize = rng.random() < 0.22
     alt = dom.get("alt") if not minimize and rng.random() < 0.35 else None
-    money = "cost" if minimize else rng.choice(["profit", "profit", "profit", "revenue"])
+    money = "cost" if minimize else rng.choice(SENTENCES["gen_1"])
 
     # a known feasible plan
     plan = [rng.randint(5, 150) if it.real else rng.randint(3, 60) for it in items]
@@ -384,7 +371,7 @@ def _gen(rng: random.Random) -> tuple[str, str, list[list[str]]]:
             )
         parts = [obj_phrase(it, v) for it, v in zip(items, obj, strict=True)]
         if len(parts) == 2 and rng.random() < 0.6:
-            return _cap(f"{parts[0]}{rng.choice([', while ', ', and ', ' and '])}{parts[1]}.")
+            return _cap(f"{parts[0]}{rng.choice(SENTENCES['gen.obj_sentence_1'])}{parts[1]}.")
         return " ".join(_cap(p) + "." for p in parts)
 
     # ---- resources
@@ -416,7 +403,7 @@ def _gen(rng: random.Random) -> tuple[str, str, list[list[str]]]:
         with_profit = rng.random() < 0.35 and not alt and not minimize
         for j, it in enumerate(items):
             qs = _join([r.q(rng, use[k][j]) for k, r in enumerate(resources)])
-            verb = rng.choice(["requires", "needs", "takes", "uses"])
+            verb = rng.choice(SENTENCES["gen_4"])
             s = rng.choice(
                 [
                     f"Each {it.each()} {verb} {qs}",
@@ -425,7 +412,7 @@ def _gen(rng: random.Random) -> tuple[str, str, list[list[str]]]:
                 ]
             )
             if with_profit:
-                s += f" and {rng.choice([f'yields a {money} of', 'earns', f'brings in a {money} of'])} {_money(rng, obj[j])}"
+                s += f" and {rng.choice(SENTENCES['gen_6']).format(money=money)} {_money(rng, obj[j])}"
             sents.append(s)
         if len(sents) == 2 and rng.random() < 0.5:
             text = f"{sents[0]}, while {sents[1][0].lower() + sents[1][1:]}."
@@ -457,7 +444,7 @@ def _gen(rng: random.Random) -> tuple[str, str, list[list[str]]]:
                 text = f"{s}, and {avail}." if rng.random() < 0.5 else f"{_cap(avail)}. {s}."
             elif style < 0.65:
                 parts = [
-                    f"each {it.each()} {rng.choice(['requires', 'needs', 'uses'])} {r.q(rng, row[j])}"
+                    f"each {it.each()} {rng.choice(SENTENCES['gen_7'])} {r.q(rng, row[j])}"
                     for j, it in enumerate(items)
                 ]
                 text = (
@@ -467,7 +454,7 @@ def _gen(rng: random.Random) -> tuple[str, str, list[list[str]]]:
                 )
             else:
                 parts = [
-                    f"{_a(it.each())} {rng.choice(['takes', 'uses', 'needs'])} {r.bare(rng, row[j])}"
+                    f"{_a(it.each())} {rng.choice(SENTENCES['gen_8'])} {r.bare(rng, row[j])}"
                     for j, it in enumerate(items)
                 ]
                 lead = rng.choice([f"Regarding {r.label()}", f"Consider {r.label()}", f"As for {r.label()}"])
@@ -494,7 +481,7 @@ def _gen(rng: random.Random) -> tuple[str, str, list[list[str]]]:
         tries += 1
         kd = rng.choice(kinds_pool)
         if minimize and not have_demand and len(side) == want - 1:
-            kd = rng.choice(["min", "total_ge"])
+            kd = rng.choice(SENTENCES["gen_2"])
         if used_kinds.count(kd) >= (2 if kd in ("min", "max") else 1):
             continue
         c = _side(rng, kd, items, plan, dom, subj, land)
@@ -521,17 +508,9 @@ def _gen(rng: random.Random) -> tuple[str, str, list[list[str]]]:
     # integrality note
     extra = []
     if batch_real:
-        extra.append(
-            rng.choice(
-                [
-                    "Fractional batches are allowed.",
-                    "Production quantities can be fractional.",
-                    f"{Subj} may {base} fractional amounts.",
-                ]
-            )
-        )
+        extra.append(rng.choice(SENTENCES["gen_3"]).format(Subj=Subj, base=base))
     elif kinds.count("I") and rng.random() < 0.08:
-        extra.append(rng.choice(["Only whole units can be produced.", "All quantities must be integers."]))
+        extra.append(rng.choice(SENTENCES["gen_5"]))
     for e in extra:
         body.append((e, []))
     if rng.random() < 0.2:
@@ -589,14 +568,14 @@ def _clash(a: str, b: str) -> bool:
 
 
 def _pct(rng: random.Random, p: int) -> str:
-    return rng.choice([f"{p}%", f"{p}%", f"{p} percent"])
+    return rng.choice(SENTENCES["pct_1"]).format(p=p)
 
 
 def _times(rng: random.Random, k: int) -> str:
     if k == 2:
-        return rng.choice(["twice", "two times", "2 times", "double"])
+        return rng.choice(SENTENCES["times_1"])
     if k == 3:
-        return rng.choice(["three times", "3 times", "triple"])
+        return rng.choice(SENTENCES["times_2"])
     return rng.choice([f"{k} times", f"{WORDS.get(k, k)} times"])
 
 
@@ -765,43 +744,18 @@ def _side(rng, kd, items, plan, dom, subj, land):
         if len(sub) < n:
             names = _join([items[k].p for k in sub])
             u = f" {items[sub[0]].unit[1]}" if items[sub[0]].real else ""
-            s = rng.choice(
-                [
-                    f"Combined, {names} cannot exceed {vs}{u}.",
-                    f"The total of {names} must be at most {vs}{u}.",
-                ]
-            )
+            s = rng.choice(SENTENCES["side_2"]).format(names=names, vs=vs, u=u)
         elif land:
-            s = rng.choice(
-                [
-                    f"{Subj} has {vs} {grp} of land available.",
-                    f"There are {vs} {grp} available for planting.",
-                    f"{Subj} has at most {vs} {grp} to plant.",
-                ]
-            )
+            s = rng.choice(SENTENCES["side_3"]).format(Subj=Subj, vs=vs, grp=grp)
         else:
-            s = rng.choice(
-                [
-                    f"In total, at most {vs} {grp} can be {past}.",
-                    f"Storage space allows at most {vs} {grp} in total.",
-                    f"{Subj} can {base} at most {vs} {grp} in total.",
-                    f"Total production cannot exceed {vs} {grp}.",
-                ]
-            )
+            s = rng.choice(SENTENCES["side_4"]).format(vs=vs, grp=grp, past=past, Subj=Subj, base=base)
         return s, [f"{_sum(sub)} <= {_pn(v)}"]
     if kd == "total_ge":
         v = _nice_down(tot * rng.uniform(0.5, 1.0))
         if v < 2:
             return None
         vs = _num(rng, v)
-        s = rng.choice(
-            [
-                f"At least {vs} {grp} must be {past} in total.",
-                f"A contract requires a total of at least {vs} {grp}.",
-                f"{Subj} must {base} a minimum of {vs} {grp} altogether.",
-                f"Total production must be at least {vs} {grp}.",
-            ]
-        )
+        s = rng.choice(SENTENCES["side_1"]).format(vs=vs, grp=grp, past=past, Subj=Subj, base=base)
         return s, [f"{allv} >= {_pn(v)}"]
     return None
 
