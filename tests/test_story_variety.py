@@ -79,3 +79,25 @@ def test_a_detail_that_would_change_which_variable_is_named_first_is_left_out(mo
     # after the first sentence the detail would name the analysts before the tables: never put there
     assert all(first_mention(o, ["tables"]) < first_mention(o, ["analysts"]) for o in outs)
     assert "A firm sells goods. Tables earn $7. The plan was made by" in " ".join(outs)
+
+
+@pytest.mark.parametrize("name", GENERATORS)
+def test_more_sentences_reword_existing_templates_with_their_own_fields(name):
+    import re
+
+    from optmodel.model.stories.tables import load_tables
+
+    tables = load_tables(name)
+    base, more = tables["sentences"], tables.get("more_sentences", {})
+    assert more, "level 1 adds wordings to every generator"
+    for key, extra in more.items():
+        assert key in base, key
+        fields = {f for t in base[key] for f in re.findall(r"\{(\w+)", t)}
+        for template in extra:
+            assert set(re.findall(r"\{(\w+)", template)) <= fields, (key, template)
+            assert not re.search(r"\d", template), (key, template)  # numbers come from the generator
+    phrases = _module(name).SENTENCES
+    key = next(iter(more))
+    assert phrases[key] is base[key] or phrases[key] == base[key]
+    with wording(1):
+        assert phrases[key] == base[key] + more[key]

@@ -18,6 +18,7 @@ import random
 from optmodel.errors import OptModelError
 from optmodel.model.numbers import NUMBER_WORDS, find_numbers
 from optmodel.model.program import to_tokens
+from optmodel.model.stories import variety
 from optmodel.model.stories.tables import load_tables
 
 # ---------------------------------------------------------------- settings
@@ -25,7 +26,9 @@ from optmodel.model.stories.tables import load_tables
 #  [(plural, singular, integral? None = must be stated)], reason units are indivisible,
 #  objective nouns for max)
 TABLES = load_tables("abstract")
-SENTENCES = TABLES["sentences"]  # sentence templates, by the function that uses them
+SENTENCES = variety.Phrases(
+    TABLES["sentences"], TABLES.get("more_sentences")
+)  # by the function that uses them
 SETTINGS = TABLES["settings"]
 
 LETTER_SETS = TABLES["letter_sets"]
@@ -576,7 +579,7 @@ def _attempt(rng: random.Random) -> tuple[str, str, list[list[str]]] | None:
     # hidden feasible point
     scale = rng.choices([1, 1, 1, 5, 10, 100], weights=[4, 3, 3, 2, 1, 1])[0]
     p = [rng.randint(1, 30) * scale for _ in range(n)]
-    sense = rng.choice(SENTENCES["attempt_1"])
+    sense = rng.choice(["min", "max"])
 
     # constraints: one main constraint that makes the problem meaningful, then extras
     allidx = list(range(n))
@@ -612,7 +615,7 @@ def _attempt(rng: random.Random) -> tuple[str, str, list[list[str]]] | None:
             weights=[3, 3, 4, 2, 2, 2, 4, 1, 0.4],
         )[0]
         i, j = rng.sample(allidx, 2)
-        op = rng.choice(SENTENCES["attempt_4"])
+        op = rng.choice(["<=", ">="])
         if kind_c == "sum":
             if n == 2:
                 continue

@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable
 
 from optmodel.model.numbers import NUMBER_WORDS
-from optmodel.model.stories import first_mention
+from optmodel.model.stories import first_mention, variety
 from optmodel.model.stories.tables import load_tables
 
 # --------------------------------------------------------------------------- numbers and text
@@ -353,7 +353,9 @@ def sides(st: Story, V: dict, x: list[float], k: int, integer: bool, kinds: list
 
 
 TABLES = load_tables("money")
-SENTENCES = TABLES["sentences"]  # sentence templates, by the function that uses them
+SENTENCES = variety.Phrases(
+    TABLES["sentences"], TABLES.get("more_sentences")
+)  # by the function that uses them
 _REFS = TABLES["refs"]
 
 

@@ -27,7 +27,9 @@ from optmodel.model.stories.tables import load_tables
 # ---------------------------------------------------------------------------------------------
 
 TABLES = load_tables("production")
-SENTENCES = TABLES["sentences"]  # sentence templates, by the function that uses them
+SENTENCES = variety.Phrases(
+    TABLES["sentences"], TABLES.get("more_sentences")
+)  # by the function that uses them
 DOMAINS = TABLES["domains"]
 
 NAMES_F = TABLES["names_f"]
@@ -481,7 +483,7 @@ def _gen(rng: random.Random) -> tuple[str, str, list[list[str]]]:
         tries += 1
         kd = rng.choice(kinds_pool)
         if minimize and not have_demand and len(side) == want - 1:
-            kd = rng.choice(SENTENCES["gen_2"])
+            kd = rng.choice(["min", "total_ge"])
         if used_kinds.count(kd) >= (2 if kd in ("min", "max") else 1):
             continue
         c = _side(rng, kd, items, plan, dom, subj, land)

@@ -1,5 +1,6 @@
 """Wording levels of the story generators: level 0 (the default) is the text the embedded model
-was trained on, byte for byte; level 1 adds wording from `datasets/stories/variety.yaml`:
+was trained on, byte for byte; level 1 adds wording: each generator's `more_sentences:` (new
+wordings of its sentence templates, in its YAML file) and, from `datasets/stories/variety.yaml`,
 irrelevant details between sentences (with numbers no constraint uses), per-item data written as
 grids (production, covering), more sentence orders and objective phrases with the number after
 its entity (production).
@@ -13,7 +14,7 @@ from __future__ import annotations
 
 import random
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 
@@ -45,6 +46,26 @@ def wording(value: int) -> Iterator[None]:
         yield
     finally:
         _LEVEL.reset(token)
+
+
+class Phrases(Mapping):
+    """A generator's sentence templates (`sentences:` in its YAML file): at level 0 exactly those;
+    at level 1 and above each list also gets its `more_sentences:` entry (new wordings of the
+    same fact, with the same `{fields}`), so more phrasing is data, not code."""
+
+    def __init__(self, base: dict[str, list[str]], more: dict[str, list[str]] | None = None) -> None:
+        self.base, self.more = base, more or {}
+
+    def __getitem__(self, key: str) -> list[str]:
+        if _LEVEL.get() >= 1 and key in self.more:
+            return self.base[key] + self.more[key]
+        return self.base[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.base)
+
+    def __len__(self) -> int:
+        return len(self.base)
 
 
 def phrases() -> dict:
