@@ -1,4 +1,4 @@
-"""`python -m optmodel.model.stories NAME [--n N] [--show K] [--seed S]`: check a generator.
+"""`python -m optmodel.model.stories NAME [--n N] [--show K] [--seed S] [--variety L]`: check a generator.
 
 Every sample must state all its numbers, convert to five-element text and solve to optimality.
 """
@@ -11,6 +11,7 @@ import random
 from optmodel.model.numbers import find_numbers
 from optmodel.model.program import to_five_element, to_tokens
 from optmodel.model.stories import sampler
+from optmodel.model.stories.variety import wording
 from optmodel.solver import solve
 
 
@@ -43,5 +44,7 @@ if __name__ == "__main__":
     ap.add_argument("--n", type=int, default=200)
     ap.add_argument("--show", type=int, default=3)
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--variety", type=int, default=0, help="wording level (optmodel.model.stories.variety)")
     a = ap.parse_args()
-    check(a.name, a.n, a.show, a.seed)
+    with wording(a.variety):
+        check(a.name, a.n, a.show, a.seed)
