@@ -97,7 +97,7 @@ def _expression(words: list[str]) -> str:
     return " ".join(out).replace("( ", "(").replace(" )", ")")
 
 
-def to_five_element(program: str, names: list[str] | None = None) -> str:
+def to_five_element(program: str) -> str:
     """Program text -> five-element text. Raises OptModelError on a malformed program."""
     lines = [ln.split() for ln in program.strip().splitlines() if ln.strip()]
     if len(lines) < 2:
@@ -113,8 +113,7 @@ def to_five_element(program: str, names: list[str] | None = None) -> str:
         raise OptModelError(f"variables {', '.join(undeclared)} are used but not declared")
     out = ["## Variables"]
     for i, kind in enumerate(kinds):
-        note = f"  # {names[i]}" if names and i < len(names) else ""
-        out.append(f"{VARS[i]} {'integer, ' if kind == 'I' else ''}>= 0{note}")
+        out.append(f"{VARS[i]} {'integer, ' if kind == 'I' else ''}>= 0")
     sense = "maximize" if lines[1][0] == "max" else "minimize"
     out += ["## Objective", f"{sense} {_expression(lines[1][1:])}", "## Constraints"]
     for n, words in enumerate(lines[2:], start=1):
