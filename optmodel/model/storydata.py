@@ -153,7 +153,7 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--repair-fraction", type=float, default=0.05)
     ap.add_argument("--generators", nargs="*")
-    ap.add_argument("--variety", type=int, default=0, help="wording level: 0 (as trained) or 1 (more varied)")
+    ap.add_argument("--variety", type=int, default=0, choices=[0, 1], help="wording level 0 or 1")
     a = ap.parse_args()
     try:
         rows = build(

@@ -44,7 +44,7 @@ if __name__ == "__main__":
     ap.add_argument("--n", type=int, default=200)
     ap.add_argument("--show", type=int, default=3)
     ap.add_argument("--seed", type=int, default=0)
-    ap.add_argument("--variety", type=int, default=0, help="wording level (optmodel.model.stories.variety)")
+    ap.add_argument("--variety", type=int, default=0, choices=[0, 1], help="wording level (stories.variety)")
     a = ap.parse_args()
     with wording(a.variety):
         check(a.name, a.n, a.show, a.seed)
