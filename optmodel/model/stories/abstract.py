@@ -107,11 +107,11 @@ def _coef_phrase(c: float, ref: str, rng: random.Random) -> str:
     if c == 1:
         return ref
     if c == 2:
-        return rng.choice(SENTENCES["coef_phrase_1"]).format(ref=ref)
+        return rng.choice(SENTENCES["twice_ref"]).format(ref=ref)
     if c == 3:
-        return rng.choice(SENTENCES["coef_phrase_2"]).format(ref=ref)
+        return rng.choice(SENTENCES["thrice_ref"]).format(ref=ref)
     if c == 0.5:
-        return rng.choice(SENTENCES["coef_phrase_3"]).format(ref=ref)
+        return rng.choice(SENTENCES["half_ref"]).format(ref=ref)
     return f"{_prog_num(c)} times {ref}"
 
 
@@ -217,7 +217,7 @@ def _weighted(ctx: _Ctx, p: list[int], idx: list[int], op: str):
         if op == "<=":
             res_pl, res_sg = rng.choice(RESOURCES)
             parts = [f"{_num(c, rng, False)} {res_sg if c == 1 else res_pl}" for c in coefs]
-            verb = rng.choice(SENTENCES["weighted_3"])
+            verb = rng.choice(SENTENCES["unit_uses"])
             sg = ctx.unit_sg if rng.random() < 0.5 else "unit"
             if rng.random() < 0.5:
                 items = [
@@ -244,9 +244,9 @@ def _weighted(ctx: _Ctx, p: list[int], idx: list[int], op: str):
     expr = " plus ".join(phrases) if rng.random() < 0.6 else ", ".join(phrases[:-1]) + " and " + phrases[-1]
     combined = " plus " in expr
     if op == "<=":
-        tail = rng.choice(SENTENCES["weighted_1"])
+        tail = rng.choice(SENTENCES["at_most"])
     else:
-        tail = rng.choice(SENTENCES["weighted_2"])
+        tail = rng.choice(SENTENCES["at_least"])
     if combined and rng.random() < 0.7 and not expr[0].isdigit():
         t = f"{ctx.cap(expr)} {tail} {Q}."
     elif rng.random() < 0.5:
@@ -321,9 +321,9 @@ def _wdiff(ctx: _Ctx, p: list[int], i: int, j: int, op: str):
     left = _coef_phrase(a, ctx.ref(i), rng)
     right = _coef_phrase(b, ctx.ref(j), rng)
     if op == "<=":
-        tail = rng.choice(SENTENCES["wdiff_1"])
+        tail = rng.choice(SENTENCES["diff_at_most"])
     else:
-        tail = rng.choice(SENTENCES["wdiff_2"])
+        tail = rng.choice(SENTENCES["diff_at_least"])
     t = f"The difference between {left} and {right} {tail} {C}."
     if not left[0].isdigit() and rng.random() < 0.6:
         t = f"{ctx.cap(left)} minus {right} {tail} {C}."
@@ -389,9 +389,9 @@ def _pct(ctx: _Ctx, p: list[int], i: int, op: str):
         f = -int(-r * 20 // 1) * 5 + rng.choice([0, 0, 5])
         if f > 90 or f / 100 < r:
             return None
-    pct = rng.choice(SENTENCES["pct_1"]).format(f=f)
+    pct = rng.choice(SENTENCES["percent"]).format(f=f)
     A = ctx.ref(i)
-    tot = rng.choice(SENTENCES["pct_2"])
+    tot = rng.choice(SENTENCES["share_of_total"])
     if op == ">=":
         t = rng.choice(
             [
@@ -659,9 +659,9 @@ def _attempt(rng: random.Random) -> tuple[str, str, list[list[str]]] | None:
     rng.shuffle(made)
 
     # objective
-    money = rng.choice(SENTENCES["attempt_2"])
+    money = rng.choice(SENTENCES["money_unit"])
     if style == "vars" and "$" in names[0]:
-        money = rng.choice(SENTENCES["attempt_5"])
+        money = rng.choice(SENTENCES["budget_unit"])
     if sense == "max":
         money = rng.choice(["points", "points", money])
     if scale >= 10 and rng.random() < 0.6:
@@ -685,7 +685,7 @@ def _attempt(rng: random.Random) -> tuple[str, str, list[list[str]]] | None:
         )
     vals = [_money(c, rng, money) for c in coefs]
     sg = ctx.unit_sg if rng.random() < 0.6 else "unit"
-    verb = "costs" if sense == "min" else rng.choice(SENTENCES["attempt_6"])
+    verb = "costs" if sense == "min" else rng.choice(SENTENCES["unit_yields"])
     if sense == "min":
         noun = "cost"
     elif money == "points":
@@ -711,7 +711,7 @@ def _attempt(rng: random.Random) -> tuple[str, str, list[list[str]]] | None:
         )
     else:
         obj_t = " ".join(
-            ctx.cap(f"{rng.choice(SENTENCES['attempt_13'])} one {sg} to {names[k]} {verb} {vals[k]}.")
+            ctx.cap(f"{rng.choice(SENTENCES['allocating'])} one {sg} to {names[k]} {verb} {vals[k]}.")
             for k in range(n)
         )
     what = "total cost" if sense == "min" else f"total {gain}"
@@ -731,7 +731,7 @@ def _attempt(rng: random.Random) -> tuple[str, str, list[list[str]]] | None:
     listing = _join(first)
     orgl = org[0].lower() + org[1:]
     if U == "units":
-        U = rng.choice(SENTENCES["attempt_7"])
+        U = rng.choice(SENTENCES["units_word"])
     howmany = "how much of its" if U == "resources" else "how many"
     intro = rng.choice(
         [
@@ -758,7 +758,7 @@ def _attempt(rng: random.Random) -> tuple[str, str, list[list[str]]] | None:
     # integrality sentence
     int_t = ""
     if state_int:
-        unitname = unit[0] if unit[2] is not None else rng.choice(SENTENCES["attempt_10"])
+        unitname = unit[0] if unit[2] is not None else rng.choice(SENTENCES["indivisible_units"])
         if mixed:
             wi = [names[k] for k in range(n) if kinds_v[k]]
             wr = [names[k] for k in range(n) if not kinds_v[k]]
@@ -805,15 +805,15 @@ def _attempt(rng: random.Random) -> tuple[str, str, list[list[str]]] | None:
     r = rng.random()
     if r < 0.85:
         if sense == "min":
-            question = rng.choice(SENTENCES["attempt_11"]).format(short=short, U=U, kind=kind)
+            question = rng.choice(SENTENCES["question_min"]).format(short=short, U=U, kind=kind)
         else:
-            question = rng.choice(SENTENCES["attempt_12"]).format(gain=gain, short=short, U=U, kind=kind)
+            question = rng.choice(SENTENCES["question_max"]).format(gain=gain, short=short, U=U, kind=kind)
 
     # layout
-    sep = rng.choice(SENTENCES["attempt_3"])
+    sep = rng.choice(SENTENCES["paragraph_break"])
     fmt = rng.choices(["inline", "bullet", "numbered"], weights=[3, 3, 3])[0]
     if sep == " " and fmt != "inline":
-        sep = rng.choice(SENTENCES["attempt_8"])
+        sep = rng.choice(SENTENCES["line_break"])
     lsep = sep
     texts = [m[0].replace("{kinds}", kinds_pl).replace("{kind}", kind) for m in made]
     if fmt == "inline":
@@ -836,7 +836,7 @@ def _attempt(rng: random.Random) -> tuple[str, str, list[list[str]]] | None:
                 f"{short[0].upper() + short[1:]} faces the following limitations:",
             ]
         )
-        end = rng.choice(SENTENCES["attempt_9"])
+        end = rng.choice(SENTENCES["item_end"])
         lines = []
         for k, t in enumerate(texts):
             t = t[:-1] + end if t.endswith(".") else t

@@ -454,9 +454,9 @@ def _limit_sentence(rng: random.Random, attr: dict, b: float, who: str) -> str:
 
 def _ratio_word(rng: random.Random, k: float) -> str:
     if k == 2:
-        return rng.choice(SENTENCES["ratio_word_1"])
+        return rng.choice(SENTENCES["twice"])
     if k == 3:
-        return rng.choice(SENTENCES["ratio_word_2"])
+        return rng.choice(SENTENCES["thrice"])
     return f"{_pn(k)} times"
 
 
@@ -595,7 +595,7 @@ def sample_named(rng: random.Random) -> tuple[str, str, list[list[str]]]:
                     f"At most {o['q'](cs)} can be {dom['used']}.",
                     f"No more than {o['q'](cs)} are available.",
                     f"{_cap(who)} can {dom['use']} at most {o['q'](cs)}.",
-                    f"Due to {rng.choice(SENTENCES['sample_named_3'])}, {o['ref']} cannot exceed {cs}.",
+                    f"Due to {rng.choice(SENTENCES['limit_reason'])}, {o['ref']} cannot exceed {cs}.",
                     f"{_cap(o['ref'])} is limited to {cs}.",
                 ]
             )
@@ -728,7 +728,7 @@ def sample_named(rng: random.Random) -> tuple[str, str, list[list[str]]]:
             if rng.random() < 0.6:
                 c = _nice_ceil(t + rng.randint(0, 8))
                 cs = _tn(rng, c)
-                s = rng.choice(SENTENCES["sample_named_4"]).format(
+                s = rng.choice(SENTENCES["total_at_most"]).format(
                     cs=cs, unit_total=unit_total, used=dom["used"]
                 )
                 if kind == "R":
@@ -737,7 +737,7 @@ def sample_named(rng: random.Random) -> tuple[str, str, list[list[str]]]:
             else:
                 c = max(2, _nice_floor(t - rng.randint(0, 5)))
                 cs = _tn(rng, c)
-                s = rng.choice(SENTENCES["sample_named_5"]).format(
+                s = rng.choice(SENTENCES["total_at_least"]).format(
                     cs=cs, unit_total=unit_total, used=dom["used"]
                 )
                 side.append((s, f"{allx} >= {_pn(c)}"))
@@ -763,7 +763,7 @@ def sample_named(rng: random.Random) -> tuple[str, str, list[list[str]]]:
         best = f"What is the smallest number of {unit_total} needed?"
     else:
         if objattr.get("money"):
-            goal_phrase = rng.choice(SENTENCES["sample_named_2"])
+            goal_phrase = rng.choice(SENTENCES["min_cost_goal"])
             best = "What is the minimum total cost?"
         else:
             goal_phrase = f"minimize the {objattr['total']}"
@@ -820,7 +820,7 @@ def sample_named(rng: random.Random) -> tuple[str, str, list[list[str]]]:
     elif kind == "I" and rng.random() < 0.1:
         blocks.append((f"Only whole numbers of {unit_total} can be {dom['used']}.", None))
     if early_goal:
-        q = rng.choice(SENTENCES["sample_named_1"]).format(what=what, used=dom["used"])
+        q = rng.choice(SENTENCES["early_goal_question"]).format(what=what, used=dom["used"])
     else:
         q = rng.choice(q_forms)
     if q:

@@ -90,9 +90,9 @@ def nice(v: float, up: bool, integer: bool = False) -> float:
 
 def times_word(rng: random.Random, k: float) -> str:
     if k == 2:
-        return rng.choice(SENTENCES["times_word_1"])
+        return rng.choice(SENTENCES["twice"])
     if k == 3:
-        return rng.choice(SENTENCES["times_word_2"])
+        return rng.choice(SENTENCES["thrice"])
     return f"{fmt(k)} times"
 
 
@@ -266,12 +266,12 @@ def sides(st: Story, V: dict, x: list[float], k: int, integer: bool, kinds: list
                 p = math.floor(s / 5) * 5
                 if p < 5:
                     continue
-                op, w1, w2 = ">=", rng.choice(SENTENCES["sides_1"]), "at least"
+                op, w1, w2 = ">=", rng.choice(SENTENCES["at_least"]), "at least"
             else:
                 p = math.ceil(s / 5) * 5 + 5
                 if p > 90:
                     continue
-                op, w1, w2 = "<=", rng.choice(SENTENCES["sides_2"]), "at most"
+                op, w1, w2 = "<=", rng.choice(SENTENCES["at_most"]), "at most"
             ps = pct(rng, p)
             tot = rng.choice(V["total"])
             sv = rng.choice(V["share_verb"])
@@ -429,12 +429,14 @@ def _invest(rng: random.Random) -> Named:
     intro_opts = intro_list(rng, [o[1] for o in opts])
     if equal:
         tot_cons = ("lin", dict.fromkeys(range(n), 1), "=", B)
-        intro = rng.choice(SENTENCES["invest_1"]).format(
+        intro = rng.choice(SENTENCES["invest_exact_budget"]).format(
             agent=agent, verb=verb, Bs=Bs, intro_opts=intro_opts, has=has
         )
     else:
         tot_cons = ("lin", dict.fromkeys(range(n), 1), "<=", B)
-        intro = rng.choice(SENTENCES["invest_2"]).format(agent=agent, Bs=Bs, verb=verb, intro_opts=intro_opts)
+        intro = rng.choice(SENTENCES["invest_budget_limit"]).format(
+            agent=agent, Bs=Bs, verb=verb, intro_opts=intro_opts
+        )
     st.head.append((intro, [tot_cons]))
     minrisk = rng.random() < 0.25
     ret_sents = []
@@ -442,7 +444,7 @@ def _invest(rng: random.Random) -> Named:
         r = pct(rng, rates[i], special=False)
         nm = E(i, dname[i])
         if lend:
-            ret_sents.append(rng.choice(SENTENCES["invest_4"]).format(nm=nm, r=r))
+            ret_sents.append(rng.choice(SENTENCES["loan_rate"]).format(nm=nm, r=r))
         else:
             ret_sents.append(
                 rng.choice(
@@ -472,7 +474,7 @@ def _invest(rng: random.Random) -> Named:
         ts = money(rng, target)
         st.body.append(
             (
-                rng.choice(SENTENCES["invest_5"]).format(agent_ref=agent_ref, ts=ts, Pron=Pron),
+                rng.choice(SENTENCES["min_return"]).format(agent_ref=agent_ref, ts=ts, Pron=Pron),
                 [("lin", dict(obj), ">=", target)],
             )
         )
@@ -508,8 +510,8 @@ def _invest(rng: random.Random) -> Named:
         if not lend
         else ["the total lending", "all loans", "the money lent"],
         share_verb=["go to", "be placed in", "be allocated to"] if not lend else ["go to", "be"],
-        rule=rng.choice(SENTENCES["invest_3"]),
-        because=lambda: rng.choice(SENTENCES["invest_6"]),
+        rule=rng.choice(SENTENCES["policy_lead"]),
+        because=lambda: rng.choice(SENTENCES["limit_reason"]),
     )
     sides(st, V, x, rng.choice([1, 2, 2, 3]), False)
     if rng.random() < 0.25:
@@ -573,7 +575,7 @@ def _shares(rng: random.Random) -> Named:
             [("lin", {i: price[i] for i in range(n)}, "<=", B)],
         )
     )
-    gword = rng.choice(SENTENCES["shares_1"])
+    gword = rng.choice(SENTENCES["share_gain"])
     facts = []
     for i in range(n):
         one = names[i].split(" of ")[-1] if " of " in names[i] else names[i]
@@ -600,11 +602,11 @@ def _shares(rng: random.Random) -> Named:
         total=[f"all {noun} bought", f"the {noun} purchased"],
         share_verb=["be"],
         rule="As a rule,",
-        because=lambda: rng.choice(SENTENCES["shares_2"]),
+        because=lambda: rng.choice(SENTENCES["share_limit_reason"]),
     )
     sides(st, V, x, rng.choice([1, 1, 2]), True, ["min", "max", "ratio", "asmuch", "minshare", "maxshare"])
     if rng.random() < 0.5:
-        st.body.append((rng.choice(SENTENCES["shares_3"]).format(noun=noun), []))
+        st.body.append((rng.choice(SENTENCES["whole_shares"]).format(noun=noun), []))
     st.tail.append(
         (
             rng.choice(
@@ -680,7 +682,7 @@ def _ads(rng: random.Random) -> Named:
             total=["all ads", "the ads placed", "the total number of ads"],
             share_verb=["be"],
             rule="The marketing plan says",
-            because=lambda: rng.choice(SENTENCES["ads_2"]),
+            because=lambda: rng.choice(SENTENCES["ads_min_reason"]),
         )
         sides(st, V, x, rng.choice([1, 2, 2]), True)
         kinds = ["I"] * n
@@ -724,13 +726,13 @@ def _ads(rng: random.Random) -> Named:
             total=["the budget", "the advertising budget", "the money spent"],
             share_verb=["go to", "be spent on"],
             rule="The marketing team insists that",
-            because=lambda: rng.choice(SENTENCES["ads_3"]),
+            because=lambda: rng.choice(SENTENCES["ads_max_reason"]),
         )
         sides(st, V, x, rng.choice([1, 2, 2, 3]), False)
         kinds = ["R"] * n
     st.tail.append(
         (
-            rng.choice(SENTENCES["ads_1"]).format(aref=aref, aud=aud),
+            rng.choice(SENTENCES["ads_question"]).format(aref=aref, aud=aud),
             [],
         )
     )
@@ -865,7 +867,7 @@ def _land(rng: random.Random) -> Named:
             "care": "care hours",
         }[short]
         word = word if short in ("labor", "fertilizer", "water", "cost") else "resource use"
-        q = rng.choice(SENTENCES["land_1"]).format(unit=unit, word=word)
+        q = rng.choice(SENTENCES["land_question_min"]).format(unit=unit, word=word)
         sense = "min"
     else:
         if rng.random() < 0.5:
@@ -881,7 +883,7 @@ def _land(rng: random.Random) -> Named:
                 st.body.append((cs, [("lin", {i: a[i] for i in range(n)}, "<=", capv)]))
         obj = {i: float(val[i]) for i in range(n)}
         goal = {"carbon": "carbon absorbed", "yield": "total harvest"}.get(objkind, "profit")
-        q = rng.choice(SENTENCES["land_2"]).format(unit=unit, aref=aref, verb=verb, goal=goal)
+        q = rng.choice(SENTENCES["land_question_max"]).format(unit=unit, aref=aref, verb=verb, goal=goal)
         sense = "max"
     V = dict(
         agent=aref,
@@ -895,7 +897,7 @@ def _land(rng: random.Random) -> Named:
         total=["the planted land", "the total area planted", "the land used"],
         share_verb=["be planted with" if verb == "plant" else "be replanted with", "be used for", "go to"],
         rule="Crop rotation rules say",
-        because=lambda: rng.choice(SENTENCES["land_3"]),
+        because=lambda: rng.choice(SENTENCES["land_reason"]),
     )
     sides(st, V, x, rng.choice([0, 1, 1, 2]), False)
     if rng.random() < 0.3:
@@ -935,7 +937,7 @@ def _time(rng: random.Random) -> Named:
     if agent.startswith("A consultant"):
         pay = [p * 5 for p in pay]
     st = Story(rng, n)
-    per = rng.choice(SENTENCES["time_1"])
+    per = rng.choice(SENTENCES["per_week"])
     st.head.append(
         (
             rng.choice(
@@ -981,7 +983,7 @@ def _time(rng: random.Random) -> Named:
             )
         )
         obj = {i: float(fat[i]) for i in range(n)}
-        q = rng.choice(SENTENCES["time_2"]).format(aref=aref)
+        q = rng.choice(SENTENCES["time_question_min"]).format(aref=aref)
         sense = "min"
     else:
         if rng.random() < 0.4:
@@ -996,7 +998,7 @@ def _time(rng: random.Random) -> Named:
                 )
             )
         obj = {i: float(pay[i]) for i in range(n)}
-        q = rng.choice(SENTENCES["time_3"]).format(aref=aref)
+        q = rng.choice(SENTENCES["time_question_max"]).format(aref=aref)
         sense = "max"
     V = dict(
         agent=aref,
@@ -1010,7 +1012,7 @@ def _time(rng: random.Random) -> Named:
         total=["the working hours", f"{pron_pos} total hours", "the time worked"],
         share_verb=["be spent on", "go to"],
         rule=f"{Pron} has decided that",
-        because=lambda: rng.choice(SENTENCES["time_4"]),
+        because=lambda: rng.choice(SENTENCES["time_reason"]),
     )
     sides(st, V, x, rng.choice([1, 1, 2, 2, 3]), False)
     if rng.random() < 0.3:
@@ -1051,7 +1053,7 @@ def _blend(rng: random.Random) -> Named:
         cost = [rng.choice([0.5, 0.75, 1, 1.2, 1.5, 2, 2.5, 3, 4]) for _ in range(n)]
         nut = pick(rng, _NUTR, rng.choice([1, 2, 2, 3]))
         st.n = n
-        unit_s = rng.choice(SENTENCES["blend_1"])
+        unit_s = rng.choice(SENTENCES["serving_word"])
         tref = "himself" if target == "himself" else target
         st.head.append(
             (
@@ -1121,15 +1123,15 @@ def _blend(rng: random.Random) -> Named:
             total=[f"all {unit_s}s", f"the {unit_s}s served"],
             share_verb=["be"],
             rule="For variety,",
-            because=lambda: rng.choice(SENTENCES["blend_8"]),
+            because=lambda: rng.choice(SENTENCES["diet_reason"]),
         )
         sides(st, V, x, rng.choice([0, 1, 1]), not frac, ["max", "min", "asmuch"])
         note = (
-            rng.choice(SENTENCES["blend_4"]).format(unit_s=unit_s)
+            rng.choice(SENTENCES["fractional_servings"]).format(unit_s=unit_s)
             if frac
-            else rng.choice(SENTENCES["blend_5"]).format(unit_s=unit_s)
+            else rng.choice(SENTENCES["whole_servings"]).format(unit_s=unit_s)
         )
-        q = rng.choice(SENTENCES["blend_2"]).format(unit_s=unit_s)
+        q = rng.choice(SENTENCES["diet_question"]).format(unit_s=unit_s)
         st.tail.append(((note + " " + q).strip(), []))
         return st.build("min", {i: cost[i] for i in range(n)}, kinds, [[nm] for nm in names])
     who, product, unit, ings, nuts = rng.choice(_BLENDS)
@@ -1237,7 +1239,7 @@ def _blend(rng: random.Random) -> Named:
         total=["the blend", "the mixture", f"the {product}"],
         share_verb=["be", "come from"],
         rule="The recipe says",
-        because=lambda: rng.choice(SENTENCES["blend_7"]),
+        because=lambda: rng.choice(SENTENCES["blend_reason"]),
     )
     sides(
         st, V, x, rng.choice([0, 1, 1, 2]), False, ["min", "max", "minshare", "maxshare", "ratio", "asmuch"]
@@ -1246,12 +1248,12 @@ def _blend(rng: random.Random) -> Named:
         main = nu[0][0]
         obj = {i: float(content[main][i]) for i in range(n)}
         # the main nutrient must not also have an upper-bound row; the budget keeps it bounded
-        q = rng.choice(SENTENCES["blend_3"]).format(unit=unit, main=main)
+        q = rng.choice(SENTENCES["blend_question_max"]).format(unit=unit, main=main)
         st.tail.append((q, []))
         return st.build("max", obj, ["R"] * n, [[nm] for nm in names])
     st.tail.append(
         (
-            rng.choice(SENTENCES["blend_6"]).format(unit=unit, product=product),
+            rng.choice(SENTENCES["blend_question_min"]).format(unit=unit, product=product),
             [],
         )
     )
@@ -1292,7 +1294,7 @@ def _energy(rng: random.Random) -> Named:
     Ds = num(rng, D)
     st.body.append(
         (
-            rng.choice(SENTENCES["energy_1"]).format(Ds=Ds, unit=unit),
+            rng.choice(SENTENCES["energy_demand"]).format(Ds=Ds, unit=unit),
             [("lin", dict.fromkeys(range(n), 1), ">=", D)],
         )
     )
@@ -1352,12 +1354,12 @@ def _energy(rng: random.Random) -> Named:
         total=["the energy", "the total supply"],
         share_verb=["come from"],
         rule="A contract says",
-        because=lambda: rng.choice(SENTENCES["energy_3"]),
+        because=lambda: rng.choice(SENTENCES["energy_reason"]),
     )
     sides(st, V, x, rng.choice([0, 1]), False, ["min", "minshare", "ratio"])
     st.tail.append(
         (
-            rng.choice(SENTENCES["energy_2"]).format(unit=unit),
+            rng.choice(SENTENCES["energy_question"]).format(unit=unit),
             [],
         )
     )

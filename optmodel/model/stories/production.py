@@ -170,7 +170,7 @@ class Res:
     def q(self, rng: random.Random, v: float) -> str:
         """'3 hours of carpentry', '$30 worth of seed', '2 circuit boards'."""
         if self.money:
-            return f"{_money(rng, v)} {rng.choice(SENTENCES['res.q_1'])} {self.noun}"
+            return f"{_money(rng, v)} {rng.choice(SENTENCES['money_of'])} {self.noun}"
         unit = self.us if v == 1 else self.up
         if not self.noun:
             return f"{_num(rng, v)} {unit}"
@@ -188,10 +188,10 @@ class Res:
     def avail(self, rng: random.Random, cap: float, subj: str) -> str:
         if self.money:
             m = _money(rng, cap)
-            return rng.choice(SENTENCES["res.avail_2"]).format(noun=self.noun, m=m, subj=subj)
+            return rng.choice(SENTENCES["budget_limit"]).format(noun=self.noun, m=m, subj=subj)
         q = self.q(rng, cap)
         lab = self.label()
-        per = rng.choice(SENTENCES["res.avail_1"])
+        per = rng.choice(SENTENCES["per_period"])
         return rng.choice(
             [
                 f"there are {q} available{per}",
@@ -245,7 +245,8 @@ def _intro(rng, dom, items, actor, subj, person) -> tuple[str, bool]:
         listed = _join([it.p for it in items])
     if person and rng.random() < 0.6:
         lead = (
-            rng.choice(SENTENCES["intro_1"]).format(person=person, place=dom["place"], who=dom["who"]) + " "
+            rng.choice(SENTENCES["person_intro"]).format(person=person, place=dom["place"], who=dom["who"])
+            + " "
         )
         actor_s = rng.choice(["She" if _pron(person) == "she" else "He", person])
     else:
@@ -299,7 +300,7 @@ def _gen(rng: random.Random) -> tuple[str, str, list[list[str]]]:
     base, third, past = dom["verb"]
     minimize = rng.random() < 0.22
     alt = dom.get("alt") if not minimize and rng.random() < 0.35 else None
-    money = "cost" if minimize else rng.choice(SENTENCES["gen_1"])
+    money = "cost" if minimize else rng.choice(SENTENCES["gain_word"])
 
     # a known feasible plan
     plan = [rng.randint(5, 150) if it.real else rng.randint(3, 60) for it in items]
@@ -373,7 +374,7 @@ def _gen(rng: random.Random) -> tuple[str, str, list[list[str]]]:
             )
         parts = [obj_phrase(it, v) for it, v in zip(items, obj, strict=True)]
         if len(parts) == 2 and rng.random() < 0.6:
-            return _cap(f"{parts[0]}{rng.choice(SENTENCES['gen.obj_sentence_1'])}{parts[1]}.")
+            return _cap(f"{parts[0]}{rng.choice(SENTENCES['two_joiner'])}{parts[1]}.")
         return " ".join(_cap(p) + "." for p in parts)
 
     # ---- resources
@@ -405,7 +406,7 @@ def _gen(rng: random.Random) -> tuple[str, str, list[list[str]]]:
         with_profit = rng.random() < 0.35 and not alt and not minimize
         for j, it in enumerate(items):
             qs = _join([r.q(rng, use[k][j]) for k, r in enumerate(resources)])
-            verb = rng.choice(SENTENCES["gen_4"])
+            verb = rng.choice(SENTENCES["item_uses"])
             s = rng.choice(
                 [
                     f"Each {it.each()} {verb} {qs}",
@@ -414,7 +415,7 @@ def _gen(rng: random.Random) -> tuple[str, str, list[list[str]]]:
                 ]
             )
             if with_profit:
-                s += f" and {rng.choice(SENTENCES['gen_6']).format(money=money)} {_money(rng, obj[j])}"
+                s += f" and {rng.choice(SENTENCES['and_earns']).format(money=money)} {_money(rng, obj[j])}"
             sents.append(s)
         if len(sents) == 2 and rng.random() < 0.5:
             text = f"{sents[0]}, while {sents[1][0].lower() + sents[1][1:]}."
@@ -446,7 +447,7 @@ def _gen(rng: random.Random) -> tuple[str, str, list[list[str]]]:
                 text = f"{s}, and {avail}." if rng.random() < 0.5 else f"{_cap(avail)}. {s}."
             elif style < 0.65:
                 parts = [
-                    f"each {it.each()} {rng.choice(SENTENCES['gen_7'])} {r.q(rng, row[j])}"
+                    f"each {it.each()} {rng.choice(SENTENCES['each_uses'])} {r.q(rng, row[j])}"
                     for j, it in enumerate(items)
                 ]
                 text = (
@@ -456,7 +457,7 @@ def _gen(rng: random.Random) -> tuple[str, str, list[list[str]]]:
                 )
             else:
                 parts = [
-                    f"{_a(it.each())} {rng.choice(SENTENCES['gen_8'])} {r.bare(rng, row[j])}"
+                    f"{_a(it.each())} {rng.choice(SENTENCES['a_uses'])} {r.bare(rng, row[j])}"
                     for j, it in enumerate(items)
                 ]
                 lead = rng.choice([f"Regarding {r.label()}", f"Consider {r.label()}", f"As for {r.label()}"])
@@ -510,9 +511,9 @@ def _gen(rng: random.Random) -> tuple[str, str, list[list[str]]]:
     # integrality note
     extra = []
     if batch_real:
-        extra.append(rng.choice(SENTENCES["gen_3"]).format(Subj=Subj, base=base))
+        extra.append(rng.choice(SENTENCES["fractional_note"]).format(Subj=Subj, base=base))
     elif kinds.count("I") and rng.random() < 0.08:
-        extra.append(rng.choice(SENTENCES["gen_5"]))
+        extra.append(rng.choice(SENTENCES["integer_note"]))
     for e in extra:
         body.append((e, []))
     if rng.random() < 0.2:
@@ -570,14 +571,14 @@ def _clash(a: str, b: str) -> bool:
 
 
 def _pct(rng: random.Random, p: int) -> str:
-    return rng.choice(SENTENCES["pct_1"]).format(p=p)
+    return rng.choice(SENTENCES["percent"]).format(p=p)
 
 
 def _times(rng: random.Random, k: int) -> str:
     if k == 2:
-        return rng.choice(SENTENCES["times_1"])
+        return rng.choice(SENTENCES["twice"])
     if k == 3:
-        return rng.choice(SENTENCES["times_2"])
+        return rng.choice(SENTENCES["thrice"])
     return rng.choice([f"{k} times", f"{WORDS.get(k, k)} times"])
 
 
@@ -746,18 +747,18 @@ def _side(rng, kd, items, plan, dom, subj, land):
         if len(sub) < n:
             names = _join([items[k].p for k in sub])
             u = f" {items[sub[0]].unit[1]}" if items[sub[0]].real else ""
-            s = rng.choice(SENTENCES["side_2"]).format(names=names, vs=vs, u=u)
+            s = rng.choice(SENTENCES["group_at_most"]).format(names=names, vs=vs, u=u)
         elif land:
-            s = rng.choice(SENTENCES["side_3"]).format(Subj=Subj, vs=vs, grp=grp)
+            s = rng.choice(SENTENCES["land_at_most"]).format(Subj=Subj, vs=vs, grp=grp)
         else:
-            s = rng.choice(SENTENCES["side_4"]).format(vs=vs, grp=grp, past=past, Subj=Subj, base=base)
+            s = rng.choice(SENTENCES["total_at_most"]).format(vs=vs, grp=grp, past=past, Subj=Subj, base=base)
         return s, [f"{_sum(sub)} <= {_pn(v)}"]
     if kd == "total_ge":
         v = _nice_down(tot * rng.uniform(0.5, 1.0))
         if v < 2:
             return None
         vs = _num(rng, v)
-        s = rng.choice(SENTENCES["side_1"]).format(vs=vs, grp=grp, past=past, Subj=Subj, base=base)
+        s = rng.choice(SENTENCES["total_at_least"]).format(vs=vs, grp=grp, past=past, Subj=Subj, base=base)
         return s, [f"{allv} >= {_pn(v)}"]
     return None
 
