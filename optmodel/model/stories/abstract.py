@@ -26,9 +26,7 @@ from optmodel.model.stories.tables import load_tables
 #  [(plural, singular, integral? None = must be stated)], reason units are indivisible,
 #  objective nouns for max)
 TABLES = load_tables("abstract")
-SENTENCES = variety.Phrases(
-    TABLES["sentences"], TABLES.get("more_sentences")
-)  # by the function that uses them
+SENTENCES = variety.Phrases(TABLES["sentences"], TABLES.get("more_sentences"))
 SETTINGS = TABLES["settings"]
 
 LETTER_SETS = TABLES["letter_sets"]

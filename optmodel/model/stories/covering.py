@@ -270,9 +270,7 @@ def NUTR(nutr, unit, lo, hi, step=1, need=(), verb="contains", verbp="contain"):
 TABLES = load_tables(
     "covering", C=C, M=M, H=H, R=R, A=A, COST=COST, FUEL=FUEL, POLL=POLL, TIME=TIME, NEED=NEED, NUTR=NUTR
 )
-SENTENCES = variety.Phrases(
-    TABLES["sentences"], TABLES.get("more_sentences")
-)  # by the function that uses them
+SENTENCES = variety.Phrases(TABLES["sentences"], TABLES.get("more_sentences"))
 D = TABLES["domains"]
 
 

@@ -353,9 +353,7 @@ def sides(st: Story, V: dict, x: list[float], k: int, integer: bool, kinds: list
 
 
 TABLES = load_tables("money")
-SENTENCES = variety.Phrases(
-    TABLES["sentences"], TABLES.get("more_sentences")
-)  # by the function that uses them
+SENTENCES = variety.Phrases(TABLES["sentences"], TABLES.get("more_sentences"))
 _REFS = TABLES["refs"]
 
 

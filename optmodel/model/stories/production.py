@@ -27,9 +27,7 @@ from optmodel.model.stories.tables import load_tables
 # ---------------------------------------------------------------------------------------------
 
 TABLES = load_tables("production")
-SENTENCES = variety.Phrases(
-    TABLES["sentences"], TABLES.get("more_sentences")
-)  # by the function that uses them
+SENTENCES = variety.Phrases(TABLES["sentences"], TABLES.get("more_sentences"))
 DOMAINS = TABLES["domains"]
 
 NAMES_F = TABLES["names_f"]
