@@ -777,6 +777,9 @@ def sample_named(rng: random.Random) -> tuple[str, str, list[list[str]]]:
         f"{_cap(who)} wants to {goal_phrase}. {best}",
         f"Find the plan that will {goal_phrase}.",
     ]
+    if variety.level() >= 1:
+        fields = dict(what=what, used=dom["used"], use=dom["use"], who=who, Who=_cap(who), goal=goal_phrase)
+        q_forms += [t.format(**fields) for t in variety.phrases()["covering_question"]]
     early_goal = rng.random() < 0.2
 
     # ---- assemble

@@ -200,6 +200,7 @@ class Res:
                 f"a total of {q} is available{per}",
                 f"{lab} is limited to {self.bare(rng, cap)}{per}" if self.noun else f"{subj} has {q}{per}",
             ]
+            + [t.format(q=q, subj=subj, per=per) for t in _more("production_available")]
         )
 
 
@@ -801,7 +802,13 @@ def _question(rng, dom, items, subj, money, minimize, alt, same_unit) -> str:
     ]
     if minimize or alt:
         opts = opts[:-1]
-    return rng.choice(opts)
+    fields = dict(what=what, what2=what2, subj=subj, Subj=_cap(subj), base=base, past=past, verb=verb, goal=goal)
+    return rng.choice(opts + [t.format(**fields) for t in _more("production_question")])
+
+
+def _more(table: str) -> list[str]:
+    """Level-1 templates of `table` in datasets/stories/variety.yaml; none at level 0."""
+    return variety.phrases()[table] if variety.level() >= 1 else []
 
 
 def sample_named(rng: random.Random) -> tuple[str, str, list[list[str]]]:
