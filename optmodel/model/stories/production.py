@@ -802,7 +802,9 @@ def _question(rng, dom, items, subj, money, minimize, alt, same_unit) -> str:
     ]
     if minimize or alt:
         opts = opts[:-1]
-    fields = dict(what=what, what2=what2, subj=subj, Subj=_cap(subj), base=base, past=past, verb=verb, goal=goal)
+    fields = dict(
+        what=what, what2=what2, subj=subj, Subj=_cap(subj), base=base, past=past, verb=verb, goal=goal
+    )
     return rng.choice(opts + [t.format(**fields) for t in _more("production_question")])
 
 
