@@ -2,8 +2,8 @@
 was trained on, byte for byte; level 1 adds wording: each generator's `more_sentences:` (new
 wordings of its sentence templates, in its YAML file) and, from `datasets/stories/variety.yaml`,
 irrelevant details between sentences (with numbers no constraint uses), per-item data written as
-grids (production, covering), more sentence orders and objective phrases with the number after
-its entity (production).
+grids (production, covering), more closing questions (production, covering), more sentence
+orders, availability phrases and objective phrases with the number after its entity (production).
 
 Why a level and not new defaults: the fingerprints in tests/test_story_tables.py pin what a seed
 gives, and a rebuilt training set must be the one the default checkpoint was measured on. Choose
