@@ -42,7 +42,6 @@ from optmodel.formulation import (
     Tuple,
     VarDef,
 )
-
 from optmodel.limits import MAX_NUMBER, hint, limit
 
 MAX_SET_SIZE = 5_000_000  # the default of limit("set_members")
@@ -293,7 +292,9 @@ class _Context:
                 self.finite(v, f"the coefficient of {k[0]}{_fmt_index(k[1])} in {where}")
         for (a, b), v in (lin.quad or {}).items():
             if not abs(v) < MAX_NUMBER:
-                self.finite(v, f"the coefficient of {a[0]}{_fmt_index(a[1])}*{b[0]}{_fmt_index(b[1])} in {where}")
+                self.finite(
+                    v, f"the coefficient of {a[0]}{_fmt_index(a[1])}*{b[0]}{_fmt_index(b[1])} in {where}"
+                )
 
     def multiply(self, a, b, node):
         """a * b, with the size of a product of two sums checked before it is built."""
@@ -313,7 +314,9 @@ class _Context:
             key = (lo, hi)
             if key not in self.range_sets:
                 if hi - lo + 1 > self.max_members:
-                    raise self._over(f"the range {lo}..{hi} has more than {self.max_members:,} members", "set_members")
+                    raise self._over(
+                        f"the range {lo}..{hi} has more than {self.max_members:,} members", "set_members"
+                    )
                 members = list(range(lo, hi + 1))
                 self.range_sets[key] = ResolvedSet(f"{lo}..{hi}", members, 1, set(members))
             return self.range_sets[key]

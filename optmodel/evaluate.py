@@ -58,11 +58,11 @@ def is_correct(objective: float | None, answer: object) -> bool:
 
 def load_benchmark(path: str | Path) -> list[dict]:
     """Rows of a `{question, answer}` jsonl file, each with a stable `id` (its line number)."""
+    from optmodel.parser import read_source
+
     path = Path(path)
-    if not path.exists():
-        raise OptModelError(f"benchmark file not found: {path}")
     rows = []
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+    for n, line in enumerate(read_source(path).splitlines(), start=1):
         if not line.strip():
             continue
         try:
@@ -234,6 +234,7 @@ def evaluate_file(
 def print_table(summaries: Sequence[dict]) -> None:
     """One row per data set, next to the published anchors."""
     from rich.console import Console
+    from rich.markup import escape
     from rich.table import Table
 
     table = Table(title="Formulation accuracy")
@@ -242,7 +243,9 @@ def print_table(summaries: Sequence[dict]) -> None:
     for s in summaries:
         anchors = ", ".join(f"{k} {v:.1f}" for k, v in ANCHORS.get(s["dataset"], {}).items()) or "-"
         fmt = lambda v, d=1: "-" if v is None else f"{v:.{d}f}"  # noqa: E731
-        table.add_row(s["dataset"], str(s["n"]), fmt(s["sa"]), fmt(s["er"]), fmt(s["ast"], 2), anchors)
+        table.add_row(
+            escape(str(s["dataset"])), str(s["n"]), fmt(s["sa"]), fmt(s["er"]), fmt(s["ast"], 2), anchors
+        )
     Console().print(table)
 
 

@@ -13,8 +13,16 @@ from optmodel.errors import LimitError
 
 #: name -> (environment variable, default, what it bounds)
 DEFAULTS: dict[str, tuple[str, float, str]] = {
-    "terms": ("OPTMODEL_MAX_TERMS", 10_000_000, "terms, rows, variable and table entries and loop steps of one compile"),
-    "set_members": ("OPTMODEL_MAX_SET_MEMBERS", 5_000_000, "members of one set (ranges and comprehensions too)"),
+    "terms": (
+        "OPTMODEL_MAX_TERMS",
+        10_000_000,
+        "terms, rows, variable and table entries and loop steps of one compile",
+    ),
+    "set_members": (
+        "OPTMODEL_MAX_SET_MEMBERS",
+        5_000_000,
+        "members of one set (ranges and comprehensions too)",
+    ),
     "file_bytes": ("OPTMODEL_MAX_FILE_BYTES", 64 * 2**20, "bytes of one input file"),
     "table_bytes": ("OPTMODEL_MAX_TABLE_BYTES", 256 * 2**20, "bytes of one file() table"),
     "text_chars": ("OPTMODEL_MAX_TEXT_CHARS", 20_000, "characters of one plain-English problem"),

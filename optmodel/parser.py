@@ -152,7 +152,9 @@ def _num(text: str) -> int | float:
     """A number literal; one too large for a float is an error, not an OverflowError later."""
     if re.fullmatch(r"[+-]?\d+", text):
         if len(text.lstrip("+-0")) > 300:  # beyond any float: int(text) alone would pass
-            raise FormulationError(f"the number {_short(text)} is too large ({len(text.lstrip('+-'))} digits)")
+            raise FormulationError(
+                f"the number {_short(text)} is too large ({len(text.lstrip('+-'))} digits)"
+            )
         value = int(text)
         if abs(value) > _FLOAT_MAX:
             raise FormulationError(f"the number {_short(text)} is too large")
@@ -763,7 +765,8 @@ def _fast_param(stmt: _Statement) -> ParamDef | None:
             )
         if isinstance(v, list):
             if all(
-                (type(x) is int and abs(x) <= _FLOAT_MAX) or (type(x) is float and math.isfinite(x)) for x in v
+                (type(x) is int and abs(x) <= _FLOAT_MAX) or (type(x) is float and math.isfinite(x))
+                for x in v
             ):
                 return ListData(tuple(v))
             return ListData(tuple(convert(x) for x in v))

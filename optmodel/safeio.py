@@ -35,7 +35,9 @@ def read_regular_file(path: str | Path, max_bytes: int, *, what: str = "file") -
                 f"this is not a regular file ({_kind(info.st_mode)}); only regular files are read", file=name
             )
         if info.st_size > max_bytes:
-            raise FileReadError(f"the {what} is {_size(info.st_size)}; the limit is {_size(max_bytes)}", file=name)
+            raise FileReadError(
+                f"the {what} is {_size(info.st_size)}; the limit is {_size(max_bytes)}", file=name
+            )
         os.set_blocking(fd, True)
         chunks: list[bytes] = []
         seen = 0
