@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from optmodel.errors import OptModelError
-from optmodel.formulators.base import FormulationRequest, Formulator
+from optmodel.formulators.base import FormulationRequest, Formulator, as_candidate
 
 DEFAULT_MAX_REQUEST_BYTES = 1_000_000
 DEFAULT_SOLVE_TIME_LIMIT = 30.0
@@ -137,6 +137,7 @@ class _Guarded:
     def __init__(self, inner: Formulator, limit: int) -> None:
         self.inner = inner
         self.name = inner.name
+        self.needs_numbers = getattr(inner, "needs_numbers", False)
         self._slots = threading.BoundedSemaphore(limit)
 
     def generate(self, requests: Sequence[FormulationRequest], *, num_samples: int = 1) -> list[list[str]]:
@@ -153,12 +154,17 @@ class _NoFiles:
     def __init__(self, inner: _Guarded) -> None:
         self.inner = inner
         self.name = inner.name
+        self.needs_numbers = inner.needs_numbers
 
     def generate(self, requests: Sequence[FormulationRequest], *, num_samples: int = 1) -> list[list[str]]:
         out = self.inner.generate(requests, num_samples=num_samples)
         # A generated `file(...)` table would make the compiler read a server file; rename the
         # call so it fails to parse and the self-correction loop asks for inline data instead.
-        return [[_FILE_CALL.sub("file_tables_are_not_allowed_on_the_server(", t) for t in c] for c in out]
+        # Each candidate keeps its score, so the server selects exactly as the CLI does.
+        return [
+            [as_candidate(t).with_text(_FILE_CALL.sub("file_tables_are_not_allowed_on_the_server(", t)) for t in c]
+            for c in out
+        ]
 
 
 def _check_formulation(text: str):

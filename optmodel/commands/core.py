@@ -84,8 +84,9 @@ def register(app: typer.Typer) -> None:
                 )
             else:
                 typer.echo(result.formulation_text or "")
+            stopped = f" ({result.stopped})" if result.stopped else ""
             raise OptModelError(
-                f"could not write a working formulation in {result.tries} tries; last error: {last}",
+                f"could not write a working formulation in {result.tries} tries{stopped}; last error: {last}",
                 file=str(file),
             )
         sol = result.solution
