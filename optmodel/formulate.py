@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 import time
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from optmodel.errors import ArgumentError, LimitError, OptModelError
@@ -175,6 +175,7 @@ def formulate_and_solve(
     samples: int = 1,
     time_limit: float | None = 30.0,
     deadline: float | None = None,
+    check_fn: Callable[..., tuple] | None = None,
 ) -> FormulateResult:
     """Formulate one problem with self-correction and self-consistency. A problem that cannot be
     formulated (see `problem_error`) raises `LimitError`; `deadline` (seconds, default
@@ -191,6 +192,7 @@ def formulate_and_solve(
         samples=samples,
         time_limit=time_limit,
         deadline=limit("formulate_seconds") if deadline is None else deadline,
+        check_fn=check_fn,
     )[0]
 
 
@@ -202,10 +204,13 @@ def formulate_batch(
     samples: int = 1,
     time_limit: float | None = 30.0,
     deadline: float | None = None,
+    check_fn: Callable[..., tuple] | None = None,
 ) -> list[FormulateResult]:
     """Like `formulate_and_solve` for many problems, batching each round's generation. A problem
     `problem_error` refuses gets that error as its only attempt and never reaches the formulator;
-    after `deadline` seconds (None: no deadline) no new round starts."""
+    after `deadline` seconds (None: no deadline) no new round starts. `check_fn` replaces `check`
+    (the server runs it in a killable worker)."""
+    check_fn = check_fn or check
     started = time.monotonic()
     results = [FormulateResult(p) for p in problems]
     pending: dict[int, FormulationRequest] = {}
@@ -235,7 +240,7 @@ def formulate_batch(
                 candidate = as_candidate(raw, formulator.name)
                 text = extract_formulation(candidate.text)
                 if text not in checked:
-                    checked[text] = check(text, time_limit=time_limit)
+                    checked[text] = check_fn(text, time_limit=time_limit)
                 form, sol, error = checked[text]
                 attempt = Attempt(
                     text,
