@@ -292,9 +292,7 @@ def _picklable(obj) -> bool:
     return True
 
 
-def _solve_compiled(
-    compiled, opts: dict, duals: bool, iis: bool, threads: int | None, build_time: float
-) -> Solution:
+def _solve_compiled(compiled, opts: dict, duals: bool, iis: bool, threads: int | None, build_time: float) -> Solution:
     opts = dict(opts)
     time_limit = opts.pop("time_limit", None)
     if threads:
