@@ -270,6 +270,8 @@ class _Isolation:
         from optmodel import worker
 
         self.isolate = isolate and worker.available()
+        if self.isolate:
+            worker.preload()  # once, so that no request's fork has to import the solver
         self.memory_bytes = memory_mb * 2**20
         self.memory_mb = memory_mb
 
@@ -289,21 +291,20 @@ class _Isolation:
             f"compile and solve stopped ({outcome.detail}); the server allows {self.memory_mb} MB per request"
         )
 
-    async def solve(self, text: str, options: dict[str, Any], disconnected) -> dict[str, Any]:
-        """`_solve_text` for one request; the worker is killed on timeout or disconnect."""
+    def solve(self, text: str, options: dict[str, Any], gone: threading.Event) -> dict[str, Any]:
+        """`_solve_text` for one request (from a pool thread); the worker is killed at the
+        deadline or when `gone` is set (the client disconnected)."""
         if not self.isolate:
-            from starlette.concurrency import run_in_threadpool
-
-            return await run_in_threadpool(_solve_text, text, options)
+            return _solve_text(text, options)
         from optmodel import worker
 
         limit = options["time_limit"]
-        outcome = await worker.run_async(
+        outcome = worker.run(
             _solve_text,
             (text, options),
             timeout=self.deadline(limit),
             memory_bytes=self.memory_bytes,
-            disconnected=disconnected,
+            cancelled=gone.is_set,
         )
         if outcome.kind == "ok":
             return outcome.value
@@ -521,14 +522,14 @@ def create_app(
         if body.profile:
             options["profile"] = body.profile
         if body.formulation is not None:
-            return await isolation.solve(body.formulation, options, request.is_disconnected)
+            return await in_thread(request, isolation.solve, body.formulation, options)
         result = await in_thread(
             request, formulated, body.problem, body.samples, body.max_tries, options["time_limit"]
         )
         out = _result_dict(result)
         if body.profile and result.formulation_text is not None and result.formulation is not None:
             # re-solve the chosen model with the profile
-            solved = await isolation.solve(result.formulation_text, options, request.is_disconnected)
+            solved = await in_thread(request, isolation.solve, result.formulation_text, options)
             out["solution"] = solved["solution"]
             out["status"] = solved["solution"]["status"]
             out["objective"] = solved["solution"]["objective"]

@@ -1,57 +1,57 @@
 """Run one piece of a request (compile and solve) in a worker process that can be killed.
 
 A thread cannot be stopped, so a request whose compile or solve runs long, grows large or whose
-client has gone would hold the server. Here each job runs in its own process, started from a
-forkserver that has the compiler and HiGHS loaded (benchmarks/server_load.py measures the cost),
-under an address-space limit (RLIMIT_AS) and a wall-clock deadline; the caller polls, and kills
-the process when the deadline passes, the client disconnects or the server shuts down.
+client has gone would hold the server. Here each job runs in a forked child (as optmodel.solver
+already does for HiGHS), under an address-space limit (RLIMIT_AS) and a wall-clock deadline; the
+caller polls, and kills the child when the deadline passes, the client disconnects or the server
+shuts down. `preload()` imports the compiler and HiGHS once in the parent, so children find them
+loaded (benchmarks/server_load.py measures the cost against solving in the request thread).
 """
 
 from __future__ import annotations
 
-import asyncio
-import multiprocessing
+import functools
+import gc
 import os
 import pickle
+import select
+import signal
 import threading
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-PRELOAD = ["optmodel._preload"]
 _lock = threading.Lock()
-_context: Any = None
 _live: set[Job] = set()
 
 
 def available() -> bool:
     """Worker processes need fork (Linux, macOS); elsewhere the caller runs the job itself."""
-    return hasattr(os, "fork") and "forkserver" in multiprocessing.get_all_start_methods()
+    return hasattr(os, "fork")
 
 
-def _ctx():
-    global _context
-    with _lock:
-        if _context is None:
-            ctx = multiprocessing.get_context("forkserver")
-            ctx.set_forkserver_preload(PRELOAD)
-            _context = ctx
-        return _context
+@functools.cache
+def preload() -> None:
+    """Load the parser, compiler, Pyomo and HiGHS here, once, before the first fork."""
+    from optmodel import compiler, parser, solver  # noqa: F401
+
+    parser._parser()
+    solver._preload()
 
 
 @dataclass
 class Outcome:
     """How a job ended: "ok" (value), "error" (the exception it raised), "timeout", "cancelled",
-    or "crashed" (killed from outside, e.g. by the memory limit; `detail` says how)."""
+    or "crashed" (killed from outside or out of memory; `detail` says how)."""
 
     kind: str
     value: Any = None
     detail: str = ""
 
 
-def _main(send, fn: Callable, args: tuple, memory_bytes: int | None) -> None:
-    """The worker: limit memory, run fn(*args) in this process, send back the outcome."""
+def _child(write: int, fn: Callable, args: tuple, memory_bytes: int | None) -> None:
+    """The worker: limit memory, run fn(*args) in this process, write the pickled outcome."""
     if memory_bytes:
         import resource
 
@@ -60,53 +60,102 @@ def _main(send, fn: Callable, args: tuple, memory_bytes: int | None) -> None:
     try:
         payload: tuple = ("ok", fn(*args))
     except MemoryError:
-        payload = ("crashed", None)
+        payload = ("crashed", "it ran out of memory")
     except BaseException as exc:  # noqa: BLE001 - every failure goes back to the caller
         payload = ("error", exc)
     try:
-        send.send(payload)
-    except (pickle.PicklingError, TypeError, AttributeError, MemoryError):
+        data = pickle.dumps(payload)
+    except Exception:  # noqa: BLE001 - an unpicklable result or exception
         kind, value = payload
-        send.send(("error", RuntimeError(f"{type(value).__name__}: {value}")))
-    finally:
-        send.close()
+        data = pickle.dumps(("error", RuntimeError(f"{type(value).__name__}: {value}")))
+    with os.fdopen(write, "wb") as out:
+        out.write(data)
 
 
 class Job:
-    """One running worker."""
+    """One running worker: a forked child and the pipe its outcome comes back through."""
 
     def __init__(self, fn: Callable, args: tuple, memory_bytes: int | None) -> None:
-        ctx = _ctx()
-        self.recv, send = ctx.Pipe(duplex=False)
-        self.proc = ctx.Process(target=_main, args=(send, fn, args, memory_bytes), daemon=True)
-        self.proc.start()
-        send.close()
+        preload()
+        read, write = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child never returns into the caller's code
+            code = 0
+            gc.disable()  # a collection would touch, and so copy, every page of the parent's heap
+            try:
+                os.close(read)
+                _child(write, fn, args, memory_bytes)
+            except BaseException:  # noqa: BLE001
+                code = 1
+            finally:
+                os._exit(code)
+        os.close(write)
+        os.set_blocking(read, False)
+        self.pid, self.fd = pid, read
+        self.data = bytearray()
+        self.eof = False
+        self.status: int | None = None
+        self._stopping = threading.Lock()
         self.started = time.monotonic()
         with _lock:
             _live.add(self)
 
-    def ready(self) -> bool:
-        return self.recv.poll() or not self.proc.is_alive()
+    def ready(self, wait: float = 0.0) -> bool:
+        """Drain what the child wrote (it blocks on a full pipe otherwise); True at end of file."""
+        if self.eof or self.fd < 0:
+            return True
+        if not select.select([self.fd], [], [], wait)[0]:
+            return False
+        while True:
+            try:
+                chunk = os.read(self.fd, 1 << 20)
+            except BlockingIOError:
+                return False
+            if not chunk:
+                self.eof = True
+                return True
+            self.data += chunk
 
     def outcome(self) -> Outcome:
+        self._reap(block=True)
         try:
-            kind, value = self.recv.recv()
-        except (EOFError, OSError):
-            self.proc.join(1)
-            code = self.proc.exitcode
-            return Outcome(
-                "crashed", detail=f"exit code {code}" if code and code > 0 else f"signal {-(code or 0)}"
-            )
+            kind, value = pickle.loads(bytes(self.data)) if self.data else (None, None)
+        except Exception:  # noqa: BLE001 - a child killed while writing
+            kind, value = None, None
+        if kind in ("ok", "error"):
+            return Outcome(kind, value)
         if kind == "crashed":
-            return Outcome("crashed", detail="it ran out of memory")
-        return Outcome(kind, value)
+            return Outcome("crashed", detail=value)
+        status = self.status or 0
+        how = (
+            f"signal {os.WTERMSIG(status)}"
+            if os.WIFSIGNALED(status)
+            else f"exit code {os.WEXITSTATUS(status)}"
+        )
+        return Outcome("crashed", detail=f"the worker ended with {how}")
+
+    def _reap(self, block: bool) -> None:
+        with self._stopping:
+            if self.status is None:
+                try:
+                    pid, status = os.waitpid(self.pid, 0 if block else os.WNOHANG)
+                except ChildProcessError:  # reaped elsewhere
+                    pid, status = self.pid, 0
+                if pid:
+                    self.status = status
 
     def stop(self) -> None:
-        """Kill the worker if it still runs and release it; safe to call twice."""
-        if self.proc.is_alive():
-            self.proc.kill()
-        self.proc.join(5)
-        self.recv.close()
+        """Kill the worker if it still runs and release it; safe to call twice, from two threads."""
+        if self.status is None:
+            try:
+                os.kill(self.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            self._reap(block=True)
+        with self._stopping:
+            if self.fd >= 0:
+                os.close(self.fd)
+                self.fd = -1
         with _lock:
             _live.discard(self)
 
@@ -122,38 +171,11 @@ def run(
     """fn(*args) in a worker, waited for from a thread; killed at `timeout` or when `cancelled()`."""
     job = Job(fn, args, memory_bytes)
     try:
-        while not job.recv.poll(0.02):
-            if not job.proc.is_alive() and not job.recv.poll():
-                break
+        while not job.ready(0.02):
             if time.monotonic() - job.started > timeout:
                 return Outcome("timeout")
             if cancelled is not None and cancelled():
                 return Outcome("cancelled")
-        return job.outcome()
-    finally:
-        job.stop()
-
-
-async def run_async(
-    fn: Callable,
-    args: tuple,
-    *,
-    timeout: float,
-    memory_bytes: int | None,
-    disconnected: Callable[[], Awaitable[bool]] | None = None,
-) -> Outcome:
-    """Like `run`, awaited on the event loop (no thread held while the worker runs)."""
-    loop = asyncio.get_running_loop()
-    job = await loop.run_in_executor(None, Job, fn, args, memory_bytes)
-    try:
-        delay = 0.002
-        while not job.ready():
-            if time.monotonic() - job.started > timeout:
-                return Outcome("timeout")
-            if disconnected is not None and await disconnected():
-                return Outcome("cancelled")
-            await asyncio.sleep(delay)
-            delay = min(delay * 2, 0.05)
         return job.outcome()
     finally:
         job.stop()
