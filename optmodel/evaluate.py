@@ -12,13 +12,13 @@ from __future__ import annotations
 import json
 import math
 import multiprocessing
-import os
 import threading
 import time
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 
+from optmodel.atomic import atomic_path, write_json
 from optmodel.errors import OptModelError
 
 # Published solving accuracies (%) on the same benchmarks, from the LLMOPT and ORLM papers.
@@ -143,9 +143,8 @@ def summarize(results: Sequence[dict]) -> dict:
 def _write_parquet(results: Sequence[dict], path: Path) -> None:
     import polars as pl
 
-    tmp = path.with_name(path.name + ".tmp")
-    pl.DataFrame(sorted(results, key=lambda r: r["id"]), infer_schema_length=None).write_parquet(tmp)
-    os.replace(tmp, path)
+    with atomic_path(path) as tmp:
+        pl.DataFrame(sorted(results, key=lambda r: r["id"]), infer_schema_length=None).write_parquet(tmp)
 
 
 def evaluate_file(
@@ -225,9 +224,7 @@ def evaluate_file(
         "file": str(path),
         "formulator": getattr(formulator, "name", "?"),
     } | summarize(results)
-    tmp = out / f"{name}.summary.json.tmp"
-    tmp.write_text(json.dumps(summary, indent=2))
-    os.replace(tmp, out / f"{name}.summary.json")
+    write_json(out / f"{name}.summary.json", summary)
     return summary
 
 
@@ -274,7 +271,6 @@ def plot_sa(summaries: Sequence[dict], path: str | Path, *, label: str = "optmod
     ax.legend(fontsize=7, ncol=2)
     fig.tight_layout()
     path = Path(path)
-    tmp = path.with_name(path.stem + ".tmp.png")
-    fig.savefig(tmp, dpi=120)
+    with atomic_path(path) as tmp:
+        fig.savefig(tmp, dpi=120)
     plt.close(fig)
-    os.replace(tmp, path)
