@@ -324,3 +324,63 @@ def test_usage_errors_and_unreadable_files_are_one_paragraph(tmp_path):
     assert "not found" in one_paragraph_error(cli("eval", str(tmp_path / "none.jsonl")))
     if os.path.exists("/dev/zero"):
         assert "not a regular file" in one_paragraph_error(cli("eval", "/dev/zero"))
+
+
+# ---------------------------------------------------------------- 8. the plain-English path is bounded
+
+
+class _Counting:
+    """A formulator that copies numbers from the text (like the embedded model) and always
+    writes a formulation that fails, so the loop would go on; it counts its calls."""
+
+    name = "counting"
+    needs_numbers = True
+
+    def __init__(self, delay: float = 0.0) -> None:
+        self.calls = 0
+        self.delay = delay
+
+    def generate(self, requests, *, num_samples=1):
+        self.calls += 1
+        time.sleep(self.delay)
+        return [["## Variables\nx >= 0\n## Objective\nminimize y\n"] for _ in requests]
+
+
+@pytest.mark.parametrize(
+    "text, needle",
+    [
+        ("A baker sells bread and cakes and wants the most profit.", "no numbers"),
+        ("Each cake uses 2 eggs. " * 1200, "characters; the limit is 20,000"),
+        (" ".join(f"item {i} costs {i} dollars." for i in range(150)), "numbers; the limit is 200"),
+        ("A farm has " + "9" * 400 + " acres and grows wheat at 3 dollars.", "too large"),
+    ],
+)
+def test_problems_a_formulator_cannot_do_are_refused_before_it_runs(text, needle):
+    from optmodel.formulate import formulate_and_solve, formulate_batch
+
+    formulator = _Counting()
+    with pytest.raises(LimitError, match=needle):
+        formulate_and_solve(text, formulator)
+    batch = formulate_batch([text], formulator)[0]  # an evaluation run keeps going
+    assert batch.solution is None and needle.split(";")[0] in batch.attempts[0].error
+    assert formulator.calls == 0
+
+
+def test_the_formulation_deadline_stops_the_self_correction_loop():
+    from optmodel.formulate import formulate_and_solve
+
+    formulator = _Counting(delay=0.3)
+    result = formulate_and_solve("Make at most 4 units.", formulator, max_tries=50, deadline=0.5)
+    assert formulator.calls <= 3 and result.stopped and "deadline" in result.stopped
+
+
+def test_the_embedded_formulators_need_numbers():
+    from optmodel.model.formulator import EmbeddedFormulator
+    from optmodel.model.pointer_formulator import PointerFormulator
+
+    assert PointerFormulator.needs_numbers and EmbeddedFormulator.needs_numbers
+
+
+def test_a_text_without_numbers_is_a_cli_error(tmp_path):
+    (tmp_path / "p.txt").write_text("A baker sells bread and cakes and wants the most profit.\n")
+    assert "no numbers" in one_paragraph_error(cli("solve", "p.txt", cwd=tmp_path, timeout=300))
