@@ -17,6 +17,7 @@ import pickle
 import select
 import signal
 import threading
+from collections import deque
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -24,6 +25,44 @@ from typing import Any
 
 _lock = threading.Lock()
 _live: set[Job] = set()
+# Workers running at once: more than the cores only makes them thrash (and copy the parent's
+# pages); the rest wait their turn, within their deadline.
+MAX_WORKERS = (
+    4 * len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 4 * (os.cpu_count() or 1)
+)
+
+
+class _FairSlots:
+    """A semaphore that serves waiters in arrival order (threading's does not: under load some
+    requests would wait far longer than others)."""
+
+    def __init__(self, n: int) -> None:
+        self.free = n
+        self.cv = threading.Condition()
+        self.queue: deque[object] = deque()
+
+    def acquire(self, give_up: Callable[[], bool]) -> bool:
+        me = object()
+        with self.cv:
+            self.queue.append(me)
+            while not (self.free > 0 and self.queue[0] is me):
+                self.cv.wait(0.05)
+                if give_up():
+                    self.queue.remove(me)
+                    self.cv.notify_all()
+                    return False
+            self.queue.popleft()
+            self.free -= 1
+            self.cv.notify_all()
+            return True
+
+    def release(self) -> None:
+        with self.cv:
+            self.free += 1
+            self.cv.notify_all()
+
+
+_slots = _FairSlots(MAX_WORKERS)
 
 
 def available() -> bool:
@@ -168,17 +207,28 @@ def run(
     memory_bytes: int | None,
     cancelled: Callable[[], bool] | None = None,
 ) -> Outcome:
-    """fn(*args) in a worker, waited for from a thread; killed at `timeout` or when `cancelled()`."""
-    job = Job(fn, args, memory_bytes)
+    """fn(*args) in a worker, waited for from a thread; killed at `timeout` (counted from the call,
+    the wait for a free worker included) or when `cancelled()`."""
+    started = time.monotonic()
+
+    def late() -> bool:
+        return time.monotonic() - started > timeout or (cancelled is not None and cancelled())
+
+    if not _slots.acquire(late):
+        return Outcome("cancelled" if cancelled is not None and cancelled() else "timeout")
     try:
-        while not job.ready(0.02):
-            if time.monotonic() - job.started > timeout:
-                return Outcome("timeout")
-            if cancelled is not None and cancelled():
-                return Outcome("cancelled")
-        return job.outcome()
+        job = Job(fn, args, memory_bytes)
+        try:
+            while not job.ready(0.02):
+                if time.monotonic() - started > timeout:
+                    return Outcome("timeout")
+                if cancelled is not None and cancelled():
+                    return Outcome("cancelled")
+            return job.outcome()
+        finally:
+            job.stop()
     finally:
-        job.stop()
+        _slots.release()
 
 
 def stop_all() -> int:

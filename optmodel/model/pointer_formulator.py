@@ -81,7 +81,8 @@ class PointerFormulator:
     and also get `retry_samples` fresh samples of the plain text: when the greedy program is
     infeasible or unbounded, a sampled one that solves is right more often than the repair.
     With a verifier in the checkpoint, every request gets `verify_samples` samples besides the
-    greedy program, and `rank` lets the caller keep the one the verifier scores highest."""
+    greedy program, scored by the verifier. Every candidate comes back as a `Candidate` carrying
+    its score, so the caller's one selection rule (optmodel.formulate.select) needs no state here."""
 
     name = "embedded-pointer"
     needs_numbers = True  # every number of a formulation is copied from the text
