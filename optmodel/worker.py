@@ -17,8 +17,8 @@ import pickle
 import select
 import signal
 import threading
-from collections import deque
 import time
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
