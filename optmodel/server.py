@@ -32,7 +32,7 @@ from optmodel.formulators.base import FormulationRequest, Formulator, as_candida
 
 DEFAULT_MAX_REQUEST_BYTES = 1_000_000
 DEFAULT_SOLVE_TIME_LIMIT = 30.0
-DEFAULT_WORKER_MEMORY_MB = 2048  # address space of one compile-and-solve worker
+DEFAULT_WORKER_MEMORY_MB = 2048  # address space one compile-and-solve worker may add to the server's
 DEFAULT_HEADER_TIMEOUT = 10.0  # seconds for a client to send a request's headers
 DEFAULT_BODY_TIMEOUT = 30.0  # seconds for a client to send a request's body
 MAX_TEXT = 200_000  # characters in any one text field: problem, formulation, chat message

@@ -94,7 +94,10 @@ def _child(write: int, fn: Callable, args: tuple, memory_bytes: int | None) -> N
     if memory_bytes:
         import resource
 
-        resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
+        # the limit is on what the job adds: the child starts with the server's whole address
+        # space (a loaded model can be gigabytes of it)
+        limit = _address_space() + memory_bytes
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     os.environ["OPTMODEL_SOLVE_IN_PROCESS"] = "1"  # this process is the isolation already
     try:
         payload: tuple = ("ok", fn(*args))
@@ -109,6 +112,15 @@ def _child(write: int, fn: Callable, args: tuple, memory_bytes: int | None) -> N
         data = pickle.dumps(("error", RuntimeError(f"{type(value).__name__}: {value}")))
     with os.fdopen(write, "wb") as out:
         out.write(data)
+
+
+def _address_space() -> int:
+    """This process's virtual memory size in bytes (0 where /proc is missing)."""
+    try:
+        with open("/proc/self/statm") as f:
+            return int(f.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
 
 
 class Job:

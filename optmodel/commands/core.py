@@ -59,11 +59,15 @@ def register(app: typer.Typer) -> None:
             sol = run_solve(form, time_limit=time_limit, options=options, profile=profile)
             _report(form, sol, json_out, all_values, formulation_text=None)
             raise typer.Exit(0 if sol.status != "error" else 1)
-        from optmodel.formulate import formulate_and_solve
+        from optmodel.errors import LimitError
+        from optmodel.formulate import formulate_and_solve, problem_error
         from optmodel.formulators import get_formulator
         from optmodel.solver import solver_options
 
         solver_options(options, profile, time_limit)  # fail early on bad options
+        refused = problem_error(text)  # and on text no formulator could take, before loading one
+        if refused is not None:
+            raise LimitError(refused, file=str(file))
         formulator = get_formulator(model=model, endpoint=endpoint)
         result = formulate_and_solve(
             text, formulator, max_tries=tries, samples=samples, time_limit=time_limit or 30.0

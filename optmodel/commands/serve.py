@@ -32,7 +32,7 @@ def serve(
         1, min=1, help="generations at once (keep 1 for a local model; more for an endpoint)"
     ),
     memory_limit: int = typer.Option(
-        2048, min=64, help="MB of memory one compile-and-solve worker may use (it is killed beyond)"
+        2048, min=64, help="MB of memory one compile-and-solve worker may add to the server's (it stops beyond)"
     ),
     header_timeout: float = typer.Option(10.0, min=0.1, help="seconds a client may take to send its headers"),
     body_timeout: float = typer.Option(30.0, min=0.1, help="seconds a client may take to send a body"),
