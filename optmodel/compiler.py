@@ -86,7 +86,12 @@ class Lin:
 
 def _multiply(a: float | Lin, b: float | Lin) -> float | Lin:
     if not isinstance(a, Lin):
-        return b * a if not isinstance(b, Lin) else b.scaled(a)
+        if isinstance(b, Lin):
+            return b.scaled(a)
+        product = b * a
+        # keep integers float-sized: a huge exact product would raise OverflowError when it
+        # meets a float later; as a float it becomes inf, which the compiler refuses by name
+        return float(a) * float(b) if type(product) is int and abs(product) > 2**53 else product
     if not isinstance(b, Lin):
         return a.scaled(b)
     if a.quad or b.quad:
@@ -286,7 +291,6 @@ class _Context:
             )
 
     def finite_lin(self, lin: Lin, where: str) -> None:
-        self.finite(lin.const, f"the constant term of {where}")
         for k, v in lin.coefs.items():
             if not abs(v) < MAX_NUMBER:
                 self.finite(v, f"the coefficient of {k[0]}{_fmt_index(k[1])} in {where}")
@@ -295,6 +299,7 @@ class _Context:
                 self.finite(
                     v, f"the coefficient of {a[0]}{_fmt_index(a[1])}*{b[0]}{_fmt_index(b[1])} in {where}"
                 )
+        self.finite(lin.const, f"the constant term of {where}")
 
     def multiply(self, a, b, node):
         """a * b, with the size of a product of two sums checked before it is built."""

@@ -158,7 +158,9 @@ def _num(text: str) -> int | float:
         value = int(text)
         if abs(value) > _FLOAT_MAX:
             raise FormulationError(f"the number {_short(text)} is too large")
-        return value
+        # beyond 2**53 an integer is not exact as a float anyway; as a float, products of such
+        # numbers overflow to inf (refused by the compiler) instead of raising OverflowError
+        return float(value) if abs(value) > 2**53 else value
     value = float(text)
     if not math.isfinite(value):
         raise FormulationError(f"the number {_short(text)} is too large")

@@ -384,3 +384,19 @@ def test_the_embedded_formulators_need_numbers():
 def test_a_text_without_numbers_is_a_cli_error(tmp_path):
     (tmp_path / "p.txt").write_text("A baker sells bread and cakes and wants the most profit.\n")
     assert "no numbers" in one_paragraph_error(cli("solve", "p.txt", cwd=tmp_path, timeout=300))
+
+
+@pytest.mark.parametrize(
+    "text, needle",
+    [
+        ("## Variables\nx >= 0\n## Objective\nminimize {N} * {N} * x\n", "coefficient of x"),
+        (
+            "## Parameters\na = {N} * {N}\n## Variables\nx >= 0\n## Objective\nminimize a * x\n",
+            "value of a is inf",
+        ),
+        ("## Sets\nI = 1..({N} * {N})\n## Variables\nx >= 0\n## Objective\nminimize x\n", "got inf"),
+    ],
+)
+def test_products_of_big_integers_are_errors_not_overflows(text, needle):
+    with pytest.raises(FormulationError, match=needle):
+        expand(optmodel.parse(text.replace("{N}", "9" * 200)))
