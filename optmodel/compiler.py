@@ -237,13 +237,19 @@ class _Context:
         if self.steps > self.max_steps:
             raise self._over(f"{what} would make this compile exceed {self.max_steps:,} terms", "terms")
 
-    def precheck(self, count: int, what: str) -> None:
+    def precheck(self, count: int, what: str, filtered: bool = False) -> None:
         """Refuse, before iterating, work whose size is known up front and would exceed the budget."""
         if self.steps + count > self.max_steps:
-            raise self._over(f"{what} would expand to {count:,} terms", "terms")
+            raise self._over(f"{what} would expand to {count:,} terms", "terms", filtered)
 
-    def _over(self, message: str, name: str) -> LimitError:
-        return LimitError(message, file=self.file, line=self.line, element=self.element, hint=hint(name))
+    def _over(self, message: str, name: str, filtered: bool = False) -> LimitError:
+        advice = hint(name)
+        if filtered:
+            advice += (
+                "; an `if` only filters after every combination is visited: loop over the set of "
+                "combinations you keep instead (e.g. `for (i, j) in Arcs`)"
+            )
+        return LimitError(message, file=self.file, line=self.line, element=self.element, hint=advice)
 
     def static_size(self, clauses) -> int:
         """The number of environments `clauses` can produce, known without iterating: the product
@@ -357,7 +363,7 @@ class _Context:
                 size = self.static_size(clauses)
                 if size > self.max_members and not any(isinstance(c, If) for c in clauses):
                     raise self._over(f"the set would have {size:,} members", "set_members")
-                self.precheck(size, "the set comprehension")
+                self.precheck(size, "the set comprehension", any(isinstance(c, If) for c in clauses))
                 members = []
                 for env in self.iterate(clauses, {}):
                     values = tuple(env[t] for t in targets)
@@ -1014,7 +1020,7 @@ def _expand_constraint(ctx: _Context, cdef: ConstraintDef) -> dict:
     rows: dict = {}
     per_row = sum(ctx.expr_size(e) for e in (cdef.lhs, cdef.rhs, cdef.upper) if e is not None)
     index = tuple(For(b.targets or ("_",), b.set) for b in cdef.index)
-    ctx.precheck(ctx.static_size(index) * per_row, f"constraint '{cdef.name}'")
+    ctx.precheck(ctx.static_size(index) * per_row, f"constraint '{cdef.name}'", cdef.cond is not None)
     for key, env in ctx.bindings(cdef.index, cdef.cond, {}):
         where = f"{cdef.name}{_fmt_index(key)}"
         lhs = ctx.expr(cdef.lhs, env)
