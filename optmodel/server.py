@@ -286,7 +286,7 @@ class _Isolation:
                 f"compile and solve did not finish within the time limit ({time_limit:g} s); stopped",
             )
         if outcome.kind == "cancelled":
-            return "error", "the client disconnected; the work was stopped"
+            return "error", f"{outcome.detail or 'the client disconnected'}; the work was stopped"
         return "error", (
             f"compile and solve stopped ({outcome.detail}); the server allows {self.memory_mb} MB per request"
         )

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import uvicorn
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
 GRACEFUL_SHUTDOWN_SECONDS = 5  # uvicorn waits this long for in-flight requests, then exits
@@ -56,6 +57,17 @@ class HeaderTimeoutProtocol(H11Protocol):
         super().connection_lost(exc)
 
 
+class Server(uvicorn.Server):
+    """uvicorn's server, but a shutdown signal kills the compile-and-solve workers at once: the
+    requests waiting on them answer straight away instead of holding the graceful shutdown."""
+
+    def handle_exit(self, sig: int, frame: Any) -> None:
+        from optmodel import worker
+
+        worker.stop_all()
+        super().handle_exit(sig, frame)
+
+
 def config(
     app: Any,
     *,
@@ -66,8 +78,6 @@ def config(
     **options: Any,
 ):
     """A `uvicorn.Config` for `app` with the header timeout and a bounded graceful shutdown."""
-    import uvicorn
-
     protocol = type("HeaderTimeout", (HeaderTimeoutProtocol,), {"header_timeout": float(header_timeout)})
     options.setdefault("timeout_graceful_shutdown", GRACEFUL_SHUTDOWN_SECONDS)
     options.setdefault("timeout_keep_alive", 5)

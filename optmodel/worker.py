@@ -147,6 +147,7 @@ class Job:
         self.eof = False
         self.status: int | None = None
         self._stopping = threading.Lock()
+        self.shut_down = False
         self.started = time.monotonic()
         with _lock:
             _live.add(self)
@@ -169,6 +170,8 @@ class Job:
 
     def outcome(self) -> Outcome:
         self._reap(block=True)
+        if self.shut_down:
+            return Outcome("cancelled", detail="the server is shutting down")
         try:
             kind, value = pickle.loads(bytes(self.data)) if self.data else (None, None)
         except Exception:  # noqa: BLE001 - a child killed while writing
@@ -247,6 +250,12 @@ def stop_all() -> int:
     """Kill every running worker (server shutdown: abandoned work is not waited for)."""
     with _lock:
         jobs = list(_live)
-    for job in jobs:
-        job.stop()
+    for job in jobs:  # kill only: the thread that waits on the job sees it end and releases it
+        job.shut_down = True
+        with job._stopping:  # not once reaped: the pid could belong to another process by then
+            if job.status is None:
+                try:
+                    os.kill(job.pid, signal.SIGKILL)
+                except ProcessLookupError:
+                    pass
     return len(jobs)

@@ -32,7 +32,9 @@ def serve(
         1, min=1, help="generations at once (keep 1 for a local model; more for an endpoint)"
     ),
     memory_limit: int = typer.Option(
-        2048, min=64, help="MB of memory one compile-and-solve worker may add to the server's (it stops beyond)"
+        2048,
+        min=64,
+        help="MB of memory one compile-and-solve worker may add to the server's (it stops beyond)",
     ),
     header_timeout: float = typer.Option(10.0, min=0.1, help="seconds a client may take to send its headers"),
     body_timeout: float = typer.Option(30.0, min=0.1, help="seconds a client may take to send a body"),
@@ -44,8 +46,6 @@ def serve(
         raise OptModelError("--endpoint needs --model NAME (the model name the endpoint serves)")
     if log_level not in LOG_LEVELS:
         raise OptModelError(f"unknown log level {log_level!r}", hint=f"use one of {', '.join(LOG_LEVELS)}")
-    import uvicorn
-
     from optmodel.server import create_app
 
     options: dict[str, object] = {}
@@ -72,8 +72,6 @@ def serve(
     typer.echo(
         f"optmodel serve: {formulator.name} on http://{host}:{port} (schema at /openapi.json)", err=True
     )
-    from optmodel.serving import config
+    from optmodel.serving import Server, config
 
-    uvicorn.Server(
-        config(app, host=host, port=port, header_timeout=header_timeout, log_level=log_level)
-    ).run()
+    Server(config(app, host=host, port=port, header_timeout=header_timeout, log_level=log_level)).run()
