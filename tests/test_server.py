@@ -391,7 +391,9 @@ def test_shutdown_does_not_wait_on_abandoned_work(fixed):
         time.sleep(0.05)
     base = f"http://127.0.0.1:{server.servers[0].sockets[0].getsockname()[1]}"
     client = threading.Thread(
-        target=lambda: httpx.post(base + "/v1/solve", json={"formulation": SLOW, "time_limit": 120}, timeout=60),
+        target=lambda: httpx.post(
+            base + "/v1/solve", json={"formulation": SLOW, "time_limit": 120}, timeout=60
+        ),
         daemon=True,
     )
     client.start()
@@ -431,11 +433,15 @@ def test_slow_headers_and_slow_bodies_are_cut_off(fixed):
     app = create_app(fixed, body_timeout=1.0)
     with running(app, header_timeout=1.0) as base:
         port = int(base.rsplit(":", 1)[1])
-        headers = b"POST /v1/solve HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nX-Pad: " + b"a" * 200
+        headers = (
+            b"POST /v1/solve HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nX-Pad: " + b"a" * 200
+        )
         assert _closed_within(_raw(port), headers, 8) < 5
         body = b'{"formulation": "' + b"a" * 200
         sock = _raw(port)
-        sock.sendall(b"POST /v1/solve HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n")
+        sock.sendall(
+            b"POST /v1/solve HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n"
+        )
         assert _closed_within(sock, body, 8) < 5
         assert post(base, "/health").status_code in (200, 405)  # a well-behaved client is still served
 
@@ -457,7 +463,9 @@ def test_every_text_field_has_the_same_length_limit():
         formulate = post(base, "/v1/formulate", json={"problem": long})
         assert time.monotonic() - started < 10
     for r in (chat, parts, solve, formulate):
-        assert r.status_code == 422 and str(MAX_TEXT)[:3] in r.json()["error"]["message"].replace(",", ""), r.text
+        assert r.status_code == 422 and str(MAX_TEXT)[:3] in r.json()["error"]["message"].replace(",", ""), (
+            r.text
+        )
     assert not fixed.requests  # nothing reached the formulator
 
 
