@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import math
-import os
 import random
 import shutil
 import time
@@ -134,6 +133,9 @@ def train_pointer(
     import torch
     from tqdm import tqdm
 
+    from optmodel.atomic import replace
+    from optmodel.atomic import write_dir as _atomic_dir
+    from optmodel.atomic import write_text as _atomic_write_text
     from optmodel.model.pointer import PointerConfig, collate, load_tokenizer, minilm_path, new_model, save
 
     torch.manual_seed(seed)
@@ -264,7 +266,7 @@ def train_pointer(
     model.eval()
     _atomic_dir(out / "final", lambda tmp: save(model, tmp))
     for name in ("model.safetensors", "config.json", "tokenizer.json"):
-        os.replace(out / "final" / name, out / name)
+        replace(out / "final" / name, out / name)
     shutil.rmtree(out / "final")
     summary = {
         "architecture": "optmodel-pointer",
@@ -319,31 +321,7 @@ def export_checkpoint(run_dir: str | Path, out: str | Path) -> Path:
     return Path(out)
 
 
-# ---- run-directory helpers ------------------------------------------------------------------
-
-
-def _atomic_write_text(path: Path, text: str) -> None:
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(text)
-    os.replace(tmp, path)
-
-
-def _atomic_dir(target: Path, write) -> None:
-    """Fill a fresh `target.tmp` with `write(tmp)`, then swap it in: a crash never leaves half a
-    checkpoint where `target` was."""
-    tmp = target.with_name(target.name + ".tmp")
-    if tmp.exists():
-        shutil.rmtree(tmp)
-    tmp.mkdir(parents=True)
-    write(tmp)
-    old = target.with_name(target.name + ".old")
-    if target.exists():
-        if old.exists():
-            shutil.rmtree(old)
-        os.replace(target, old)
-    os.replace(tmp, target)
-    if old.exists():
-        shutil.rmtree(old)
+# ---- training-loop helpers ------------------------------------------------------------------
 
 
 def _optimizer_step(model, optim, loss) -> None:
