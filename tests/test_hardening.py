@@ -374,11 +374,10 @@ def test_the_formulation_deadline_stops_the_self_correction_loop():
     assert formulator.calls <= 3 and result.stopped and "deadline" in result.stopped
 
 
-def test_the_embedded_formulators_need_numbers():
-    from optmodel.model.formulator import EmbeddedFormulator
+def test_the_embedded_formulator_needs_numbers():
     from optmodel.model.pointer_formulator import PointerFormulator
 
-    assert PointerFormulator.needs_numbers and EmbeddedFormulator.needs_numbers
+    assert PointerFormulator.needs_numbers
 
 
 def test_a_text_without_numbers_is_a_cli_error(tmp_path):
