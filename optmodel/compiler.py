@@ -1137,7 +1137,7 @@ def build_pyomo(compiled: Compiled):
         vdef = rv.definition
         domain = {"continuous": pyo.Reals, "integer": pyo.Integers, "binary": pyo.Binary}[vdef.domain]
         constant = not isinstance(rv.lower, list)
-        bounds = {(): (rv.lower, rv.upper)} if constant else dict(zip(rv.keys, zip(rv.lower, rv.upper)))
+        bounds = {(): (rv.lower, rv.upper)} if constant else dict(zip(rv.keys, zip(rv.lower, rv.upper, strict=False), strict=False))
         if rv.sets:
             index = [pyomo_set(s) for s in rv.sets]
             rule = bounds[()] if constant else (lambda _m, *k, _b=bounds: _b[k])

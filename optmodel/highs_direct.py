@@ -58,7 +58,11 @@ def run_highs(
         h.setOptionValue(name, value)
     status = h.passModel(_lp(model, highspy))
     if status == highspy.HighsStatus.kError:
-        return {"status": "error", "message": "HiGHS refused the model", "solve_time": time.perf_counter() - t0}
+        return {
+            "status": "error",
+            "message": "HiGHS refused the model",
+            "solve_time": time.perf_counter() - t0,
+        }
     if model.hessian is not None:
         start, index, value = model.hessian
         status = h.passHessian(
@@ -72,7 +76,10 @@ def run_highs(
             }
     h.run()
     model_status = h.getModelStatus()
-    out: dict = {"model_status": h.modelStatusToString(model_status), "status": STATUS.get(model_status.name, "error")}
+    out: dict = {
+        "model_status": h.modelStatusToString(model_status),
+        "status": STATUS.get(model_status.name, "error"),
+    }
     info = h.getInfo()
     is_mip = model.is_mip
     out["work"] = {

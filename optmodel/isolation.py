@@ -41,7 +41,9 @@ def enabled() -> bool:
     return hasattr(os, "fork") and not os.environ.get("OPTMODEL_SOLVE_IN_PROCESS")
 
 
-def call(fn: Callable, args: tuple, *, timeout: float | None = None, on_log: Callable[[str], None] | None = None):
+def call(
+    fn: Callable, args: tuple, *, timeout: float | None = None, on_log: Callable[[str], None] | None = None
+):
     """fn(*args, log=...) in this thread's worker (or here, when isolation is off). `log` is a
     function the worker uses to send a line of solver output, handed to `on_log` as it comes."""
     if not enabled():

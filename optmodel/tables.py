@@ -38,6 +38,9 @@ def read_table(path: Path, pdef: ParamDef, sets, ctx: _Context) -> dict:
         index_cols = [c for c in cols if c != value_col]
         if not df[value_col].dtype.is_numeric():
             raise ctx.error(f"column '{value_col}' of '{path.name}' must hold numbers")
+        fast = _long_form_fast(df, index_cols, value_col, sets)
+        if fast is not None:
+            return fast
         for row_number, row in enumerate(df.select(index_cols + [value_col]).iter_rows(), start=2):
             *key, value = row
             if value is None:
@@ -61,6 +64,28 @@ def read_table(path: Path, pdef: ParamDef, sets, ctx: _Context) -> dict:
         f"'{path.name}' has {len(cols)} columns; expected {dim} index column(s) and one value column",
         hint="or, for a two-index table, the first set's members down the first column and the second set's across the header",
     )
+
+
+def _long_form_fast(df, index_cols: list[str], value_col: str, sets) -> dict | None:
+    """The long-form table as a dict built by columns, when every check passes by columns
+    (no nulls, no duplicate keys, every key a member as written, one-component sets);
+    else None and the row-by-row reader finds and reports the first problem."""
+    import polars as pl
+
+    if any(s.dim != 1 for s in sets) or df[value_col].null_count():
+        return None
+    columns = []
+    for col, s in zip(index_cols, sets, strict=True):
+        values = df[col].to_list()
+        kinds = {type(m) for m in s.members}
+        if len(kinds) != 1 or df[col].null_count() or {type(v) for v in values[:1]} != kinds:
+            return None
+        if not df[col].is_in(pl.Series(s.members, dtype=df[col].dtype)).all():
+            return None
+        columns.append(values)
+    if df.select(index_cols).is_duplicated().any():
+        return None
+    return dict(zip(zip(*columns, strict=True), df[value_col].to_list(), strict=True))
 
 
 def _is_member(name: str, s) -> bool:

@@ -79,9 +79,15 @@ class Block:
         out = {}
         for r, key in enumerate(self.keys):
             a, b = int(self.start[r]), int(self.start[r + 1])
-            coefs = {labels[c]: v for c, v in zip(self.cols[a:b].tolist(), self.vals[a:b].tolist(), strict=True)}
+            coefs = {
+                labels[c]: v for c, v in zip(self.cols[a:b].tolist(), self.vals[a:b].tolist(), strict=True)
+            }
             lo, hi = float(self.lower[r]), float(self.upper[r])
-            out[key] = (None if lo == -math.inf else lo, Lin(float(self.const[r]), coefs), None if hi == math.inf else hi)
+            out[key] = (
+                None if lo == -math.inf else lo,
+                Lin(float(self.const[r]), coefs),
+                None if hi == math.inf else hi,
+            )
         return out
 
 
@@ -132,7 +138,14 @@ class Vectoriser:
         saved = (self.ctx.element, self.ctx.line)
         try:
             block = fn()
-        except (Unsupported, FormulationError, ZeroDivisionError, OverflowError, TypeError, ValueError) as exc:
+        except (
+            Unsupported,
+            FormulationError,
+            ZeroDivisionError,
+            OverflowError,
+            TypeError,
+            ValueError,
+        ) as exc:
             self.declined.append((saved[0], f"{type(exc).__name__}: {exc}"))
             return None
         finally:
@@ -142,7 +155,9 @@ class Vectoriser:
 
     def _constraint(self, cdef: ConstraintDef) -> Block:
         if cdef.upper is not None:
-            return self._block(cdef.index, cdef.cond, cdef.rhs, cdef.lhs, cdef.upper, objective=False, ranged=True)
+            return self._block(
+                cdef.index, cdef.cond, cdef.rhs, cdef.lhs, cdef.upper, objective=False, ranged=True
+            )
         return self._block(cdef.index, cdef.cond, cdef.lhs, cdef.rhs, None, objective=False, op=cdef.op)
 
     # ------------------------------------------------------------------ one element
@@ -198,7 +213,11 @@ class Vectoriser:
             v = np.broadcast_to(_lift(np.asarray(coef, dtype=float), n_axes), shape)
             m = mask
             if row_mask is not None:
-                m = _lift(row_mask, n_axes) if m is None else np.logical_and(_lift(m, n_axes), _lift(row_mask, n_axes))
+                m = (
+                    _lift(row_mask, n_axes)
+                    if m is None
+                    else np.logical_and(_lift(m, n_axes), _lift(row_mask, n_axes))
+                )
             if m is not None:
                 m = np.broadcast_to(_lift(m, n_axes), shape)
                 r, c, v = r[m], c[m], v[m]
@@ -366,7 +385,9 @@ class Vectoriser:
                 rv = ctx.variables[n]
                 if rv.sets:
                     raise Unsupported("indexed variable without index")
-                return _Aff([(1.0, np.asarray(self.first[n], dtype=np.int64), self.mask, tuple(self.scope))], 0.0)
+                return _Aff(
+                    [(1.0, np.asarray(self.first[n], dtype=np.int64), self.mask, tuple(self.scope))], 0.0
+                )
             raise Unsupported("a name that is not a number")
         if t is Index:
             return self._index(e, env)
@@ -400,7 +421,9 @@ class Vectoriser:
             if np.any(np.asarray(b) == 0):
                 raise Unsupported("division by zero")
             if isinstance(a, _Aff):
-                return self._scale(a, 1.0 / np.asarray(b, dtype=float) if isinstance(b, np.ndarray) else 1.0 / b)
+                return self._scale(
+                    a, 1.0 / np.asarray(b, dtype=float) if isinstance(b, np.ndarray) else 1.0 / b
+                )
             return _div(self._numeric(a), b)
         if t is Neg:
             v = self._value(e.operand, env)
@@ -412,7 +435,11 @@ class Vectoriser:
             base, exp = self._numeric(base), self._numeric(exp)
             with np.errstate(all="raise"):
                 try:
-                    return np.power(np.asarray(base, dtype=float), exp) if isinstance(base, np.ndarray) else float(base) ** exp
+                    return (
+                        np.power(np.asarray(base, dtype=float), exp)
+                        if isinstance(base, np.ndarray)
+                        else float(base) ** exp
+                    )
                 except FloatingPointError:
                     raise Unsupported("overflow") from None
         if t is Sum:
@@ -420,7 +447,9 @@ class Vectoriser:
         raise Unsupported(type(e).__name__)
 
     def _scale(self, a: _Aff, f) -> _Aff:
-        return _Aff([(_mul(coef, f), col, mask, scope) for coef, col, mask, scope in a.terms], _mul(a.const, f))
+        return _Aff(
+            [(_mul(coef, f), col, mask, scope) for coef, col, mask, scope in a.terms], _mul(a.const, f)
+        )
 
     def _sum(self, e: Sum, env: dict):
         saved_mask, saved_scope = self.mask, len(self.scope)
@@ -586,7 +615,7 @@ class Vectoriser:
         size = math.prod(shape)
         values = rp.values
         fill = np.nan if rp.default is None else float(rp.default)
-        if len(values) == size and all(a == b for a, b in zip(values, KeySpace(rp.sets))):
+        if len(values) == size and all(a == b for a, b in zip(values, KeySpace(rp.sets), strict=False)):
             table = np.fromiter(values.values(), dtype=float, count=size).reshape(shape)
         else:
             table = np.full(shape, fill)

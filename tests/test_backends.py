@@ -22,14 +22,18 @@ from optmodel.synth.family import families
 from tests.test_parser import FORMAT_EXAMPLE
 
 ROOT = Path(__file__).resolve().parent.parent
-EXAMPLES = sorted((ROOT / "examples").glob("*.fe")) + [ROOT / "examples" / "transport_from_files" / "transportation.fe"]
+EXAMPLES = sorted((ROOT / "examples").glob("*.fe")) + [
+    ROOT / "examples" / "transport_from_files" / "transportation.fe"
+]
 
 
 def _docs_formulations() -> dict[str, str]:
     """Complete formulations among the code blocks of docs/format.md."""
     text = (ROOT / "docs" / "format.md").read_text(encoding="utf-8")
     blocks = re.findall(r"```[a-z]*\n(.*?)```", text, flags=re.S)
-    return {f"docs-format-{i}": b for i, b in enumerate(blocks) if "## Objective" in b and "## Variables" in b}
+    return {
+        f"docs-format-{i}": b for i, b in enumerate(blocks) if "## Objective" in b and "## Variables" in b
+    }
 
 
 def _cases() -> dict[str, optmodel.Formulation]:
@@ -137,9 +141,9 @@ def test_sums_over_products_take_the_vectorised_path(monkeypatch):
 
     monkeypatch.setattr(vectorise.Vectoriser, "__init__", spy)
     expand(optmodel.load(ROOT / "examples" / "transportation.fe"), vectorise=True)
-    assert sorted(seen[0].taken) == sorted(["objective", "constraint 'supply_limit'", "constraint 'meet_demand'"]) or (
-        len(seen[0].taken) == 3 and not seen[0].declined
-    )
+    assert sorted(seen[0].taken) == sorted(
+        ["objective", "constraint 'supply_limit'", "constraint 'meet_demand'"]
+    ) or (len(seen[0].taken) == 3 and not seen[0].declined)
 
 
 def test_materialised_blocks_give_the_scalar_rows(monkeypatch):
