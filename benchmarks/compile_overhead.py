@@ -305,7 +305,9 @@ def pyomo_knapsacks(d: Knapsacks, options: dict) -> tuple[float, float]:
 
 
 def _linopy_solve(mdl, options: dict) -> float:
-    status, condition = mdl.solve(solver_name="highs", io_api="direct", output_flag=False, **options)
+    status, condition = mdl.solve(
+        solver_name="highs", io_api="direct", output_flag=False, log_to_console=False, **options
+    )
     if status != "ok":
         raise SystemExit(f"linopy did not solve: {status} {condition}")
     return float(mdl.objective.value)

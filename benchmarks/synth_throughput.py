@@ -2,8 +2,10 @@
 
 Baseline: one worker that re-solves every forward-modelled candidate. Compared, in the same
 process: skipping the re-solve when the candidate parses to the ground-truth formulation (the
-optimum is then known), and two worker processes. The instance oracle is the formulator, so
-the acceptance rate must be 1.0; a lower number means a pipeline bug.
+optimum is then known), and two worker processes; each on the Pyomo route (`OPTMODEL_BACKEND=
+pyomo`, what every solve took before the direct HiGHS route) and on the direct route (the
+default). The instance oracle is the formulator, so the acceptance rate must be 1.0; a lower
+number means a pipeline bug.
 
     nice .venv/bin/python benchmarks/synth_throughput.py --per-family 40
 """
@@ -65,12 +67,16 @@ def main() -> None:
     # warm-up: imports (pyomo, highspy, polars) are paid once, not by the first configuration
     run(names[:1], 2, 1, True, args.seed + 1, args.shard_size)
     configs = [
-        ("1 worker, re-solve candidates (baseline)", 1, False),
-        ("1 worker, reuse identical", 1, True),
-        ("2 workers, reuse identical", 2, True),
+        ("pyomo: 1 worker, re-solve candidates (base)", 1, False, "pyomo"),
+        ("pyomo: 1 worker, reuse identical", 1, True, "pyomo"),
+        ("pyomo: 2 workers, reuse identical", 2, True, "pyomo"),
+        ("direct: 1 worker, re-solve candidates", 1, False, "highs"),
+        ("direct: 1 worker, reuse identical", 1, True, "highs"),
+        ("direct: 2 workers, reuse identical", 2, True, "highs"),
     ]
     rows = []
-    for label, workers, reuse in configs:
+    for label, workers, reuse, backend in configs:
+        os.environ["OPTMODEL_BACKEND"] = backend  # read by every solve, spawned workers included
         r = run(names, args.per_family, workers, reuse, args.seed, args.shard_size)
         rate = r["verified"] / r["wall"]
         rows.append(

@@ -154,11 +154,21 @@ class KeySpace:
     """The index keys of a variable: the product of its sets, in product order. Behaves like
     the set of keys (`in`, `len`, iteration) without building a million tuples up front."""
 
-    __slots__ = ("sets", "_size")
+    __slots__ = ("sets", "_size", "_list")
 
     def __init__(self, sets: tuple[ResolvedSet, ...]) -> None:
         self.sets = sets
         self._size = math.prod(len(s.members) for s in sets)
+        self._list: list[tuple] | None = None
+
+    def as_list(self) -> list[tuple]:
+        """The keys as a list, built once (by itertools at C speed where members are plain)."""
+        if self._list is None:
+            if self.sets and all(s.dim == 1 for s in self.sets):
+                self._list = list(itertools.product(*(s.members for s in self.sets)))
+            else:
+                self._list = list(iter(self))
+        return self._list
 
     def __len__(self) -> int:
         return self._size

@@ -63,7 +63,7 @@ class Columns:
         table = self._lookup.get(name)
         if table is None:
             i = self.names.index(name)
-            table = {k: self.offsets[i] + j for j, k in enumerate(self.keys[i])}
+            table = {k: self.offsets[i] + j for j, k in enumerate(self.keys[i].as_list())}
             self._lookup[name] = table
         return table[key]
 

@@ -292,15 +292,17 @@ def solve(
     duals: bool = True,
     iis: bool = True,
     threads: int | None = None,
-    backend: str = "highs",
+    backend: str | None = None,
     ranging: bool = False,
     log: Callable[[str], None] | None = None,
 ) -> Solution:
     """Compile `model` and solve it with HiGHS.
 
-    `backend="highs"` (default) passes arrays to highspy directly; `"pyomo"` builds the Pyomo
-    model and solves through Pyomo. `ranging=True` adds LP cost and right-hand-side ranges.
-    `log` receives HiGHS's log lines as they are written (the solve runs in another process)."""
+    `backend="highs"` (the default, or `$OPTMODEL_BACKEND`) passes arrays to highspy directly;
+    `"pyomo"` builds the Pyomo model and solves through Pyomo. `ranging=True` adds LP cost and
+    right-hand-side ranges. `log` receives HiGHS's log lines as they are written (the solve
+    runs in another process); the Pyomo route does not stream a log."""
+    backend = backend or os.environ.get("OPTMODEL_BACKEND") or "highs"
     if backend not in BACKENDS:
         raise OptModelError(f"unknown backend '{backend}'", hint="use 'highs' (the default) or 'pyomo'")
     form = as_formulation(model)
@@ -473,7 +475,7 @@ def _by_columns(ca, values, out: dict) -> None:
     vals = values.tolist() if hasattr(values, "tolist") else list(values)
     for name, first, keys in ca.columns.blocks():
         size = len(keys)
-        out[name] = dict(zip(keys, vals[first : first + size], strict=True))
+        out[name] = dict(zip(keys.as_list(), vals[first : first + size], strict=True))
 
 
 def _by_rows(ca, values, out: dict) -> None:
@@ -499,7 +501,7 @@ def _ranges(ca, rng: dict) -> dict:
     for name, first, keys in ca.columns.blocks():
         lo = rng["col_cost_dn"][first : first + len(keys)].tolist()
         hi = rng["col_cost_up"][first : first + len(keys)].tolist()
-        cost[name] = {k: (_inf(a), _inf(b)) for k, a, b in zip(keys, lo, hi, strict=True)}
+        cost[name] = {k: (_inf(a), _inf(b)) for k, a, b in zip(keys.as_list(), lo, hi, strict=True)}
     rhs: dict = {}
     for name, first, keys in ca.rows.blocks():
         if keys:
@@ -517,7 +519,7 @@ def _bound_text(ca, col: int, side: str) -> str:
     a = ca.arrays
     for name, first, keys in ca.columns.blocks():
         if first <= col < first + len(keys):
-            label = _label(name, _nth(keys, col - first))
+            label = _label(name, keys.as_list()[col - first])
             break
     else:
         label = f"column {col}"
@@ -527,12 +529,6 @@ def _bound_text(ca, col: int, side: str) -> str:
     if side == "upper" or not math.isfinite(lo):
         return f"{label} <= {hi:g}"
     return f"{lo:g} <= {label} <= {hi:g}"
-
-
-def _nth(keys, i: int) -> tuple:
-    import itertools
-
-    return next(itertools.islice(iter(keys), i, None))
 
 
 def _mip_limit_message(sol: Solution) -> str:

@@ -266,7 +266,8 @@ class Vectoriser:
         else:
             from optmodel.compiler import KeySpace
 
-            keys = [k for k, kept in zip(KeySpace(tuple(outer_sets)), keep.tolist(), strict=True) if kept]
+            every = KeySpace(tuple(outer_sets)).as_list()
+            keys = every if keep.all() else [k for k, kept in zip(every, keep.tolist(), strict=True) if kept]
             if not keep.all():
                 counts = np.diff(start)[keep]
                 sel = np.repeat(keep, np.diff(start))
@@ -615,7 +616,7 @@ class Vectoriser:
         size = math.prod(shape)
         values = rp.values
         fill = np.nan if rp.default is None else float(rp.default)
-        if len(values) == size and all(a == b for a, b in zip(values, KeySpace(rp.sets), strict=False)):
+        if len(values) == size and list(values) == KeySpace(rp.sets).as_list():
             table = np.fromiter(values.values(), dtype=float, count=size).reshape(shape)
         else:
             table = np.full(shape, fill)
