@@ -181,7 +181,48 @@ def _iis(h, model: ModelArrays, highspy) -> dict:
         statuses = [int(x) for x in status_list]
         return [(int(i), side[s]) for i, s in zip(index, statuses, strict=False) if s in side]
 
-    return {
-        "iis_rows": pairs(iis.row_index_, iis.row_bound_),
-        "iis_cols": pairs(iis.col_index_, iis.col_bound_),
-    }
+    rows = pairs(iis.row_index_, iis.row_bound_)
+    cols = pairs(iis.col_index_, iis.col_bound_)
+    if rows and len(cols) <= MAX_BOUND_CHECKS:
+        cols = _needed_bounds(model, [r for r, _ in rows], cols, highspy)
+    return {"iis_rows": rows, "iis_cols": cols}
+
+
+MAX_BOUND_CHECKS = 60  # one small LP per bound
+
+
+def _needed_bounds(model: ModelArrays, rows: list[int], cols: list[tuple[int, str]], highspy) -> list:
+    """HiGHS's IIS may list bounds the conflict does not need (every box of the variables in
+    it); drop each bound whose removal leaves the IIS rows infeasible (a deletion filter)."""
+    entries = [(r, model.index[k], model.value[k]) for r in rows for k in range(model.start[r], model.start[r + 1])]
+    used = sorted({int(c) for _, c, _ in entries} | {c for c, _ in cols})
+    where = {c: i for i, c in enumerate(used)}
+    kept = {c: side for c, side in cols}
+
+    def infeasible() -> bool:
+        h = highspy.Highs()
+        h.setOptionValue("output_flag", False)
+        h.setOptionValue("time_limit", 5.0)
+        inf = highspy.kHighsInf
+        lower = np.full(len(used), -inf)
+        upper = np.full(len(used), inf)
+        for c, side in kept.items():
+            if side in ("lower", "both"):
+                lower[where[c]] = model.col_lower[c]
+            if side in ("upper", "both"):
+                upper[where[c]] = model.col_upper[c]
+        h.addVars(len(used), lower, upper)
+        for r in rows:
+            a, b = int(model.start[r]), int(model.start[r + 1])
+            idx = np.array([where[int(c)] for c in model.index[a:b]], dtype=np.int32)
+            h.addRow(model.row_lower[r], model.row_upper[r], len(idx), idx, model.value[a:b])
+        h.run()
+        return h.getModelStatus() == highspy.HighsModelStatus.kInfeasible
+
+    if not infeasible():  # the check itself disagrees with HiGHS: keep what HiGHS said
+        return cols
+    for c, side in list(cols):
+        del kept[c]
+        if not infeasible():
+            kept[c] = side
+    return [(c, kept[c]) for c, _ in cols if c in kept]

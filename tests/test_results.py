@@ -224,6 +224,23 @@ def test_iis_covers_variable_bounds():
     assert "need" in sol.message and "x <= 2" in sol.message
 
 
+def test_iis_keeps_only_the_bounds_the_conflict_needs():
+    from pathlib import Path
+
+    diet = (Path(__file__).resolve().parent.parent / "examples" / "diet.fe").read_text()
+    # 9,000 kcal against the calorie ceiling: the two rows conflict whatever the bounds
+    rows_only = optmodel.solve(diet.replace("min_intake[Nutrients] = [2000,", "min_intake[Nutrients] = [9000,"))
+    assert sorted(rows_only.iis) == ["enough[calories]", "not_too_much[calories]"]
+    assert rows_only.iis_bounds == []
+    # at most 2 servings of anything: vitamin C (60 mg) is out of reach of the four foods that
+    # have it (2 * (2 + 3 + 5 + 18) = 56 mg); their caps are part of the conflict, the rest not
+    capped = optmodel.solve(diet.replace("max_servings = 6", "max_servings = 2"))
+    assert capped.iis == ["enough[vitamin_c]"]
+    assert sorted(capped.iis_bounds) == sorted(
+        f"servings[{f}] <= 2" for f in ("milk", "apple_pie", "pork_beans", "spinach")
+    )
+
+
 def test_iis_of_indexed_rows_and_bounds_names_the_index():
     text = (
         "## Sets\nFoods = {bread, milk}\n## Variables\nbuy[Foods] >= 0, <= 1\n## Objective\n"
