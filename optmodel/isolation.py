@@ -2,10 +2,11 @@
 
 Some small MIPs make HiGHS die with a segmentation fault (seen with highspy 1.11-1.15, see
 tests/test_solve.py); a long evaluation or synthesis run must survive that. Forking a child per
-solve did it, at 7-17 ms a solve (benchmarks/solve_isolation.py). Here each thread of each
-process forks one worker the first time it solves and sends it every later call over a socket
-pair: a call then costs two small pickles. A worker that dies is reported (status "error") and
-replaced on the next call. HiGHS's log lines come back over the same socket while it runs, so
+solve did it, at 7-17 ms a solve (benchmarks/solve_isolation.py). Here a process forks a
+worker the first time it solves and sends it every later call over a socket pair: a call then
+costs two small pickles. Workers are pooled: a call takes an idle one (or forks one when all are
+busy, so concurrent threads each get their own) and hands it back after. A worker that dies is
+reported (status "error") and replaced on the next call. HiGHS's log lines come back over the same socket while it runs, so
 `--log` and `log=` stream live.
 
 `fn` must be picklable by reference (a module-level function): the worker looks it up in its
@@ -48,12 +49,17 @@ def call(
     function the worker uses to send a line of solver output, handed to `on_log` as it comes."""
     if not enabled():
         return fn(*args, log=on_log)
-    worker = _worker()
+    worker = _take()
     try:
-        return worker.call(fn, args, timeout, on_log)
+        result = worker.call(fn, args, timeout, on_log)
     except (WorkerDied, WorkerTimeout):
-        _local.worker = None
+        _forget(worker)
         raise
+    except BaseException:  # an exception raised by fn in the worker: the worker is fine
+        _give_back(worker)
+        raise
+    _give_back(worker)
+    return result
 
 
 @dataclass
@@ -108,16 +114,31 @@ class _Worker:
         return f"exit code {os.WEXITSTATUS(status)}"
 
 
-_local = threading.local()
+_lock = threading.Lock()
+_idle: list[_Worker] = []
 _all: list[_Worker] = []
 
 
-def _worker() -> _Worker:
-    w = getattr(_local, "worker", None)
-    if w is None or w.owner != os.getpid():  # none yet, or inherited through a fork of the caller
-        w = _start()
-        _local.worker = w
-    return w
+def _take() -> _Worker:
+    """An idle worker of this process, or a new one. Workers inherited through a fork of the
+    caller belong to the parent and are never used here."""
+    with _lock:
+        while _idle:
+            w = _idle.pop()
+            if w.owner == os.getpid():
+                return w
+    return _start()
+
+
+def _give_back(w: _Worker) -> None:
+    with _lock:
+        _idle.append(w)
+
+
+def _forget(w: _Worker) -> None:
+    with _lock:
+        if w in _all:
+            _all.remove(w)
 
 
 def _start() -> _Worker:
@@ -136,7 +157,8 @@ def _start() -> _Worker:
             os._exit(code)
     child.close()
     w = _Worker(pid, parent, os.getpid())
-    _all.append(w)
+    with _lock:
+        _all.append(w)
     return w
 
 
@@ -168,6 +190,7 @@ def _picklable(obj) -> bool:
 def _close_all() -> None:
     """Close the sockets (each worker then sees end-of-file and exits) and reap the workers."""
     mine = [w for w in _all if w.owner == os.getpid()]
+    _idle.clear()
     for w in mine:
         try:
             w.conn.close()

@@ -359,6 +359,7 @@ def solve_compiled(
     else:
         sol = _solve_compiled(*args)
     sol.backend = "pyomo"
+    sol.index_names = _all_index_names(compiled)
     return sol
 
 
@@ -409,10 +410,7 @@ def solution_from_raw(ca, raw: dict, build_time: float = 0.0, wall: float | None
         bound=raw.get("bound"),
         gap=raw.get("gap"),
     )
-    compiled = ca.compiled
-    sol.index_names = {
-        rv.name: _index_names(rv) for rv in compiled.variables.values() if rv.sets
-    }
+    sol.index_names = _all_index_names(ca.compiled)
     sol.message = raw.get("message") or _message(status)
     if raw.get("objective") is not None and "col_value" in raw:
         sol.objective = float(raw["objective"])
@@ -448,6 +446,10 @@ def solution_from_raw(ca, raw: dict, build_time: float = 0.0, wall: float | None
             parts.append("bounds " + ", ".join(sol.iis_bounds[:10]))
         sol.message += ". These cannot all hold together: " + "; ".join(parts)
     return sol
+
+
+def _all_index_names(compiled) -> dict[str, list[str]]:
+    return {rv.name: _index_names(rv) for rv in compiled.variables.values() if rv.sets}
 
 
 def _index_names(rv) -> list[str]:

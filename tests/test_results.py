@@ -71,6 +71,7 @@ def test_frame_has_one_column_per_index_set(ship):
     )
     with pytest.raises(KeyError, match="no variable 'nope'"):
         ship.frame("nope")
+    assert optmodel.solve(SHIP, backend="pyomo").frame("ship").columns == df.columns
 
 
 def test_frame_names_repeated_sets_apart():

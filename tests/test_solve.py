@@ -349,6 +349,30 @@ def test_solver_worker_passes_results_and_errors_back():
     assert sol.status == "optimal" and sol.objective == pytest.approx(4)
 
 
+def _slow_pid(*args, log=None):
+    import os
+    import time
+
+    time.sleep(0.3)
+    return os.getpid()
+
+
+def test_concurrent_solves_get_their_own_workers_and_reuse_them():
+    import threading
+
+    from optmodel import isolation
+
+    pids: list[int] = []
+    threads = [threading.Thread(target=lambda: pids.append(isolation.call(_slow_pid, ()))) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(set(pids)) == 2  # two calls at once: two workers
+    assert isolation.call(_worker_pid, ()) in pids  # afterwards an idle one is reused
+    assert optmodel.solve(LP).objective == pytest.approx(9.0)
+
+
 def test_a_crashed_worker_is_a_status(monkeypatch):
     from optmodel import isolation
 
