@@ -282,3 +282,11 @@ def test_infeasible_mip_relaxation_gives_the_iis():
     sol = optmodel.solve(text)
     assert sol.status == "infeasible" and not sol.integer_infeasible
     assert sorted(sol.iis) == ["hi", "lo"]
+
+
+def test_check_evaluates_variable_bounds(tmp_path, monkeypatch, capsys):
+    # bounds are evaluated during expansion now, so `check` (no solve) sees a crossed pair too
+    fe = tmp_path / "v.fe"
+    fe.write_text("## Variables\nx >= 5, <= 1\n## Objective\nminimize x\n")
+    code, _, err = run_cli(monkeypatch, capsys, "check", fe)
+    assert code == 2 and "lower bound 5 above its upper bound 1" in err and "variable 'x'" in err
