@@ -53,10 +53,23 @@ PROBE = (
 DIET = Path(__file__).resolve().parent.parent / "examples" / "diet.fe"
 
 
+CPU: dict[str, list[float]] = {}  # case path + flags -> CPU seconds (user + system) per run
+
+
+def _cpu() -> float:
+    import resource
+
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)  # waited-for descendants: the run and its worker
+    return r.ru_utime + r.ru_stime
+
+
 def run_case(path: Path, extra: list[str], runs: int) -> tuple[list[float], str, str]:
-    """Seconds per fresh run, the last output, and which of torch / pyomo the run imported."""
+    """Seconds per fresh run, the last output, and which of torch / pyomo the run imported.
+    CPU seconds per run go to CPU (less sensitive to a loaded machine than wall time)."""
     times, out, loaded = [], "", ""
+    cpu = CPU.setdefault(f"{path} {' '.join(extra)}", [])
     for _ in range(runs):
+        c0 = _cpu()
         start = time.perf_counter()
         proc = subprocess.run(
             [sys.executable, "-c", PROBE.format(path=str(path), extra=extra)],
@@ -65,6 +78,7 @@ def run_case(path: Path, extra: list[str], runs: int) -> tuple[list[float], str,
             check=False,
         )
         times.append(time.perf_counter() - start)
+        cpu.append(_cpu() - c0)
         out = proc.stdout + proc.stderr
         names = [n for n in ("torch", "pyomo") if f"{n.upper()}_LOADED" in proc.stdout]
         loaded = ", ".join(names) or "neither"
@@ -91,33 +105,34 @@ def main() -> None:
             subprocess.run([sys.executable, "-c", "pass"], check=True)
             t0.append(time.perf_counter() - s)
         extra = ["--model", args.model] if args.model else []
-        cases = [("python -c pass (baseline)", t0, None, "", "")]
+        cases = [("python -c pass (baseline)", t0, None, "", "", [])]
         for name, path, flags, target in (
             ("examples/diet.fe (direct HiGHS)", DIET, [], 0.5),
             ("examples/diet.fe --backend pyomo", DIET, ["--backend", "pyomo"], None),
             ("inline five-element solve (.fe)", fe, [], 0.5),
         ):
             times, out, loaded = run_case(path, flags, args.runs)
-            cases.append((name, times, target, out, loaded))
+            cases.append((name, times, target, out, loaded, CPU[f"{path} {' '.join(flags)}"]))
         if not args.no_text:
             times, out, loaded = run_case(txt, extra, args.runs)
-            cases.append(("text solve, ~100 words (.txt)", times, 4.0, out, loaded))
+            cases.append(("text solve, ~100 words (.txt)", times, 4.0, out, loaded, CPU[f"{txt} {' '.join(extra)}"]))
     table = Table(title=f"cold latency, {args.runs} fresh subprocesses each")
-    for col in ("case", "median s", "min s", "target s", "median / target", "x baseline", "imported"):
+    for col in ("case", "median s", "min s", "median CPU s", "target s", "median / target", "x baseline", "imported"):
         table.add_column(col)
-    for name, times, target, _, loaded in cases:
+    for name, times, target, _, loaded, cpu in cases:
         med = statistics.median(times)
         table.add_row(
             name,
             f"{med:.2f}",
             f"{min(times):.2f}",
+            f"{statistics.median(cpu):.2f}" if cpu else "-",
             "-" if target is None else f"{target:.1f}",
             "-" if target is None else f"{med / target:.2f}",
             f"{med / statistics.median(t0):.1f}",
             loaded or "-",
         )
     Console().print(table)
-    for name, _, _target, out, _ in cases[1:]:
+    for name, _, _target, out, _, _ in cases[1:]:
         print(f"--- last output of: {name}\n{out.strip()[-1500:]}\n")
 
 

@@ -119,6 +119,17 @@ _idle: list[_Worker] = []
 _all: list[_Worker] = []
 
 
+def prestart(warm: str | None = None) -> None:
+    """Make sure an idle worker exists, importing module `warm` in it at once: the caller
+    compiles while the worker loads the solver (a cold `optmodel solve` gains that import)."""
+    if not enabled():
+        return
+    with _lock:
+        if any(w.owner == os.getpid() for w in _idle):
+            return
+    _give_back(_start(warm))
+
+
 def _take() -> _Worker:
     """An idle worker of this process, or a new one. Workers inherited through a fork of the
     caller belong to the parent and are never used here."""
@@ -141,7 +152,7 @@ def _forget(w: _Worker) -> None:
             _all.remove(w)
 
 
-def _start() -> _Worker:
+def _start(warm: str | None = None) -> _Worker:
     from multiprocessing import Pipe
 
     parent, child = Pipe(duplex=True)
@@ -150,6 +161,13 @@ def _start() -> _Worker:
         code = 0
         try:
             parent.close()
+            if warm:
+                import importlib
+
+                try:
+                    importlib.import_module(warm)
+                except ImportError:
+                    pass  # reported by the call that needs it
             _serve(child)
         except BaseException:  # noqa: BLE001
             code = 1

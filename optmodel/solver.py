@@ -313,8 +313,10 @@ def solve(
 
         compiled = compile_formulation(form)
     else:
+        from optmodel import isolation
         from optmodel.matrix import compile_arrays
 
+        isolation.prestart("highspy")  # numpy is loaded: the worker loads HiGHS while we compile
         compiled = compile_arrays(form)
     build_time = time.perf_counter() - t0
     return solve_compiled(
