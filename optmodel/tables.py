@@ -70,8 +70,6 @@ def _long_form_fast(df, index_cols: list[str], value_col: str, sets) -> dict | N
     """The long-form table as a dict built by columns, when every check passes by columns
     (no nulls, no duplicate keys, every key a member as written, one-component sets);
     else None and the row-by-row reader finds and reports the first problem."""
-    import polars as pl
-
     if any(s.dim != 1 for s in sets) or df[value_col].null_count():
         return None
     columns = []
@@ -80,7 +78,7 @@ def _long_form_fast(df, index_cols: list[str], value_col: str, sets) -> dict | N
         kinds = {type(m) for m in s.members}
         if len(kinds) != 1 or df[col].null_count() or {type(v) for v in values[:1]} != kinds:
             return None
-        if not df[col].is_in(pl.Series(s.members, dtype=df[col].dtype)).all():
+        if not set(df[col].unique().to_list()) <= s.lookup:
             return None
         columns.append(values)
     if df.select(index_cols).is_duplicated().any():
