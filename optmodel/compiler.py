@@ -214,12 +214,6 @@ class ResolvedVar:
     def dim(self) -> int:
         return sum(s.dim for s in self.sets)
 
-    def bounds(self, i: int) -> tuple[float | None, float | None]:
-        """(lower, upper) of the i-th key, as declared (before the domain's own bounds)."""
-        lo = self.lower[i] if isinstance(self.lower, list) else self.lower
-        hi = self.upper[i] if isinstance(self.upper, list) else self.upper
-        return lo, hi
-
 
 @dataclass
 class CompiledConstraint:
