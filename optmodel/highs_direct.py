@@ -56,6 +56,8 @@ def run_highs(
         h.cbLogging.subscribe(lambda event: log(event.message))
     for name, value in options.items():
         h.setOptionValue(name, value)
+    if log is not None:
+        h.setOptionValue("log_to_console", False)  # the lines go to `log` only
     status = h.passModel(_lp(model, highspy))
     if status == highspy.HighsStatus.kError:
         return {

@@ -185,6 +185,9 @@ def test_cli_log_streams_to_stderr(tmp_path, monkeypatch, capsys):
     assert "Running HiGHS" in err and "Running HiGHS" not in out
     code, out, err = run_cli(monkeypatch, capsys, "solve", fe)
     assert "Running HiGHS" not in out + err
+    # HiGHS's own switch streams the same way, and --json stays valid JSON
+    code, out, err = run_cli(monkeypatch, capsys, "solve", fe, "--json", "--option", "output_flag=true")
+    assert code == 0 and "Running HiGHS" in err and json.loads(out)["status"] == "optimal"
 
 
 def test_mip_reports_incumbent_bound_and_gap_at_a_time_limit(tmp_path, monkeypatch, capsys):

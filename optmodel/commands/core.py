@@ -64,7 +64,9 @@ def register(app: typer.Typer) -> None:
             raise OptModelError(f"--out {out}: the result file must end in .parquet, .csv or .json")
         if backend not in ("highs", "pyomo"):
             raise OptModelError(f"unknown backend '{backend}'", hint="use --backend highs (default) or pyomo")
-        stream = _stderr_line if log else None
+        # HiGHS's own output (`--option output_flag=true`) comes back like --log: on stderr, so
+        # that it never mixes into --json on stdout
+        stream = _stderr_line if log or options.get("output_flag") in (True, "on") else None
         if _is_formulation(file, text):
             from optmodel.solver import solve as run_solve
 
