@@ -362,7 +362,22 @@ def solve_compiled(
         sol = _solve_compiled(*args)
     sol.backend = "pyomo"
     sol.index_names = _all_index_names(compiled)
+    if sol.values:
+        _activities_from_rows(compiled, sol)
     return sol
+
+
+def _activities_from_rows(compiled, sol: Solution) -> None:
+    """Row activities and slacks from the expanded rows and the values (the Pyomo route)."""
+    for name, cc in compiled.constraints.items():
+        acts, slacks = {}, {}
+        for key, (lo, body, hi) in cc.rows.items():
+            act = sum(c * sol.values[v][k] for (v, k), c in body.coefs.items())
+            acts[key] = act
+            slack = min(math.inf if hi is None else hi - act, math.inf if lo is None else act - lo)
+            slacks[key] = 0.0 if abs(slack) < 1e-9 else slack
+        if acts:
+            sol.activities[name], sol.slacks[name] = acts, slacks
 
 
 def _crashed(how: str, t0: float, build_time: float) -> Solution:

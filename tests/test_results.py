@@ -91,6 +91,10 @@ def test_activity_and_slack_beside_duals(ship):
     assert frame.columns == ["constraint", "index", "activity", "slack", "dual"]
     b = frame.filter((pl.col("constraint") == "cap") & (pl.col("index") == "b"))
     assert (b["activity"].item(), b["slack"].item(), b["dual"].item()) == pytest.approx((15.0, 5.0, 0.0))
+    via_pyomo = optmodel.solve(SHIP, backend="pyomo")
+    for c in ("cap", "meet"):
+        assert via_pyomo.activities[c] == pytest.approx(ship.activities[c])
+        assert via_pyomo.slacks[c] == pytest.approx(ship.slacks[c])
 
 
 @pytest.mark.parametrize("suffix", [".parquet", ".csv", ".json"])
