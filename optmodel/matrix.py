@@ -156,11 +156,16 @@ def to_arrays(compiled: Compiled) -> CompiledArrays:
     r_names, r_offsets, r_keys = [], [], []
     nnz = 0
     nrows = 0
+    layout = [(name, first) for name, first, _ in columns.blocks()]
     for cc in compiled.constraints.values():
         r_names.append(cc.name)
         r_offsets.append(nrows)
         if cc.block is not None:
             blk = cc.block
+            if [(name, first) for name, first, _ in blk.layout] != layout[: len(blk.layout)]:
+                raise RuntimeError(  # variables added to the compiled model must be appended, not inserted
+                    f"constraint '{cc.name}' was expanded against another column layout"
+                )
             r_keys.append(blk.keys)
             starts.append(blk.start[:-1] + nnz)
             indices.append(blk.cols)

@@ -181,3 +181,30 @@ def test_errors_are_the_scalar_paths_on_the_vectorised_route(monkeypatch):
     with pytest.raises(optmodel.FormulationError, match="zinc") as info:
         optmodel.solve(optmodel.parse(text, file="m.fe"))
     assert "constraint 'c'" in str(info.value) and "line 10" in str(info.value)
+
+
+def test_rows_and_variables_added_after_expansion_reach_highs(monkeypatch):
+    """What the compiler's later transformations (auxiliary variables and rows, e.g. for
+    linearised max/abs) add to a `Compiled` is laid out and solved like any other row."""
+    import optmodel.vectorise as vectorise
+    from optmodel.compiler import CompiledConstraint, KeySpace, Lin, ResolvedVar
+    from optmodel.formulation import VarDef
+    from optmodel.solver import solve_compiled
+
+    monkeypatch.setattr(vectorise, "MIN_TERMS", 0)
+    form = optmodel.load(ROOT / "examples" / "transportation.fe")
+    base = solve_compiled(to_arrays(expand(form, vectorise=True)), {})
+    compiled = expand(form, vectorise=True)
+    assert any(c.block is not None for c in compiled.constraints.values())
+    # an auxiliary z >= every shipment out of albany, and a row that caps z at 500
+    compiled.variables["z"] = ResolvedVar("z", (), VarDef("z"), KeySpace(()), lower=0.0)
+    ship = [k for k in compiled.variables["ship"].keys if k[0] == "albany"]
+    rows = {k: (0.0, Lin(0.0, {("z", ()): 1.0, ("ship", k): -1.0}), None) for k in ship}
+    compiled.constraints["z_above"] = CompiledConstraint("z_above", form.constraints[0], rows)
+    compiled.constraints["z_cap"] = CompiledConstraint(
+        "z_cap", form.constraints[0], {(): (None, Lin(0.0, {("z", ()): 1.0}), 500.0)}
+    )
+    sol = solve_compiled(to_arrays(compiled), {})
+    assert sol.status == "optimal" and sol.objective >= base.objective - 1e-6
+    assert max(sol.values["ship"][k] for k in ship) <= 500 + 1e-6
+    assert sol.values["z"][()] <= 500 + 1e-6 and set(sol.duals["z_above"]) == set(ship)
