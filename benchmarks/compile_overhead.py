@@ -494,7 +494,9 @@ def report(title: str, rows: dict[str, Timing], tol: float) -> None:
             fmt(t.phases[p]) if p in t.phases else f"{'-':>8}" for p in ("parse", "compile", "build", "solve")
         ]
         vs_pyomo = f"{t.total / base:8.2f}x" if math.isfinite(base) else f"{'-':>9}"
-        print(f"{name:<10} {' '.join(cells)} {fmt(t.total)} {t.total / raw:9.2f}x {vs_pyomo}  {t.objective:.6g}")
+        print(
+            f"{name:<10} {' '.join(cells)} {fmt(t.total)} {t.total / raw:9.2f}x {vs_pyomo}  {t.objective:.6g}"
+        )
     objs = [t.objective for t in rows.values()]
     if max(objs) - min(objs) > tol * max(1.0, abs(objs[0])):
         print(f"  note: the objectives differ by more than {tol:g} (relative)")

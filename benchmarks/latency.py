@@ -115,9 +115,20 @@ def main() -> None:
             cases.append((name, times, target, out, loaded, CPU[f"{path} {' '.join(flags)}"]))
         if not args.no_text:
             times, out, loaded = run_case(txt, extra, args.runs)
-            cases.append(("text solve, ~100 words (.txt)", times, 4.0, out, loaded, CPU[f"{txt} {' '.join(extra)}"]))
+            cases.append(
+                ("text solve, ~100 words (.txt)", times, 4.0, out, loaded, CPU[f"{txt} {' '.join(extra)}"])
+            )
     table = Table(title=f"cold latency, {args.runs} fresh subprocesses each")
-    for col in ("case", "median s", "min s", "median CPU s", "target s", "median / target", "x baseline", "imported"):
+    for col in (
+        "case",
+        "median s",
+        "min s",
+        "median CPU s",
+        "target s",
+        "median / target",
+        "x baseline",
+        "imported",
+    ):
         table.add_column(col)
     for name, times, target, _, loaded, cpu in cases:
         med = statistics.median(times)

@@ -40,7 +40,9 @@ def main() -> None:
         from optmodel.model.pointer_formulator import PointerFormulator
 
         PointerFormulator("models/default", threads=1)
-    print("| model | " + " | ".join(f"{m} ms" for m in MODES) + " | worker / in-process | child / in-process |")
+    print(
+        "| model | " + " | ".join(f"{m} ms" for m in MODES) + " | worker / in-process | child / in-process |"
+    )
     print("|---" * (len(MODES) + 3) + "|")
     for name in EXAMPLES:
         text = (ROOT / name).read_text()

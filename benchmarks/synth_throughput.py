@@ -53,7 +53,10 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--shard-size", type=int, default=20)
     ap.add_argument(
-        "--rounds", type=int, default=1, help="run the configurations round-robin this often; keep each one's best"
+        "--rounds",
+        type=int,
+        default=1,
+        help="run the configurations round-robin this often; keep each one's best",
     )
     args = ap.parse_args()
     table = families()

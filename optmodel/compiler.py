@@ -993,7 +993,9 @@ def _variable_bounds(ctx: _Context, rv: ResolvedVar) -> None:
         lo = ctx.number(vdef.lower, env) if vdef.lower is not None else None
         hi = ctx.number(vdef.upper, env) if vdef.upper is not None else None
         if lo is not None and hi is not None and lo > hi + 1e-12:
-            raise ctx.error(f"{vdef.name}{_fmt_index(key)} has lower bound {lo:g} above its upper bound {hi:g}")
+            raise ctx.error(
+                f"{vdef.name}{_fmt_index(key)} has lower bound {lo:g} above its upper bound {hi:g}"
+            )
         lows.append(lo)
         highs.append(hi)
     if len(lows) == 1 and (constant or not rv.sets):
@@ -1141,7 +1143,11 @@ def build_pyomo(compiled: Compiled):
         vdef = rv.definition
         domain = {"continuous": pyo.Reals, "integer": pyo.Integers, "binary": pyo.Binary}[vdef.domain]
         constant = not isinstance(rv.lower, list)
-        bounds = {(): (rv.lower, rv.upper)} if constant else dict(zip(rv.keys, zip(rv.lower, rv.upper, strict=False), strict=False))
+        bounds = (
+            {(): (rv.lower, rv.upper)}
+            if constant
+            else dict(zip(rv.keys, zip(rv.lower, rv.upper, strict=False), strict=False))
+        )
         if rv.sets:
             index = [pyomo_set(s) for s in rv.sets]
             rule = bounds[()] if constant else (lambda _m, *k, _b=bounds: _b[k])

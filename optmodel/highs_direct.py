@@ -196,7 +196,9 @@ MAX_BOUND_CHECKS = 60  # one small LP per bound
 def _needed_bounds(model: ModelArrays, rows: list[int], cols: list[tuple[int, str]], highspy) -> list:
     """HiGHS's IIS may list bounds the conflict does not need (every box of the variables in
     it); drop each bound whose removal leaves the IIS rows infeasible (a deletion filter)."""
-    entries = [(r, model.index[k], model.value[k]) for r in rows for k in range(model.start[r], model.start[r + 1])]
+    entries = [
+        (r, model.index[k], model.value[k]) for r in rows for k in range(model.start[r], model.start[r + 1])
+    ]
     used = sorted({int(c) for _, c, _ in entries} | {c for c, _ in cols})
     where = {c: i for i, c in enumerate(used)}
     kept = {c: side for c, side in cols}

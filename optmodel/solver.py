@@ -179,7 +179,9 @@ class Solution:
         path = Path(path)
         suffix = path.suffix.lower()
         if suffix not in (".parquet", ".csv", ".json"):
-            raise OptModelError(f"cannot write '{path.name}': the result file must end in .parquet, .csv or .json")
+            raise OptModelError(
+                f"cannot write '{path.name}': the result file must end in .parquet, .csv or .json"
+            )
         tmp = path.with_name(path.name + ".partial")
         try:
             if suffix == ".json":
@@ -390,7 +392,9 @@ def _crashed(how: str, t0: float, build_time: float) -> Solution:
     )
 
 
-def _solve_direct(ca, opts: dict, duals: bool, iis: bool, threads, build_time: float, ranging: bool, log) -> Solution:
+def _solve_direct(
+    ca, opts: dict, duals: bool, iis: bool, threads, build_time: float, ranging: bool, log
+) -> Solution:
     from optmodel import isolation
     from optmodel.highs_direct import Want, run_highs
 
@@ -624,7 +628,9 @@ def _picklable(obj) -> bool:
     return True
 
 
-def _solve_compiled(compiled, opts: dict, duals: bool, iis: bool, threads: int | None, build_time: float) -> Solution:
+def _solve_compiled(
+    compiled, opts: dict, duals: bool, iis: bool, threads: int | None, build_time: float
+) -> Solution:
     opts = dict(opts)
     time_limit = opts.pop("time_limit", None)
     if threads:

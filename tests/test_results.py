@@ -66,9 +66,9 @@ def test_frame_has_one_column_per_index_set(ship):
     df = ship.frame("ship")
     assert df.columns == ["Plants", "Markets", "value", "reduced_cost"]
     assert df.height == 4
-    assert dict(zip(zip(df["Plants"], df["Markets"], strict=True), df["value"], strict=True)) == pytest.approx(
-        {("a", "x"): 10.0, ("a", "y"): 0.0, ("b", "x"): 0.0, ("b", "y"): 15.0}
-    )
+    assert dict(
+        zip(zip(df["Plants"], df["Markets"], strict=True), df["value"], strict=True)
+    ) == pytest.approx({("a", "x"): 10.0, ("a", "y"): 0.0, ("b", "x"): 0.0, ("b", "y"): 15.0})
     with pytest.raises(KeyError, match="no variable 'nope'"):
         ship.frame("nope")
     assert optmodel.solve(SHIP, backend="pyomo").frame("ship").columns == df.columns
@@ -237,7 +237,9 @@ def test_iis_keeps_only_the_bounds_the_conflict_needs():
 
     diet = (Path(__file__).resolve().parent.parent / "examples" / "diet.fe").read_text()
     # 9,000 kcal against the calorie ceiling: the two rows conflict whatever the bounds
-    rows_only = optmodel.solve(diet.replace("min_intake[Nutrients] = [2000,", "min_intake[Nutrients] = [9000,"))
+    rows_only = optmodel.solve(
+        diet.replace("min_intake[Nutrients] = [2000,", "min_intake[Nutrients] = [9000,")
+    )
     assert sorted(rows_only.iis) == ["enough[calories]", "not_too_much[calories]"]
     assert rows_only.iis_bounds == []
     # at most 2 servings of anything: vitamin C (60 mg) is out of reach of the four foods that

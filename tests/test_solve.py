@@ -332,7 +332,11 @@ def test_solver_worker_passes_results_and_errors_back():
     from optmodel.errors import SolveError
 
     sol = optmodel.solve("## Variables\nx >= 0\n## Objective\nmaximize 3 * x\n## Constraints\nc: x <= 4\n")
-    assert sol.status == "optimal" and sol.value("x") == pytest.approx(4) and sol.duals["c"][()] == pytest.approx(3)
+    assert (
+        sol.status == "optimal"
+        and sol.value("x") == pytest.approx(4)
+        and sol.duals["c"][()] == pytest.approx(3)
+    )
     pid = isolation.call(_worker_pid, ())
     assert pid != os.getpid()
     lines: list[str] = []
@@ -391,7 +395,11 @@ def test_pyomo_backend_child_passes_results_and_errors_back(monkeypatch):
 
     text = "## Variables\nx >= 0\n## Objective\nmaximize 3 * x\n## Constraints\nc: x <= 4\n"
     sol = optmodel.solve(text, backend="pyomo")
-    assert sol.status == "optimal" and sol.value("x") == pytest.approx(4) and sol.duals["c"][()] == pytest.approx(3)
+    assert (
+        sol.status == "optimal"
+        and sol.value("x") == pytest.approx(4)
+        and sol.duals["c"][()] == pytest.approx(3)
+    )
     assert sol.backend == "pyomo"
 
     def fails(*args):
@@ -417,7 +425,9 @@ def test_a_direct_solve_imports_neither_pyomo_nor_torch():
         "print(sol.status, 'pyomo' in sys.modules, 'torch' in sys.modules, 'scipy' in sys.modules)\n"
     )
     example = Path(__file__).resolve().parent.parent / "examples" / "diet.fe"
-    out = subprocess.run([sys.executable, "-c", code, str(example)], capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(example)], capture_output=True, text=True, check=True
+    )
     assert out.stdout.split() == ["optimal", "False", "False", "False"]
 
 

@@ -47,9 +47,14 @@ def register(app: typer.Typer) -> None:
         samples: Annotated[int, typer.Option("--samples", help="Samples per round (self-consistency)")] = 1,
         all_values: Annotated[bool, typer.Option("--all", help="Also print variables at zero")] = False,
         backend: Annotated[
-            str, typer.Option("--backend", help="highs (arrays straight to HiGHS) or pyomo (through a Pyomo model)")
+            str,
+            typer.Option(
+                "--backend", help="highs (arrays straight to HiGHS) or pyomo (through a Pyomo model)"
+            ),
         ] = "highs",
-        log: Annotated[bool, typer.Option("--log", help="Stream the HiGHS log to stderr while it solves")] = False,
+        log: Annotated[
+            bool, typer.Option("--log", help="Stream the HiGHS log to stderr while it solves")
+        ] = False,
         out: Annotated[
             Path | None,
             typer.Option("--out", help="Also write the solution to this .parquet, .csv or .json file"),
@@ -72,7 +77,13 @@ def register(app: typer.Typer) -> None:
 
             form = _load(file, text)
             sol = run_solve(
-                form, time_limit=time_limit, options=options, profile=profile, backend=backend, ranging=True, log=stream
+                form,
+                time_limit=time_limit,
+                options=options,
+                profile=profile,
+                backend=backend,
+                ranging=True,
+                log=stream,
             )
             _report(form, sol, json_out, all_values, formulation_text=None)
             if out is not None:
@@ -226,7 +237,9 @@ def _report(
     if sol.iis:
         console.print(escape("conflicting constraints (IIS): " + ", ".join(sol.iis)), highlight=False)
     if sol.iis_bounds:
-        console.print(escape("conflicting variable bounds (IIS): " + ", ".join(sol.iis_bounds)), highlight=False)
+        console.print(
+            escape("conflicting variable bounds (IIS): " + ", ".join(sol.iis_bounds)), highlight=False
+        )
     for name, rows in sol.values.items():
         shown = [(k, v) for k, v in rows.items() if all_values or abs(v) > 1e-9]
         if not shown:
