@@ -52,14 +52,26 @@ def call(
     worker = _take()
     try:
         result = worker.call(fn, args, timeout, on_log)
+    except _Remote as remote:  # fn raised in the worker: the worker is fine
+        _give_back(worker)
+        raise remote.exc from None
     except (WorkerDied, WorkerTimeout):
         _forget(worker)
         raise
-    except BaseException:  # an exception raised by fn in the worker: the worker is fine
-        _give_back(worker)
+    except BaseException:  # interrupted here (Ctrl-C, an error in on_log): the worker's state is unknown
+        worker.kill()
+        _forget(worker)
         raise
     _give_back(worker)
     return result
+
+
+class _Remote(Exception):
+    """An exception fn raised in the worker, carried back to the caller."""
+
+    def __init__(self, exc: BaseException) -> None:
+        super().__init__(exc)
+        self.exc = exc
 
 
 @dataclass
@@ -89,7 +101,7 @@ class _Worker:
                     on_log(value)
                 continue
             if kind == "error":
-                raise value
+                raise _Remote(value)
             return value
 
     def kill(self) -> None:

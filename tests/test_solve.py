@@ -349,6 +349,14 @@ def test_solver_worker_passes_results_and_errors_back():
         isolation.call(_kill_self, ())
     fresh = isolation.call(_worker_pid, ())  # a dead worker is replaced on the next call
     assert fresh not in (pid, os.getpid())
+
+    def interrupt(line):  # the caller is interrupted while the worker is busy
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        isolation.call(_worker_pid, (), on_log=interrupt)
+    after = isolation.call(_worker_pid, ())  # the interrupted worker is not reused
+    assert after not in (fresh, os.getpid())
     sol = optmodel.solve("## Variables\nx >= 0\n## Objective\nmaximize x\n## Constraints\nc: x <= 4\n")
     assert sol.status == "optimal" and sol.objective == pytest.approx(4)
 
