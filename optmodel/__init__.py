@@ -1,4 +1,4 @@
-"""optmodel: plain-English optimization problems -> five-element formulation -> arrays (or Pyomo) -> HiGHS."""
+"""optmodel: plain-English optimization problems -> five-element formulation -> HiGHS."""
 
 from optmodel.errors import FormulationError, OptModelError, SolveError
 from optmodel.formulation import Formulation
