@@ -6,8 +6,8 @@ solve did it, at 7-17 ms a solve (benchmarks/solve_isolation.py). Here a process
 worker the first time it solves and sends it every later call over a socket pair: a call then
 costs two small pickles. Workers are pooled: a call takes an idle one (or forks one when all are
 busy, so concurrent threads each get their own) and hands it back after. A worker that dies is
-reported (status "error") and replaced on the next call. HiGHS's log lines come back over the same socket while it runs, so
-`--log` and `log=` stream live.
+reported (status "error") and replaced on the next call. HiGHS's log lines come back over the
+same socket while it runs, so `--log` and `log=` stream live.
 
 `fn` must be picklable by reference (a module-level function): the worker looks it up in its
 own copy of the modules. Where the OS cannot fork, or with OPTMODEL_SOLVE_IN_PROCESS=1, calls

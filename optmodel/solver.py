@@ -455,7 +455,8 @@ def solution_from_raw(ca, raw: dict, build_time: float = 0.0, wall: float | None
         sol.integer_infeasible = True
         sol.message = (
             "the model is integer infeasible: its LP relaxation (integrality dropped) is feasible, "
-            "but no point with whole-number values for the integer and binary variables satisfies all constraints"
+            "but no point with whole-number values for the integer and binary variables satisfies "
+            "all constraints"
         )
     if raw.get("iis_rows") or raw.get("iis_cols"):
         sol.iis = [_label(*ca.rows.label(r)) for r, _ in raw.get("iis_rows", [])]
