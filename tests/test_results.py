@@ -156,7 +156,11 @@ def test_cli_json_has_ranging_activities_and_slacks(tmp_path, monkeypatch, capsy
     fe.write_text(LP)
     code, out, err = run_cli(monkeypatch, capsys, "solve", fe, "--json")
     assert code == 0, err
-    data = json.loads(out)
+
+    def no_infinity(name):
+        raise AssertionError(f"{name} in --json output")
+
+    data = json.loads(out, parse_constant=no_infinity)
     assert data["ranging"]["cost"]["y"] == pytest.approx([2.0, 5.0])
     assert data["ranging"]["cost"]["x"][0] is None  # -inf as null: valid JSON
     assert data["ranging"]["rhs"]["b"] == pytest.approx([0.0, 4.0])
