@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from optmodel.errors import OptModelError, SolveError
+from optmodel.errors import ArgumentError, OptionError, OptModelError, SolveError
 from optmodel.formulation import Formulation
 
 STATUSES = ("optimal", "infeasible", "unbounded", "infeasible_or_unbounded", "time_limit", "error")
@@ -175,29 +175,24 @@ class Solution:
 
     def write(self, path: str | Path) -> Path:
         """Write the solution: `.parquet` / `.csv` (the long frame of `to_polars`) or `.json`
-        (`to_dict`). Written to a temporary file and renamed, so a file is never half-written."""
+        (`to_dict`), atomically (`optmodel.atomic`): a file is never half-written."""
+        from optmodel import atomic
+
         path = Path(path)
         suffix = path.suffix.lower()
         if suffix not in (".parquet", ".csv", ".json"):
-            raise OptModelError(
+            raise ArgumentError(
                 f"cannot write '{path.name}': the result file must end in .parquet, .csv or .json"
             )
-        tmp = path.with_name(path.name + ".partial")
         try:
             if suffix == ".json":
-                import json
-
-                tmp.write_text(json.dumps(self.to_dict(), indent=2, default=str), encoding="utf-8")
-            elif suffix == ".csv":
-                self.to_polars().write_csv(tmp)
+                atomic.write_json(path, self.to_dict(), default=str)
             else:
-                self.to_polars().write_parquet(tmp)
-            os.replace(tmp, path)
+                with atomic.atomic_path(path) as tmp:
+                    frame = self.to_polars()
+                    frame.write_csv(tmp) if suffix == ".csv" else frame.write_parquet(tmp)
         except OSError as exc:
             raise OptModelError(f"cannot write '{path}': {exc.strerror or exc}") from None
-        finally:
-            if tmp.exists():
-                tmp.unlink()
         return path
 
 
@@ -228,7 +223,7 @@ def as_formulation(model: Formulation | str | Path) -> Formulation:
         if "\n" not in model and len(model) < 4096 and (model.endswith(".fe") or Path(model).is_file()):
             return load(model)
         return parse(model)
-    raise OptModelError(
+    raise ArgumentError(
         f"cannot solve a {type(model).__name__}; give a Formulation, a path or five-element text"
     )
 
@@ -242,11 +237,19 @@ def solver_options(
     merged: dict = {}
     if profile:
         merged.update(load_profile(profile))
+    if options is not None and not isinstance(options, dict):
+        raise OptionError(
+            f"options must be a dict of HiGHS options, not a {type(options).__name__}",
+            hint="for example options={'threads': 1, 'presolve': 'off'}",
+        )
     if options:
+        for key in options:
+            if not isinstance(key, str):
+                raise OptionError(f"a HiGHS option name must be a string, not {key!r}")
         merged.update(options)
     if time_limit is not None:
         if not (isinstance(time_limit, (int, float)) and time_limit > 0 and math.isfinite(time_limit)):
-            raise OptModelError(f"the time limit must be a positive number of seconds, got {time_limit!r}")
+            raise OptionError(f"the time limit must be a positive number of seconds, got {time_limit!r}")
         merged["time_limit"] = float(time_limit)
     validate_options(merged)
     return merged
@@ -262,7 +265,7 @@ def validate_options(options: dict) -> None:
     for name, value in options.items():
         status, current = h.getOptionValue(name)
         if status != highspy.HighsStatus.kOk:
-            raise OptModelError(
+            raise OptionError(
                 f"unknown HiGHS option '{name}'",
                 hint="see https://ergo-code.github.io/HiGHS/stable/options/definitions/",
             )
@@ -280,7 +283,7 @@ def validate_options(options: dict) -> None:
             value = float(value)
             options[name] = value
         if h.setOptionValue(name, value) != highspy.HighsStatus.kOk:
-            raise OptModelError(
+            raise OptionError(
                 f"HiGHS option '{name}' cannot be set to {value!r}", hint=f"its default is {current!r}"
             )
 
@@ -306,7 +309,7 @@ def solve(
     runs in another process); the Pyomo route does not stream a log."""
     backend = backend or os.environ.get("OPTMODEL_BACKEND") or "highs"
     if backend not in BACKENDS:
-        raise OptModelError(f"unknown backend '{backend}'", hint="use 'highs' (the default) or 'pyomo'")
+        raise OptionError(f"unknown backend '{backend}'", hint="use 'highs' (the default) or 'pyomo'")
     form = as_formulation(model)
     opts = solver_options(options, profile, time_limit)
     t0 = time.perf_counter()
@@ -366,6 +369,24 @@ def solve_compiled(
     sol.index_names = _all_index_names(compiled)
     if sol.values:
         _activities_from_rows(compiled, sol)
+    return honest(sol)
+
+
+def honest(sol: Solution) -> Solution:
+    """A status never claims more than the solution holds: `optimal` needs a finite objective and
+    the values; `error` always says why."""
+    if sol.status == "optimal" and (
+        sol.objective is None or not math.isfinite(sol.objective) or not sol.values
+    ):
+        sol.status = "error"
+        sol.message = (
+            "HiGHS reported an optimum but returned no finite objective value or no variable values; "
+            "check the model's data for very large or very small numbers"
+        )
+        sol.objective, sol.values, sol.duals, sol.reduced_costs = None, {}, {}, {}
+        sol.activities, sol.slacks, sol.ranging = {}, {}, {}
+    if sol.status == "error" and not sol.message.strip():
+        sol.message = "the solver stopped with an error and gave no reason"
     return sol
 
 
@@ -416,7 +437,7 @@ def _solve_direct(
             solve_time=time.perf_counter() - t0,
             build_time=build_time,
         )
-    return solution_from_raw(ca, raw, build_time=build_time, wall=time.perf_counter() - t0)
+    return honest(solution_from_raw(ca, raw, build_time=build_time, wall=time.perf_counter() - t0))
 
 
 def solution_from_raw(ca, raw: dict, build_time: float = 0.0, wall: float | None = None) -> Solution:

@@ -44,6 +44,7 @@ from optmodel.formulation import (
     Sum,
     Tuple,
 )
+from optmodel.limits import MAX_NUMBER
 
 MIN_TERMS = 2000
 
@@ -154,6 +155,9 @@ class Vectoriser:
         return block
 
     def _constraint(self, cdef: ConstraintDef) -> Block:
+        from optmodel.compiler import precheck_constraint
+
+        precheck_constraint(self.ctx, cdef)  # the scalar path's budget check, before any array exists
         if cdef.upper is not None:
             return self._block(
                 cdef.index, cdef.cond, cdef.rhs, cdef.lhs, cdef.upper, objective=False, ranged=True
@@ -233,7 +237,10 @@ class Vectoriser:
         rr = np.concatenate(r_parts) if r_parts else np.zeros(0, dtype=np.int64)
         cc = np.concatenate(c_parts) if c_parts else np.zeros(0, dtype=np.int64)
         vv = np.concatenate(v_parts) if v_parts else np.zeros(0)
+        ctx.spend(len(vv), ctx.element or "this element")  # the terms, as the scalar path counts them
         start, cols, vals = canonical_csr(rr, cc, vv, rows)
+        if not (np.abs(vals) < MAX_NUMBER).all():
+            raise Unsupported("a coefficient that is not finite")  # the scalar path names it
         if row_mask is None:
             keep = np.ones(rows, dtype=bool)
         else:
@@ -249,12 +256,18 @@ class Vectoriser:
         if objective:
             lower_rows = np.full(rows, -np.inf)
             upper_rows = np.full(rows, np.inf)
-            if np.isnan(const_rows).any():
-                raise Unsupported("a missing value")
+            if not (np.abs(const_rows) < MAX_NUMBER).all():
+                raise Unsupported("a constant that is missing or not finite")
         else:
             lower_rows, upper_rows = per_row(lower), per_row(upper)
             if np.isnan(lower_rows[keep]).any() or np.isnan(upper_rows[keep]).any():
                 raise Unsupported("a missing value")
+            for side, has in (
+                (lower_rows, op in (">=", "==") or ranged),
+                (upper_rows, op in ("<=", "==") or ranged),
+            ):
+                if has and not (np.abs(side[keep]) < MAX_NUMBER).all():
+                    raise Unsupported("a side that is not finite")
             counts = np.diff(start)
             empty = keep & (counts == 0)
             if empty.any():  # rows without variables: fine when they hold, dropped like the scalar path

@@ -89,11 +89,15 @@ def register(app: typer.Typer) -> None:
             if out is not None:
                 sol.write(out)
             raise typer.Exit(0 if sol.status != "error" else 1)
-        from optmodel.formulate import formulate_and_solve
+        from optmodel.errors import LimitError
+        from optmodel.formulate import formulate_and_solve, problem_error
         from optmodel.formulators import get_formulator
         from optmodel.solver import solver_options
 
         solver_options(options, profile, time_limit)  # fail early on bad options
+        refused = problem_error(text)  # and on text no formulator could take, before loading one
+        if refused is not None:
+            raise LimitError(refused, file=str(file))
         formulator = get_formulator(model=model, endpoint=endpoint)
         result = formulate_and_solve(
             text, formulator, max_tries=tries, samples=samples, time_limit=time_limit or 30.0
@@ -114,8 +118,9 @@ def register(app: typer.Typer) -> None:
                 )
             else:
                 typer.echo(result.formulation_text or "")
+            stopped = f" ({result.stopped})" if result.stopped else ""
             raise OptModelError(
-                f"could not write a working formulation in {result.tries} tries; last error: {last}",
+                f"could not write a working formulation in {result.tries} tries{stopped}; last error: {last}",
                 file=str(file),
             )
         sol = result.solution
@@ -147,6 +152,7 @@ def register(app: typer.Typer) -> None:
     def check(file: Annotated[Path, typer.Argument(help="A five-element file")]) -> None:
         """Validate a formulation (parse and compile, no solve) and pretty-print it."""
         from rich.console import Console
+        from rich.markup import escape
         from rich.syntax import Syntax
 
         from optmodel.compiler import expand
@@ -164,7 +170,8 @@ def register(app: typer.Typer) -> None:
         if compiled.is_quadratic:
             kind = "MIQP" if compiled.is_mip else "QP"
         console.print(
-            f"[green]ok[/green]: {file} is a valid {kind} with {n_vars} variables and {n_rows} constraints"
+            f"[green]ok[/green]: {escape(str(file))} is a valid {kind} with {n_vars} variables and {n_rows} constraints",
+            highlight=False,
         )
 
     @app.command()
@@ -235,17 +242,17 @@ def _report(
         console.print("MIP: " + ", ".join(parts), highlight=False)
     console.print(f"time: build {sol.build_time:.3f} s, solve {sol.solve_time:.3f} s", highlight=False)
     if sol.iis:
-        console.print(escape("conflicting constraints (IIS): " + ", ".join(sol.iis)), highlight=False)
+        console.print("conflicting constraints (IIS): " + ", ".join(sol.iis), markup=False, highlight=False)
     if sol.iis_bounds:
         console.print(
-            escape("conflicting variable bounds (IIS): " + ", ".join(sol.iis_bounds)), highlight=False
+            "conflicting variable bounds (IIS): " + ", ".join(sol.iis_bounds), markup=False, highlight=False
         )
     for name, rows in sol.values.items():
         shown = [(k, v) for k, v in rows.items() if all_values or abs(v) > 1e-9]
         if not shown:
             continue
         if list(rows) == [()]:
-            console.print(f"{name} = {rows[()]:.10g}", highlight=False)
+            console.print(f"{name} = {rows[()]:.10g}", markup=False, highlight=False)
             continue
         table = Table(title=escape(name), title_justify="left", show_edge=False)
         table.add_column("index")
