@@ -1,9 +1,13 @@
-"""Compile a `Formulation` into a Pyomo `ConcreteModel`.
+"""Compile a `Formulation`: resolve sets and parameters, expand rows and bounds.
 
-The chain: resolve sets -> resolve parameter tables -> expand every expression into a linear
-(or, in the objective, quadratic) form over variable keys -> build Pyomo components from those
-forms. Expanding ourselves keeps errors precise (which element, which index, which term) and
-lets us hand Pyomo ready-made `LinearExpression`s, which is faster than operator overloading.
+The chain: resolve sets -> resolve parameter tables -> evaluate variable bounds -> expand every
+expression into a linear (or, in the objective, quadratic) form over variable keys. From there
+`optmodel.matrix` builds the arrays HiGHS takes (the default route) and `build_pyomo` builds a
+Pyomo `ConcreteModel` (`Formulation.to_pyomo()`, `backend="pyomo"`). Expanding ourselves keeps
+errors precise (which element, which index, which term). With `expand(..., vectorise=True)`
+large indexed rows of the common shape (sums of products over products of sets) are expanded
+by numpy in `optmodel.vectorise` instead; anything else, and anything wrong, takes the scalar
+path here, so messages stay the same.
 """
 
 from __future__ import annotations
@@ -152,12 +156,65 @@ class ResolvedParam:
         return sum(s.dim for s in self.sets)
 
 
+class KeySpace:
+    """The index keys of a variable: the product of its sets, in product order. Behaves like
+    the set of keys (`in`, `len`, iteration) without building a million tuples up front."""
+
+    __slots__ = ("sets", "_size", "_list")
+
+    def __init__(self, sets: tuple[ResolvedSet, ...]) -> None:
+        self.sets = sets
+        self._size = math.prod(len(s.members) for s in sets)
+        self._list: list[tuple] | None = None
+
+    def as_list(self) -> list[tuple]:
+        """The keys as a list, built once (by itertools at C speed where members are plain)."""
+        if self._list is None:
+            if self.sets and all(s.dim == 1 for s in self.sets):
+                self._list = list(itertools.product(*(s.members for s in self.sets)))
+            else:
+                self._list = list(iter(self))
+        return self._list
+
+    def __len__(self) -> int:
+        return self._size
+
+    def __iter__(self) -> Iterator[tuple]:
+        if not self.sets:
+            yield ()
+            return
+        if all(s.dim == 1 for s in self.sets):
+            yield from itertools.product(*(s.members for s in self.sets))
+            return
+        for combo in itertools.product(*(s.members for s in self.sets)):
+            key: tuple = ()
+            for m in combo:
+                key += m if isinstance(m, tuple) else (m,)
+            yield key
+
+    def __contains__(self, key) -> bool:
+        if not isinstance(key, tuple):
+            return False
+        pos = 0
+        for s in self.sets:
+            if s.dim == 1:
+                if pos >= len(key) or key[pos] not in s.lookup:
+                    return False
+            elif key[pos : pos + s.dim] not in s.lookup:
+                return False
+            pos += s.dim
+        return pos == len(key)
+
+
 @dataclass
 class ResolvedVar:
     name: str
     sets: tuple[ResolvedSet, ...]
     definition: VarDef
-    keys: set  # valid flattened index tuples
+    keys: KeySpace  # valid flattened index tuples, in column order
+    # bounds: a number (or None) for all keys alike, else one value per key in `keys` order
+    lower: float | list | None = None
+    upper: float | list | None = None
 
     @property
     def dim(self) -> int:
@@ -169,6 +226,16 @@ class CompiledConstraint:
     name: str
     definition: ConstraintDef
     rows: dict  # index tuple -> (lower, Lin, upper)
+    block: object = None  # optmodel.vectorise.Block when expanded by numpy (then `rows` is empty)
+
+    def __len__(self) -> int:
+        return self.block.num_rows if self.block is not None else len(self.rows)
+
+    def materialise(self) -> None:
+        """Turn a numpy-expanded block back into `rows` (for the Pyomo builder)."""
+        if self.block is not None:
+            self.rows = self.block.to_rows()
+            self.block = None
 
 
 @dataclass
@@ -181,6 +248,7 @@ class Compiled:
     variables: dict[str, ResolvedVar]
     objective: Lin
     constraints: dict[str, CompiledConstraint]
+    objective_block: object = None  # optmodel.vectorise.Block (one row) added to `objective`
     model: object = None  # pyomo.environ.ConcreteModel
     pyomo_vars: dict = field(default_factory=dict)  # (name, index) -> pyomo VarData
     pyomo_cons: dict = field(default_factory=dict)  # (name, index) -> pyomo ConstraintData
@@ -193,6 +261,20 @@ class Compiled:
     @property
     def is_quadratic(self) -> bool:
         return bool(self.objective.quad)
+
+    @property
+    def num_rows(self) -> int:
+        return sum(len(c) for c in self.constraints.values())
+
+    def materialise(self) -> None:
+        """Scalar forms everywhere (what the Pyomo builder and callers of `rows` expect)."""
+        for cc in self.constraints.values():
+            cc.materialise()
+        if self.objective_block is not None:
+            rows = self.objective_block.to_rows()
+            if rows:
+                self.objective.add(rows[()][1])
+            self.objective_block = None
 
 
 class _Context:
@@ -965,8 +1047,11 @@ class _Context:
         return out
 
 
-def expand(form: Formulation) -> Compiled:
-    """Resolve everything and expand objective and constraints into linear/quadratic forms."""
+def expand(form: Formulation, vectorise: bool = False) -> Compiled:
+    """Resolve everything and expand objective and constraints into linear/quadratic forms.
+
+    `vectorise=True` lets numpy expand large rows of the common shape (`optmodel.vectorise`);
+    those constraints then carry a `block` instead of `rows` (see `Compiled.materialise`)."""
     from optmodel.dependencies import definition_order
 
     ctx = _Context(form)
@@ -980,13 +1065,23 @@ def expand(form: Formulation) -> Compiled:
         sets = tuple(ctx.set(b.set) for b in vdef.index)
         if sets:
             ctx.spend(ctx._size(sets), f"variable '{vdef.name}'")
-        keys = set(ctx._product(sets)) if sets else {()}
-        ctx.variables[vdef.name] = ResolvedVar(vdef.name, sets, vdef, keys)
-        _check_bounds(ctx, vdef, bool(sets))
+        rv = ResolvedVar(vdef.name, sets, vdef, KeySpace(sets))
+        ctx.variables[vdef.name] = rv
+    for rv in ctx.variables.values():
+        _variable_bounds(ctx, rv)
+    fast = None
+    if vectorise:
+        from optmodel.vectorise import Vectoriser
+
+        fast = Vectoriser(ctx)
     obj = form.objective
     ctx.at("objective", obj.line)
     ctx.precheck(ctx.expr_size(obj.expr), "the objective")
-    value = ctx.expr(obj.expr, {})
+    objective_block = fast.objective(obj) if fast is not None else None
+    if objective_block is not None:
+        value = Lin(0.0)
+    else:
+        value = ctx.expr(obj.expr, {})
     if not isinstance(value, Lin):
         if not isinstance(value, (int, float)):
             raise ctx.error("the objective must be a number expression")
@@ -995,32 +1090,56 @@ def expand(form: Formulation) -> Compiled:
     constraints: dict[str, CompiledConstraint] = {}
     for cdef in form.constraints:
         ctx.at(f"constraint '{cdef.name}'", cdef.line)
-        constraints[cdef.name] = CompiledConstraint(cdef.name, cdef, _expand_constraint(ctx, cdef))
-    return Compiled(form, ctx.sets, ctx.params, ctx.variables, value, constraints)
+        block = fast.constraint(cdef) if fast is not None else None
+        if block is not None:
+            constraints[cdef.name] = CompiledConstraint(cdef.name, cdef, {}, block)
+        else:
+            constraints[cdef.name] = CompiledConstraint(cdef.name, cdef, _expand_constraint(ctx, cdef))
+    return Compiled(form, ctx.sets, ctx.params, ctx.variables, value, constraints, objective_block)
 
 
-def _check_bounds(ctx: _Context, vdef: VarDef, indexed: bool) -> None:
-    """Refuse a bound that is NaN, infinite or 1e20 and beyond (the check `check` runs; the
-    Pyomo build computes the same bounds again)."""
-    bounds = [(b, n) for b, n in ((vdef.lower, "lower"), (vdef.upper, "upper")) if b is not None]
-    if not bounds:
-        return
-    constant = all(isinstance(b, Num) for b, _ in bounds)
-    pairs = [((), {})] if (constant or not indexed) else ctx.bindings(vdef.index, None, {})
+def _variable_bounds(ctx: _Context, rv: ResolvedVar) -> None:
+    """Evaluate a variable's bounds: once when they are numbers, else per index key."""
+    vdef = rv.definition
+    ctx.at(f"variable '{vdef.name}'", vdef.line)
+    constant = all(b is None or isinstance(b, Num) for b in (vdef.lower, vdef.upper))
+    if constant or not rv.sets:
+        pairs = [((), {})]
+    else:
+        pairs = ctx.bindings(vdef.index, None, {})
+    lows, highs = [], []
     for key, env in pairs:
-        for b, which in bounds:
-            ctx.finite(ctx.number(b, env), f"the {which} bound of {vdef.name}{_fmt_index(key)}")
+        lo = ctx.number(vdef.lower, env) if vdef.lower is not None else None
+        hi = ctx.number(vdef.upper, env) if vdef.upper is not None else None
+        for value, which in ((lo, "lower"), (hi, "upper")):
+            if value is not None:  # NaN, infinite or 1e20 and beyond: refused by name
+                ctx.finite(value, f"the {which} bound of {vdef.name}{_fmt_index(key)}")
+        if lo is not None and hi is not None and lo > hi + 1e-12:
+            raise ctx.error(
+                f"{vdef.name}{_fmt_index(key)} has lower bound {lo:g} above its upper bound {hi:g}"
+            )
+        lows.append(lo)
+        highs.append(hi)
+    if len(lows) == 1 and (constant or not rv.sets):
+        rv.lower, rv.upper = lows[0], highs[0]
+    else:
+        rv.lower, rv.upper = lows, highs
 
 
 def _as_lin(v) -> Lin:
     return v if isinstance(v, Lin) else Lin(float(v))
 
 
-def _expand_constraint(ctx: _Context, cdef: ConstraintDef) -> dict:
-    rows: dict = {}
+def precheck_constraint(ctx: _Context, cdef: ConstraintDef) -> None:
+    """Refuse, before expanding it, a constraint whose known size exceeds the budget."""
     per_row = sum(ctx.expr_size(e) for e in (cdef.lhs, cdef.rhs, cdef.upper) if e is not None)
     index = tuple(For(b.targets or ("_",), b.set) for b in cdef.index)
     ctx.precheck(ctx.static_size(index) * per_row, f"constraint '{cdef.name}'", cdef.cond is not None)
+
+
+def _expand_constraint(ctx: _Context, cdef: ConstraintDef) -> dict:
+    rows: dict = {}
+    precheck_constraint(ctx, cdef)
     for key, env in ctx.bindings(cdef.index, cdef.cond, {}):
         where = f"{cdef.name}{_fmt_index(key)}"
         lhs = ctx.expr(cdef.lhs, env)
@@ -1085,7 +1204,8 @@ def _describe(lo, hi) -> str:
 
 
 def compile_formulation(form: Formulation) -> Compiled:
-    """Expand the formulation and build the Pyomo model (`Compiled.model`)."""
+    """Expand the formulation and build the Pyomo model (`Compiled.model`): the Pyomo route.
+    The default (direct HiGHS) route is `optmodel.matrix.compile_arrays`."""
     compiled = expand(form)
     build_pyomo(compiled)
     return compiled
@@ -1124,7 +1244,7 @@ def build_pyomo(compiled: Compiled):
     from pyomo.core.expr.numeric_expr import LinearExpression, MonomialTermExpression
 
     pyo = _pyomo()
-
+    compiled.materialise()
     form = compiled.formulation
     m = pyo.ConcreteModel(name=form.title or "optmodel")
     pyo_sets: dict[str, object] = {}
@@ -1152,24 +1272,16 @@ def build_pyomo(compiled: Compiled):
             comp = pyo.Param(initialize=rp.values[()], within=pyo.Any, doc=_doc(pdef))
         m.add_component(_unique(m, rp.name), comp)
 
-    ctx = _Context(form)
-    ctx.sets, ctx.params, ctx.variables = compiled.sets, compiled.params, compiled.variables
     pyomo_vars: dict = {}
     for rv in compiled.variables.values():
         vdef = rv.definition
-        ctx.at(f"variable '{vdef.name}'", vdef.line)
         domain = {"continuous": pyo.Reals, "integer": pyo.Integers, "binary": pyo.Binary}[vdef.domain]
-        bounds = {}
-        constant = all(b is None or isinstance(b, Num) for b in (vdef.lower, vdef.upper))
-        pairs = [((), {})] if (constant or not rv.sets) else ctx.bindings(vdef.index, None, {})
-        for key, env in pairs:
-            lo = ctx.number(vdef.lower, env) if vdef.lower is not None else None
-            hi = ctx.number(vdef.upper, env) if vdef.upper is not None else None
-            if lo is not None and hi is not None and lo > hi + 1e-12:
-                raise ctx.error(
-                    f"{vdef.name}{_fmt_index(key)} has lower bound {lo:g} above its upper bound {hi:g}"
-                )
-            bounds[key] = (lo, hi)
+        constant = not isinstance(rv.lower, list)
+        bounds = (
+            {(): (rv.lower, rv.upper)}
+            if constant
+            else dict(zip(rv.keys, zip(rv.lower, rv.upper, strict=False), strict=False))
+        )
         if rv.sets:
             index = [pyomo_set(s) for s in rv.sets]
             rule = bounds[()] if constant else (lambda _m, *k, _b=bounds: _b[k])

@@ -48,6 +48,9 @@ def read_table(path: Path, pdef: ParamDef, sets, ctx: _Context) -> dict:
         value_col = pdef.name if pdef.name in cols else ("value" if "value" in cols else cols[-1])
         index_cols = [c for c in cols if c != value_col]
         df = _numeric(df, [value_col], path, ctx)
+        fast = _long_form_fast(df, index_cols, value_col, sets)
+        if fast is not None:
+            return fast
         for row_number, row in enumerate(df.select(index_cols + [value_col]).iter_rows(), start=2):
             *key, value = row
             _check_cell(value, path, row_number, value_col, ctx)
@@ -109,6 +112,33 @@ def _check_cell(value, path: Path, row: int, col: str, ctx: _Context) -> None:
         raise ctx.error(f"{where}: {str(value)[:40]!r} is not a number")
     if not (math.isfinite(value) and abs(value) < MAX_NUMBER):
         raise ctx.error(f"{where}: {value:g} is not a finite number below {MAX_NUMBER:g}")
+
+
+def _long_form_fast(df, index_cols: list[str], value_col: str, sets) -> dict | None:
+    """The long-form table as a dict built by columns, when every check passes by columns
+    (finite numbers, no nulls, no duplicate keys, every key a member as written, one-component
+    sets); else None and the row-by-row reader finds and reports the first problem."""
+    import polars as pl
+
+    from optmodel.limits import MAX_NUMBER
+
+    value = df[value_col]
+    if any(s.dim != 1 for s in sets) or value.null_count() or value.dtype == pl.Boolean:
+        return None
+    if not (value.is_finite().all() and (value.abs() < MAX_NUMBER).all()):
+        return None
+    columns = []
+    for col, s in zip(index_cols, sets, strict=True):
+        values = df[col].to_list()
+        kinds = {type(m) for m in s.members}
+        if len(kinds) != 1 or df[col].null_count() or {type(v) for v in values[:1]} != kinds:
+            return None
+        if not set(df[col].unique().to_list()) <= s.lookup:
+            return None
+        columns.append(values)
+    if df.select(index_cols).is_duplicated().any():
+        return None
+    return dict(zip(zip(*columns, strict=True), df[value_col].to_list(), strict=True))
 
 
 def _is_member(name: str, s) -> bool:
