@@ -10,6 +10,7 @@ from optmodel.formulation import (
     Compare,
     For,
     Formulation,
+    Func,
     If,
     Index,
     InSet,
@@ -87,6 +88,14 @@ def expr(e) -> str:
         if isinstance(e.body, Add):
             body = rf"\left({body}\right)"
         return rf"\sum_{{{sub}}} {body}"
+    if isinstance(e, Func):
+        if e.name == "abs":
+            return rf"\left|{expr(e.args[0])}\right|"
+        if e.clauses:
+            fors = [c for c in e.clauses if isinstance(c, For)]
+            sub = r",\ ".join(rf"{_target(c.targets)} \in {_set(c.set)}" for c in fors)
+            return rf"\{e.name}_{{{sub}}} {expr(e.args[0])}"
+        return rf"\{e.name}\left({', '.join(expr(a) for a in e.args)}\right)"
     if isinstance(e, Compare):
         return f"{expr(e.left)} {_OPS[e.op]} {expr(e.right)}"
     if isinstance(e, InSet):
@@ -119,6 +128,8 @@ def to_latex(f: Formulation) -> str:
             body = rf"{expr(c.lhs)} \le {expr(c.rhs)} \le {expr(c.upper)}"
         else:
             body = f"{expr(c.lhs)} {_OPS[c.op]} {expr(c.rhs)}"
+        if c.when is not None:
+            body = rf"{expr(c.when)} \implies {body}"
         label = c.name.replace("_", "\\_")
         lines.append(rf"& {body} {_forall(c.index, c.cond)} && \text{{({label})}} \\")
     for v in f.variables:

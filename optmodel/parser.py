@@ -21,6 +21,7 @@ from optmodel.formulation import (
     Add,
     Binding,
     BinOp,
+    BoundData,
     BoolOp,
     Compare,
     ConstraintDef,
@@ -28,6 +29,7 @@ from optmodel.formulation import (
     FileData,
     For,
     Formulation,
+    Func,
     If,
     Index,
     InSet,
@@ -59,11 +61,14 @@ set_stmt: NAME "=" set_value
           | "{" member ("," member)* ","? "}"         -> set_literal
           | "{" member comp_for comp_clause* "}"      -> set_comprehension
           | range
+          | file_ref
+          | data_ref
 
 param_stmt: NAME ("[" bindings "]")? "=" param_value default?
 default: "default" signed_number
-?param_value: dict | list | file_ref | expr
+?param_value: dict | list | file_ref | data_ref | expr
 file_ref: "file" "(" STRING ")"
+data_ref: DATA "(" STRING? ")"
 dict: "{" "}" -> empty_dict
     | "{" dict_item ("," dict_item)* ","? "}"
 dict_item: member ":" data
@@ -79,6 +84,7 @@ var_stmt: NAME ("[" bindings "]")? (var_item ("," var_item)*)?
 objective_stmt: (NAME ":")? SENSE expr
 
 constraint_stmt: (cons_head ":")? expr COMP expr (COMP expr)?
+               | (cons_head ":")? expr (COMP expr)? IMPLIES expr (COMP expr)? -> implication_stmt
 cons_head: NAME ("[" cbindings cons_if? "]")?
 cbindings: cbinding ("," cbinding)*
 ?cbinding: NAME "in" set_ref                            -> bind_one
@@ -116,9 +122,12 @@ signed_number: SIGNED_NUMBER | PERCENT
      | "(" expr ")"
      | "(" expr ("," expr)+ ")"       -> tuple
      | "sum" "(" expr comp_for comp_clause* ")" -> sum
+     | FUNC "(" expr ("," expr)* ")" -> func
+     | FUNC "(" expr comp_for comp_clause* ")" -> func_comp
 
-comp_for: "for" NAME "in" set_ref -> for_one
-        | "for" "(" NAME ("," NAME)+ ")" "in" set_ref -> for_tuple
+comp_for: "for" for_bind ("," for_bind)*
+?for_bind: NAME "in" set_ref -> for_one
+         | "(" NAME ("," NAME)+ ")" "in" set_ref -> for_tuple
 ?comp_clause: comp_for
             | "if" cond -> if_clause
 
@@ -133,6 +142,9 @@ comp_for: "for" NAME "in" set_ref -> for_one
 
 DOMAIN.2: /(continuous|integer|binary|free|nonnegative|nonneg|nonpositive|real|int|bool)\b/
 SENSE.2: /(minimize|maximize|minimise|maximise|min|max)\b/
+FUNC.3: /(max|min|abs)(?=\s*\()/
+DATA.3: /data(?=\s*\()/
+IMPLIES: "implies"
 COMP: "<=" | ">=" | "==" | "=<" | "=>"
 CMP: "!=" | "<" | ">"
 ADDOP: "+" | "-"
@@ -146,7 +158,16 @@ STRING: /"[^"\n]*"/ | /'[^'\n]*'/
 %ignore /[ \t\f\r\n]+/
 """
 
-_KEYWORDS = {"sum", "for", "in", "if", "and", "or", "not", "default", "file"}
+_KEYWORDS = {"sum", "for", "in", "if", "and", "or", "not", "default", "file", "implies"}
+_FUNCTIONS = ("sum", "max", "min", "abs")
+
+
+def _flat(clauses) -> tuple:
+    """`for i in I, j in J` is the same as `for i in I for j in J`: one flat clause tuple."""
+    out: list = []
+    for c in clauses:
+        out.extend(c if isinstance(c, list) else [c])
+    return tuple(out)
 
 
 def _num(text: str) -> int | float:
@@ -201,7 +222,25 @@ class _ToAst(Transformer):
         return Tuple(tuple(items))
 
     def sum(self, body, *clauses):
-        return Sum(body, tuple(clauses))
+        return Sum(body, _flat(clauses))
+
+    def func(self, name, *args):
+        name = str(name)
+        if name == "abs" and len(args) != 1:
+            raise FormulationError(f"abs takes one argument, got {len(args)}")
+        if name != "abs" and len(args) < 2:
+            raise FormulationError(
+                f"{name}(...) takes two or more arguments, or a loop: `{name}(c[i] * x[i] for i in I)`"
+            )
+        return Func(name, tuple(args))
+
+    def func_comp(self, name, body, *clauses):
+        if str(name) == "abs":
+            raise FormulationError("abs takes one argument, not a loop; write `sum(abs(...) for ...)`")
+        return Func(str(name), (body,), _flat(clauses))
+
+    def comp_for(self, *binds):
+        return list(binds)
 
     def for_one(self, target, set_ref):
         return For((str(target),), set_ref)
@@ -286,6 +325,9 @@ class _ToAst(Transformer):
     def file_ref(self, tok):
         return FileData(str(tok)[1:-1])
 
+    def data_ref(self, _data, tok=None):
+        return BoundData(str(tok)[1:-1] if tok is not None else None)
+
     def default(self, value):
         return ("default", value)
 
@@ -297,6 +339,7 @@ class _ToAst(Transformer):
         return ("members", tuple(members))
 
     def set_comprehension(self, head, *clauses):
+        clauses = _flat(clauses)
         targets = head if isinstance(head, tuple) else (head,)
         for t in targets:
             if not isinstance(t, str):
@@ -305,6 +348,8 @@ class _ToAst(Transformer):
 
     # --- statements
     def set_stmt(self, name, value):
+        if isinstance(value, (FileData, BoundData)):
+            return SetDef(str(name), source=value)
         if isinstance(value, Range):
             return SetDef(str(name), range=value)
         kind, payload = value
@@ -362,6 +407,10 @@ class _ToAst(Transformer):
 
     def constraint_stmt(self, *parts):
         return ("constraint", parts)
+
+    def implication_stmt(self, *parts):
+        split = next(i for i, p in enumerate(parts) if getattr(p, "type", None) == "IMPLIES")
+        return ("implication", parts[:split], parts[split + 1 :])
 
 
 @lru_cache(maxsize=1)
@@ -697,6 +746,31 @@ def _constraint_def(parts, stmt: _Statement, file: str | None, counter: int) -> 
     )
 
 
+def _implication_def(before, after, stmt: _Statement, file: str | None, counter: int) -> ConstraintDef:
+    """`[head:] b == 1 implies lhs op rhs`; a bare `b` on either side means `b == 1`."""
+    before = list(before)
+    head = [before.pop(0)] if isinstance(before[0], tuple) and before[0][0] == "head" else []
+
+    def compare(parts: list) -> list:
+        if len(parts) == 1:
+            return [parts[0], "==", Num(1)]
+        return parts
+
+    when = compare(before)
+    op = {"=<": "<=", "=>": ">="}.get(str(when[1]), str(when[1]))
+    cdef = _constraint_def(head + compare(list(after)), stmt, file, counter)
+    if cdef.upper is not None:
+        raise FormulationError(
+            "after `implies` comes one comparison `lhs <= rhs`, `lhs >= rhs` or `lhs == rhs`, not a range",
+            file=file,
+            line=stmt.line,
+            element=f"constraint '{cdef.name}'",
+            text=stmt.text,
+        )
+    cdef.when = Compare(op, when[0], when[2])
+    return cdef
+
+
 _FAST_HEAD = re.compile(r"^\s*([A-Za-z_]\w*)\s*(\[[^\]]*\])?\s*=\s*(?=[\[{])")
 _FAST_DEFAULT = re.compile(r"\s+default\s+([+-]?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?%?)\s*$")
 _FAST_KEY = re.compile(r"(?<=[{,\s])([A-Za-z_]\w*|[+-]?\d+)(?=\s*:)")
@@ -861,7 +935,10 @@ def parse(text: str | bytes, *, file: str | None = None, base_dir: str | None = 
             counter += 1
             while f"c{counter}" in explicit or f"c{counter}" in seen_names:
                 counter += 1
-            result = _constraint_def(result[1], stmt, file, counter)
+            if result[0] == "implication":
+                result = _implication_def(result[1], result[2], stmt, file, counter)
+            else:
+                result = _constraint_def(result[1], stmt, file, counter)
             form.constraints.append(result)
         element = ELEMENT[stmt.section]
         if result.name in seen_names:
