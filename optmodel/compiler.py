@@ -19,6 +19,7 @@ from optmodel.formulation import (
     Add,
     Binding,
     BinOp,
+    BoundData,
     BoolOp,
     Compare,
     ConstraintDef,
@@ -26,6 +27,7 @@ from optmodel.formulation import (
     FileData,
     For,
     Formulation,
+    Func,
     If,
     Index,
     InSet,
@@ -148,21 +150,36 @@ class ResolvedParam:
 
 @dataclass
 class ResolvedVar:
+    """A variable with its index keys and evaluated bounds. `aux` marks the compiler's own
+    variables (from max/min/abs and logical constraints): not the user's, hidden from solutions."""
+
     name: str
     sets: tuple[ResolvedSet, ...]
     definition: VarDef
     keys: set  # valid flattened index tuples
+    const_bounds: tuple | None = (None, None)  # (lower, upper) for every key, or None: see `bounds`
+    bounds: dict | None = None  # key -> (lower, upper) when the bounds depend on the index
+    aux: bool = False
 
     @property
     def dim(self) -> int:
         return sum(s.dim for s in self.sets)
 
+    def bound(self, key: tuple) -> tuple:
+        """(lower, upper) of one key, None for no bound; a binary's are within [0, 1]."""
+        lo, hi = self.const_bounds if self.bounds is None else self.bounds[key]
+        if self.definition.domain == "binary":
+            lo = 0.0 if lo is None else max(lo, 0.0)
+            hi = 1.0 if hi is None else min(hi, 1.0)
+        return lo, hi
+
 
 @dataclass
 class CompiledConstraint:
     name: str
-    definition: ConstraintDef
+    definition: ConstraintDef  # for an auxiliary family: the user's constraint it came from
     rows: dict  # index tuple -> (lower, Lin, upper)
+    aux: bool = False
 
 
 @dataclass
@@ -183,6 +200,25 @@ class Compiled:
     @property
     def is_mip(self) -> bool:
         return any(v.definition.domain != "continuous" for v in self.variables.values())
+
+    @property
+    def auxiliary(self) -> set[str]:
+        """Names of the compiler's own variables and rows (hidden from a Solution's values and duals)."""
+        return {n for n, v in self.variables.items() if v.aux} | {
+            n for n, c in self.constraints.items() if c.aux
+        }
+
+    def highs_refusal(self) -> str | None:
+        """Why HiGHS cannot solve this model, or None: it solves LPs, MIPs and continuous convex QPs."""
+        if not (self.is_quadratic and self.is_mip):
+            return None
+        ints = [n for n, v in self.variables.items() if v.definition.domain != "continuous"]
+        return (
+            f"a quadratic objective with integer or binary variables ({', '.join(ints[:5])}) is a "
+            "mixed-integer QP, which HiGHS does not solve (it solves LPs, MIPs and continuous convex QPs); "
+            "make the variables continuous, make the objective linear, or export the model "
+            "(optmodel export) for a MIQP solver"
+        )
 
     @property
     def is_quadratic(self) -> bool:
@@ -207,6 +243,7 @@ class _Context:
         self.line: int | None = None
         self.text: str | None = None
         self.range_sets: dict[tuple, ResolvedSet] = {}
+        self.linearizer = None  # optmodel.linearize.Linearizer while rows are expanded
         self._index_cache: dict[int, tuple] = {}  # id(Index node) -> its loop names, or ()
 
     # -------------------------------------------------------------- errors
@@ -678,9 +715,28 @@ class _Context:
             if not acc.coefs and not acc.quad:
                 return acc.const
             return acc
+        if t is Func:
+            return self.func(e, env)
         if t is Tuple:
             raise self.error("a tuple is only allowed as an index or in `(i, j) in Set`")
         raise self.error("a comparison or condition is not allowed inside an expression")
+
+    def func(self, e: Func, env: dict):
+        """max/min/abs: a number when every argument is one, else an auxiliary variable."""
+        if e.clauses:
+            args = [self.expr(e.args[0], inner) for inner in self.iterate(e.clauses, env)]
+            if not args:
+                raise self.error(f"{e.name}(...) over an empty set", text=_show(e))
+        else:
+            args = [self.expr(a, env) for a in e.args]
+        for a, node in zip(args, e.args * len(args) if e.clauses else e.args, strict=False):
+            self._check_numeric(a, node)
+        if not any(isinstance(a, Lin) and not a.is_constant() for a in args):
+            nums = [a.const if isinstance(a, Lin) else a for a in args]
+            return abs(nums[0]) if e.name == "abs" else (max(nums) if e.name == "max" else min(nums))
+        if self.linearizer is None:
+            raise self.error(f"{e.name}(...) of variables is only allowed in the objective and constraints")
+        return self.linearizer.function(e.name, args)
 
     def accumulate(self, e, env: dict, acc: Lin, scale: float) -> None:
         """Add scale * e into acc without building intermediate forms (the hot path of sums)."""
@@ -854,7 +910,10 @@ class _Context:
 
 
 def expand(form: Formulation) -> Compiled:
-    """Resolve everything and expand objective and constraints into linear/quadratic forms."""
+    """Resolve everything and expand objective and constraints into linear/quadratic forms;
+    max/min/abs and logical constraints become auxiliary variables and rows (optmodel.linearize)."""
+    from optmodel.linearize import Linearizer
+
     ctx = _Context(form)
     for sdef in form.sets:
         ctx.set(Name(sdef.name))
@@ -864,19 +923,54 @@ def expand(form: Formulation) -> Compiled:
         ctx.at(f"variable '{vdef.name}'", vdef.line)
         sets = tuple(ctx.set(b.set) for b in vdef.index)
         keys = set(ctx._product(sets)) if sets else {()}
-        ctx.variables[vdef.name] = ResolvedVar(vdef.name, sets, vdef, keys)
+        rv = ResolvedVar(vdef.name, sets, vdef, keys)
+        _evaluate_bounds(ctx, rv)
+        ctx.variables[vdef.name] = rv
+    lin = ctx.linearizer = Linearizer(ctx)
     obj = form.objective
     ctx.at("objective", obj.line)
+    lin.start("objective", None, ())
     value = ctx.expr(obj.expr, {})
     if not isinstance(value, Lin):
         if not isinstance(value, (int, float)):
             raise ctx.error("the objective must be a number expression")
         value = Lin(float(value))
+    if lin.pending:  # minimising: larger is worse, as in a row `objective <= ...`
+        lin.finish([(None, value, 0.0) if obj.sense == "minimize" else (0.0, value, None)])
     constraints: dict[str, CompiledConstraint] = {}
     for cdef in form.constraints:
         ctx.at(f"constraint '{cdef.name}'", cdef.line)
         constraints[cdef.name] = CompiledConstraint(cdef.name, cdef, _expand_constraint(ctx, cdef))
-    return Compiled(form, ctx.sets, ctx.params, ctx.variables, value, constraints)
+    ctx.linearizer = None
+    variables = {**ctx.variables, **lin.vars}
+    return Compiled(form, ctx.sets, ctx.params, variables, value, {**constraints, **lin.cons})
+
+
+def _evaluate_bounds(ctx: _Context, rv: ResolvedVar) -> None:
+    """Numbers for a variable's bounds (one pair, or one per key when they use the index); a lower
+    bound above the upper is an error naming the variable and index."""
+    vdef = rv.definition
+    constant = all(b is None or isinstance(b, Num) for b in (vdef.lower, vdef.upper))
+    pairs = [((), {})] if (constant or not rv.sets) else ctx.bindings(vdef.index, None, {})
+    bounds = {}
+    for key, env in pairs:
+        lo = ctx.number(vdef.lower, env) if vdef.lower is not None else None
+        hi = ctx.number(vdef.upper, env) if vdef.upper is not None else None
+        bounds[key] = (lo, hi)
+        if vdef.domain == "binary":
+            lo = 0 if lo is None else max(lo, 0)
+            hi = 1 if hi is None else min(hi, 1)
+        if lo is not None and hi is not None and lo > hi + 1e-12:
+            where = f"{vdef.name}{_fmt_index(key)}" if key else vdef.name
+            binary = " (a binary is within 0..1)" if vdef.domain == "binary" else ""
+            raise ctx.error(
+                f"{where} has lower bound {lo:g} above its upper bound {hi:g}{binary}",
+                hint="no value can satisfy both; check the bounds in ## Variables",
+            )
+    if constant or not rv.sets:
+        rv.const_bounds, rv.bounds = bounds[()], None
+    else:
+        rv.const_bounds, rv.bounds = None, bounds
 
 
 def _as_lin(v) -> Lin:
@@ -885,8 +979,10 @@ def _as_lin(v) -> Lin:
 
 def _expand_constraint(ctx: _Context, cdef: ConstraintDef) -> dict:
     rows: dict = {}
+    lin = ctx.linearizer
     for key, env in ctx.bindings(cdef.index, cdef.cond, {}):
         where = f"{cdef.name}{_fmt_index(key)}"
+        lin.start(cdef.name, cdef, key)
         lhs = ctx.expr(cdef.lhs, env)
         rhs = ctx.expr(cdef.rhs, env)
         for side in (lhs, rhs):
@@ -911,6 +1007,12 @@ def _expand_constraint(ctx: _Context, cdef: ConstraintDef) -> dict:
                 text=_show(cdef),
                 hint="HiGHS solves linear constraints with a linear or convex quadratic objective",
             )
+        uses = [(lo, body, hi)]
+        if cdef.when is not None:
+            uses = lin.implication(cdef.when, env, uses[0])
+            lo, body, hi = uses[0]
+        if lin.pending:
+            lin.finish(uses)
         if body.is_constant():
             ok = (lo is None or lo <= 1e-9) and (hi is None or hi >= -1e-9)
             if not ok:
@@ -1012,33 +1114,27 @@ def build_pyomo(compiled: Compiled):
             comp = pyo.Param(initialize=rp.values[()], within=pyo.Any, doc=_doc(pdef))
         m.add_component(_unique(m, rp.name), comp)
 
-    ctx = _Context(form)
-    ctx.sets, ctx.params, ctx.variables = compiled.sets, compiled.params, compiled.variables
     pyomo_vars: dict = {}
     for rv in compiled.variables.values():
         vdef = rv.definition
-        ctx.at(f"variable '{vdef.name}'", vdef.line)
         domain = {"continuous": pyo.Reals, "integer": pyo.Integers, "binary": pyo.Binary}[vdef.domain]
-        bounds = {}
-        constant = all(b is None or isinstance(b, Num) for b in (vdef.lower, vdef.upper))
-        pairs = [((), {})] if (constant or not rv.sets) else ctx.bindings(vdef.index, None, {})
-        for key, env in pairs:
-            lo = ctx.number(vdef.lower, env) if vdef.lower is not None else None
-            hi = ctx.number(vdef.upper, env) if vdef.upper is not None else None
-            if lo is not None and hi is not None and lo > hi + 1e-12:
-                raise ctx.error(
-                    f"{vdef.name}{_fmt_index(key)} has lower bound {lo:g} above its upper bound {hi:g}"
-                )
-            bounds[key] = (lo, hi)
-        if rv.sets:
+        if rv.aux:  # the compiler's own: indexed by the keys it made
+            keys = list(rv.keys)
+            index_set = pyo.Set(initialize=keys, ordered=True, dimen=len(keys[0]) if keys else 1)
+            m.add_component(_unique(m, rv.name + "_index"), index_set)
+            comp = pyo.Var(index_set, domain=domain, bounds=lambda _m, *k, _b=rv.bounds: _b[k])
+            m.add_component(_unique(m, rv.name), comp)
+            for k in keys:
+                pyomo_vars[(rv.name, k)] = comp[k]
+        elif rv.sets:
             index = [pyomo_set(s) for s in rv.sets]
-            rule = bounds[()] if constant else (lambda _m, *k, _b=bounds: _b[k])
+            rule = rv.const_bounds if rv.bounds is None else (lambda _m, *k, _b=rv.bounds: _b[k])
             comp = pyo.Var(*index, domain=domain, bounds=rule, doc=_doc(vdef))
             m.add_component(_unique(m, vdef.name), comp)
             for k, vd in comp.items():
                 pyomo_vars[(vdef.name, k if isinstance(k, tuple) else (k,))] = vd
         else:
-            comp = pyo.Var(domain=domain, bounds=bounds[()], doc=_doc(vdef))
+            comp = pyo.Var(domain=domain, bounds=rv.const_bounds, doc=_doc(vdef))
             m.add_component(_unique(m, vdef.name), comp)
             pyomo_vars[(vdef.name, ())] = comp
     compiled.pyomo_vars = pyomo_vars
@@ -1063,23 +1159,23 @@ def build_pyomo(compiled: Compiled):
     for cc in compiled.constraints.values():
         cdef = cc.definition
         rows = cc.rows
-        if cdef.index:
+        if cdef.index or (cc.aux and list(rows) != [()]):
             keys = list(rows)
             dim = len(keys[0]) if keys else 1
             index_set = pyo.Set(initialize=keys, ordered=True, dimen=dim)
-            m.add_component(_unique(m, cdef.name + "_index"), index_set)
+            m.add_component(_unique(m, cc.name + "_index"), index_set)
             exprs = {k: (lo, to_expr(body), hi) for k, (lo, body, hi) in rows.items()}
             comp = pyo.Constraint(index_set, rule=lambda _m, *k, _e=exprs: _e[k], doc=_doc(cdef))
-            m.add_component(_unique(m, cdef.name), comp)
+            m.add_component(_unique(m, cc.name), comp)
             for k in keys:
-                compiled.pyomo_cons[(cdef.name, k)] = comp[k]
+                compiled.pyomo_cons[(cc.name, k)] = comp[k]
         elif rows:
             lo, body, hi = rows[()]
             comp = pyo.Constraint(expr=(lo, to_expr(body), hi), doc=_doc(cdef))
-            m.add_component(_unique(m, cdef.name), comp)
-            compiled.pyomo_cons[(cdef.name, ())] = comp
+            m.add_component(_unique(m, cc.name), comp)
+            compiled.pyomo_cons[(cc.name, ())] = comp
         else:  # every row was trivially satisfied
-            m.add_component(_unique(m, cdef.name), pyo.Constraint(pyo.Any, doc=_doc(cdef)))
+            m.add_component(_unique(m, cc.name), pyo.Constraint(pyo.Any, doc=_doc(cdef)))
     compiled.row_order = list(compiled.pyomo_cons)
     compiled.model = m
     return m

@@ -316,6 +316,9 @@ def _solve_compiled(compiled, opts: dict, duals: bool, iis: bool, threads: int |
         sol.iis = _iis(highs, compiled)
         if sol.iis:
             sol.message += ". These constraints cannot all hold together: " + ", ".join(sol.iis[:10])
+    for name in compiled.auxiliary:  # the compiler's own variables and rows (optmodel.linearize)
+        for table in (sol.values, sol.duals, sol.reduced_costs):
+            table.pop(name, None)
     return sol
 
 
