@@ -618,7 +618,54 @@ def _syntax_error(exc: UnexpectedInput, stmt: _Statement, file: str | None) -> F
         "Objective": "the objective is `minimize <expression>` or `maximize <expression>`",
         "Constraints": "a constraint is `name[i in Set]: <expression> <= <expression>`",
     }.get(stmt.section)
+    unsupported = _unsupported(stmt, pos)
+    if unsupported:
+        what, hint = unsupported
     return FormulationError(what, file=file, line=stmt.line, element=element, text=near, hint=hint)
+
+
+_DOMAIN_WORD = re.compile(r"\s*(continuous|integer|binary|free|nonnegative|nonneg|nonpositive|real|int|bool)\b")
+_CALL = re.compile(r"([A-Za-z_]\w*)\s*$")
+
+
+def _unsupported(stmt: _Statement, pos: int) -> tuple[str, str] | None:
+    """For syntax the format does not have, what it is and what to write instead (else None)."""
+    text, section = stmt.text, stmt.section
+    code = re.sub(r"\"[^\"]*\"|'[^']*'", "", text)
+    if "->" in code:
+        return (
+            "'->' is not part of the format",
+            "a logical constraint is written `b == 1 implies sum(x[i] for i in I) <= 10` (b a binary variable)",
+        )
+    if section == "Variables" and _DOMAIN_WORD.match(text[pos:]) and text[:pos].rstrip()[-1:] not in (",", ""):
+        fixed = text[:pos].rstrip() + ", " + text[pos:].lstrip()
+        return ("the items of a variable are separated by commas", f"write `{fixed}`")
+    call = _CALL.search(text[:pos]) if text[pos : pos + 1] == "(" else None
+    if call and call.group(1) not in _FUNCTIONS and call.group(1) not in ("file", "data"):
+        return (
+            f"'{call.group(1)}(...)' is not a function of the format",
+            "the functions are sum(E for i in S), max(a, b, ...), min(...) and abs(e), linearised by the "
+            "compiler; other nonlinear functions (log, exp, sqrt, ...) are not supported: HiGHS solves "
+            "linear models and convex quadratic objectives",
+        )
+    if section == "Constraints":
+        if text[pos : pos + 1] in ("<", ">", "!"):
+            return (
+                "strict comparisons (<, >, !=) cannot be constraints",
+                "a constraint compares with <=, >= or ==; for `x < 3` on integers write `x <= 2`",
+            )
+        if re.match(r"\s*(\w+\s*(\[[^\]]*\])?\s*:)?\s*if\b", text):
+            return (
+                "a constraint cannot start with `if`",
+                "a condition on the index goes in the head, `name[i in I if cap[i] > 0]: ...`; a condition "
+                "on a binary variable is `b == 1 implies x <= 5`",
+            )
+        if re.match(r"or\b", text[pos:]):
+            return (
+                "`or` between constraints is not supported",
+                "model a choice with binaries: `b == 1 implies x <= 5`, `b == 0 implies y <= 5`",
+            )
+    return None
 
 
 def _depth_ok(node: object, limit: int = 200) -> bool:

@@ -105,27 +105,60 @@ def register(app: typer.Typer) -> None:
 
     @app.command()
     def check(file: Annotated[Path, typer.Argument(help="A five-element file")]) -> None:
-        """Validate a formulation (parse and compile, no solve) and pretty-print it."""
+        """Validate a formulation (parse and compile, no solve) and print its canonical text."""
         from rich.console import Console
-        from rich.syntax import Syntax
 
         from optmodel.compiler import expand
 
         text = read_source(file)
         form = _load(file, text)
         compiled = expand(form)
-        console = Console()
-        console.print(
-            Syntax(form.to_text(), "python", theme="ansi_dark", background_color="default", word_wrap=True)
-        )
-        n_vars = sum(len(v.keys) for v in compiled.variables.values())
-        n_rows = sum(len(c.rows) for c in compiled.constraints.values())
+        refusal = compiled.highs_refusal()
+        if refusal:
+            raise OptModelError(refusal, file=str(file), element="objective")
+        console = Console(highlight=False)
+        canonical = form.to_text()
+        if console.is_terminal:  # colours, and long lines run on rather than wrap, so a copy parses
+            from rich.syntax import Syntax
+
+            console.print(
+                Syntax(canonical, "python", theme="ansi_dark", background_color="default"), soft_wrap=True
+            )
+        else:  # a pipe or a file: the text exactly, parseable again
+            typer.echo(canonical)
+        user = [v for v in compiled.variables.values() if not v.aux]
+        n_vars = sum(len(v.keys) for v in user)
+        n_rows = sum(len(c.rows) for c in compiled.constraints.values() if not c.aux)
         kind = "MIP" if compiled.is_mip else "LP"
         if compiled.is_quadratic:
-            kind = "MIQP" if compiled.is_mip else "QP"
-        console.print(
-            f"[green]ok[/green]: {file} is a valid {kind} with {n_vars} variables and {n_rows} constraints"
-        )
+            kind = "QP"
+        extra = ""
+        n_aux = sum(len(v.keys) for v in compiled.variables.values() if v.aux)
+        if n_aux:
+            n_aux_rows = sum(len(c.rows) for c in compiled.constraints.values() if c.aux)
+            extra = f" (linearised with {n_aux} auxiliary variables and {n_aux_rows} auxiliary rows)"
+        line = f"ok: {file} is a valid {kind} with {n_vars} variables and {n_rows} constraints{extra}"
+        typer.echo(("# " if not console.is_terminal else "") + line)
+
+    @app.command()
+    def export(
+        file: Annotated[Path, typer.Argument(help="A five-element file")],
+        to: Annotated[str, typer.Option("--to", help="lp or mps")] = "lp",
+        out: Annotated[
+            Path | None, typer.Option("--out", "-o", help="Output file (default: FILE with the new suffix)")
+        ] = None,
+    ) -> None:
+        """Write a formulation as an LP or MPS file, for other solvers and tools."""
+        from optmodel.export import FORMATS
+        from optmodel.export import export as write
+
+        fmt = to.lower()
+        if fmt not in FORMATS:
+            raise OptModelError(f"unknown export format '{to}'", hint="use --to lp or --to mps")
+        text = read_source(file)
+        form = _load(file, text)
+        path = write(form, out or file.with_suffix("." + fmt), fmt)
+        typer.echo(f"wrote {path}")
 
     @app.command()
     def show(
