@@ -19,7 +19,6 @@ from optmodel.formulation import (
     Add,
     Binding,
     BinOp,
-    BoundData,
     BoolOp,
     Compare,
     ConstraintDef,

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from optmodel.errors import OptModelError
@@ -147,11 +147,14 @@ def formulate_batch(
     max_tries: int = 3,
     samples: int = 1,
     time_limit: float | None = 30.0,
+    on_done: Callable[[int], None] | None = None,
 ) -> list[FormulateResult]:
-    """Like `formulate_and_solve` for many problems, batching each round's generation."""
+    """Like `formulate_and_solve` for many problems, batching each round's generation.
+    `on_done(i)` is called as soon as problem i's result is final (for per-problem progress)."""
     results = [FormulateResult(p) for p in problems]
     pending = {i: FormulationRequest(p) for i, p in enumerate(problems)}
-    for _round in range(max(1, max_tries)):
+    rounds = max(1, max_tries)
+    for round_number in range(rounds):
         if not pending:
             break
         order = list(pending)
@@ -183,5 +186,7 @@ def formulate_batch(
                 if res.formulation_text is None:
                     res.formulation_text = last_bad.text
                 next_pending[i] = FormulationRequest(problems[i], faulty=last_bad.text, error=last_bad.error)
+            if on_done is not None and (i not in next_pending or round_number == rounds - 1):
+                on_done(i)
         pending = next_pending
     return results

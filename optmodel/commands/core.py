@@ -224,17 +224,26 @@ def _report(
         table = Table(title=escape(name), title_justify="left", show_edge=False)
         table.add_column("index")
         table.add_column("value", justify="right")
-        duals = sol.reduced_costs.get(name)
-        if duals:
+        # a reduced cost says something only for a non-basic variable (at a bound, non-zero cost);
+        # basic ones are 0 by definition, so their cells stay empty
+        costs = {k: c for k, c in sol.reduced_costs.get(name, {}).items() if abs(c) > 1e-9}
+        shown_costs = any(k in costs for k, _ in shown[:200])
+        if shown_costs:
             table.add_column("reduced cost", justify="right")
         for k, v in shown[:200]:
             row = [escape(_fmt_index(k)), f"{v:.10g}"]
-            if duals:
-                row.append(f"{duals.get(k, 0.0):.6g}")
+            if shown_costs:
+                row.append(f"{costs[k]:.6g}" if k in costs else "")
             table.add_row(*row)
         if len(shown) > 200:
             table.add_row("...", f"{len(shown) - 200} more (use --json)")
         console.print(table)
+        hidden = sum(1 for k in costs if abs(rows.get(k, 0.0)) <= 1e-9) if not all_values else 0
+        if hidden:
+            console.print(
+                f"  ({hidden} more at zero with a non-zero reduced cost: --all shows them)",
+                highlight=False,
+            )
     if sol.duals:
         table = Table(title="constraint duals (shadow prices)", title_justify="left", show_edge=False)
         table.add_column("constraint")
