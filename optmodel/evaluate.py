@@ -139,7 +139,9 @@ def _set_worker(formulator, ticks=None) -> None:
 
 def _worker_rows(rows: Sequence[dict], kwargs: dict) -> list[dict]:
     ticks = _WORKER_TICKS
-    return evaluate_rows(rows, _WORKER_FORMULATOR, on_done=(lambda _i: ticks.put(1)) if ticks else None, **kwargs)
+    return evaluate_rows(
+        rows, _WORKER_FORMULATOR, on_done=(lambda _i: ticks.put(1)) if ticks else None, **kwargs
+    )
 
 
 def summarize(results: Sequence[dict]) -> dict:
@@ -295,7 +297,9 @@ def plot_sa(summaries: Sequence[dict], path: str | Path, *, label: str = "optmod
         bars = ax.bar(xs, ys, width, label=model if k else f"{model} (n = problems evaluated)")
         if k == 0:  # ours: the number of problems each bar is over
             counts = [s.get("n", "?") for s, v in zip(summaries, values, strict=True) if v is not None]
-            ax.bar_label(bars, labels=[f"{v:.1f}\nn={n}" for v, n in zip(ys, counts, strict=True)], fontsize=6)
+            ax.bar_label(
+                bars, labels=[f"{v:.1f}\nn={n}" for v, n in zip(ys, counts, strict=True)], fontsize=6
+            )
         else:
             ax.bar_label(bars, fmt="%.1f", fontsize=6)
     ax.set_xticks([i + 0.4 - width / 2 for i in range(len(names))], names, rotation=0, fontsize=8)

@@ -71,7 +71,9 @@ class Linearizer:
         name = self._name(kind)
         rv = self.vars.get(name)
         if rv is None:
-            rv = ResolvedVar(name, (), VarDef(name, domain=domain), {}, const_bounds=None, bounds={}, aux=True)
+            rv = ResolvedVar(
+                name, (), VarDef(name, domain=domain), {}, const_bounds=None, bounds={}, aux=True
+            )
             self.vars[name] = rv
         rv.keys[key] = None
         rv.bounds[key] = (lo, hi)
@@ -171,7 +173,11 @@ class Linearizer:
                 lo = max(lo, 0.0)
         self.counter += 1
         var = self._variable(
-            kind, self.key + (self.counter,), "continuous", None if lo == -math.inf else lo, None if hi == math.inf else hi
+            kind,
+            self.key + (self.counter,),
+            "continuous",
+            None if lo == -math.inf else lo,
+            None if hi == math.inf else hi,
         )
         self.pending.append(_Pending(kind, var, args))
         return Lin(0.0, {var: 1.0})

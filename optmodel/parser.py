@@ -624,7 +624,9 @@ def _syntax_error(exc: UnexpectedInput, stmt: _Statement, file: str | None) -> F
     return FormulationError(what, file=file, line=stmt.line, element=element, text=near, hint=hint)
 
 
-_DOMAIN_WORD = re.compile(r"\s*(continuous|integer|binary|free|nonnegative|nonneg|nonpositive|real|int|bool)\b")
+_DOMAIN_WORD = re.compile(
+    r"\s*(continuous|integer|binary|free|nonnegative|nonneg|nonpositive|real|int|bool)\b"
+)
 _CALL = re.compile(r"([A-Za-z_]\w*)\s*$")
 
 
@@ -637,7 +639,11 @@ def _unsupported(stmt: _Statement, pos: int) -> tuple[str, str] | None:
             "'->' is not part of the format",
             "a logical constraint is written `b == 1 implies sum(x[i] for i in I) <= 10` (b a binary variable)",
         )
-    if section == "Variables" and _DOMAIN_WORD.match(text[pos:]) and text[:pos].rstrip()[-1:] not in (",", ""):
+    if (
+        section == "Variables"
+        and _DOMAIN_WORD.match(text[pos:])
+        and text[:pos].rstrip()[-1:] not in (",", "")
+    ):
         fixed = text[:pos].rstrip() + ", " + text[pos:].lstrip()
         return ("the items of a variable are separated by commas", f"write `{fixed}`")
     call = _CALL.search(text[:pos]) if text[pos : pos + 1] == "(" else None
