@@ -20,6 +20,7 @@ from optmodel.formulation import (
     Binding,
     BinOp,
     BoolOp,
+    BoundData,
     Compare,
     ConstraintDef,
     DictData,
@@ -243,6 +244,7 @@ class _Context:
         self.text: str | None = None
         self.range_sets: dict[tuple, ResolvedSet] = {}
         self.linearizer = None  # optmodel.linearize.Linearizer while rows are expanded
+        self.frames: dict = {}  # table files read so far (path -> polars frame), each read once
         self._index_cache: dict[int, tuple] = {}  # id(Index node) -> its loop names, or ()
 
     # -------------------------------------------------------------- errors
@@ -293,6 +295,14 @@ class _Context:
         try:
             if sdef.members is not None:
                 members = list(sdef.members)
+            elif isinstance(sdef.source, FileData):
+                from optmodel.tables import read_set
+
+                members = read_set(self._path(sdef.source.path), sdef, self)
+            elif sdef.source is not None:
+                from optmodel.tables import set_from_data
+
+                members = set_from_data(sdef, self)
             elif sdef.range is not None:
                 members = list(self.set(sdef.range).members)
             else:
@@ -353,7 +363,11 @@ class _Context:
         sets = tuple(self.set(b.set) for b in pdef.index)
         value = pdef.value
         values: dict = {}
-        if not sets:
+        if isinstance(value, BoundData):
+            from optmodel.tables import param_from_data
+
+            values = param_from_data(pdef, sets, self)
+        elif not sets:
             if isinstance(value, (DictData, ListData)):
                 raise self.error("a table of values needs an index, e.g. `cost[Foods] = {...}`")
             if isinstance(value, FileData):
@@ -363,7 +377,7 @@ class _Context:
             v = value if isinstance(value, (int, float)) else self.number(value, {})
             values[()] = v
             return ResolvedParam(pdef.name, (), values, None)
-        if isinstance(value, FileData):
+        elif isinstance(value, FileData):
             from optmodel.tables import read_table
 
             values = read_table(self._path(value.path), pdef, sets, self)

@@ -894,8 +894,20 @@ def _fast_param(stmt: _Statement) -> ParamDef | None:
     return ParamDef(shell.name, index=shell.index, value=value, default=default)
 
 
-def parse(text: str | bytes, *, file: str | None = None, base_dir: str | None = None) -> Formulation:
-    """Parse five-element text. Raises `FormulationError` naming file, line and element."""
+def parse(
+    text: str | bytes, *, file: str | None = None, base_dir: str | None = None, data: dict | None = None
+) -> Formulation:
+    """Parse five-element text. Raises `FormulationError` naming file, line and element.
+    `data` gives the values of the sets and parameters written `= data()` (optmodel.tables)."""
+    form = _parse(text, file=file, base_dir=base_dir)
+    if data is not None:
+        from optmodel.tables import bind
+
+        bind(form, data)
+    return form
+
+
+def _parse(text: str | bytes, *, file: str | None = None, base_dir: str | None = None) -> Formulation:
     if isinstance(text, bytes):
         if b"\x00" in text[:8192]:
             raise FormulationError("this is a binary file, not a five-element formulation", file=file)
@@ -1054,10 +1066,11 @@ def read_source(path: str | Path) -> str:
     return text
 
 
-def load(path: str | Path) -> Formulation:
-    """Read and parse a five-element file."""
+def load(path: str | Path, data: dict | None = None) -> Formulation:
+    """Read and parse a five-element file; `data` binds Python values to its `= data()` elements
+    (`optmodel.load("m.fe", data={"cost": frame, "Sites": [...]})`)."""
     path = Path(path)
-    return parse(read_source(path), file=str(path), base_dir=str(path.parent))
+    return parse(read_source(path), file=str(path), base_dir=str(path.parent), data=data)
 
 
 def looks_like_formulation(text: str) -> bool:
