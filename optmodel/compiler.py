@@ -156,22 +156,45 @@ class ResolvedVar:
     name: str
     sets: tuple[ResolvedSet, ...]
     definition: VarDef
-    keys: set  # valid flattened index tuples
-    const_bounds: tuple | None = (None, None)  # (lower, upper) for every key, or None: see `bounds`
-    bounds: dict | None = None  # key -> (lower, upper) when the bounds depend on the index
+    keys: set  # valid flattened index tuples (the compiler's own: a dict in column order)
+    # bounds: a number (or None) for all keys alike, else one value per key in product order
+    lower: float | list | None = None
+    upper: float | list | None = None
     aux: bool = False
+    _positions: dict | None = field(default=None, repr=False)
 
     @property
     def dim(self) -> int:
         return sum(s.dim for s in self.sets)
 
-    def bound(self, key: tuple) -> tuple:
+    def bounds(self, i: int) -> tuple[float | None, float | None]:
+        """(lower, upper) of the i-th key, as declared (before the domain's own bounds)."""
+        lo = self.lower[i] if isinstance(self.lower, list) else self.lower
+        hi = self.upper[i] if isinstance(self.upper, list) else self.upper
+        return lo, hi
+
+    def bound(self, key: tuple) -> tuple[float | None, float | None]:
         """(lower, upper) of one key, None for no bound; a binary's are within [0, 1]."""
-        lo, hi = self.const_bounds if self.bounds is None else self.bounds[key]
+        if isinstance(self.lower, list) or isinstance(self.upper, list):
+            if self._positions is None:
+                order = self.keys if self.aux else _product_keys(self.sets)
+                self._positions = {k: i for i, k in enumerate(order)}
+            lo, hi = self.bounds(self._positions[key])
+        else:
+            lo, hi = self.lower, self.upper
         if self.definition.domain == "binary":
             lo = 0.0 if lo is None else max(lo, 0.0)
             hi = 1.0 if hi is None else min(hi, 1.0)
         return lo, hi
+
+
+def _product_keys(sets) -> Iterator[tuple]:
+    """The flattened keys of a product of sets, in product order."""
+    for combo in itertools.product(*(s.members for s in sets)):
+        key: tuple = ()
+        for m in combo:
+            key += m if isinstance(m, tuple) else (m,)
+        yield key
 
 
 @dataclass
@@ -960,16 +983,17 @@ def expand(form: Formulation) -> Compiled:
 
 
 def _evaluate_bounds(ctx: _Context, rv: ResolvedVar) -> None:
-    """Numbers for a variable's bounds (one pair, or one per key when they use the index); a lower
-    bound above the upper is an error naming the variable and index."""
+    """Numbers for a variable's bounds: once when they are numbers, else per key in product
+    order. A lower bound above the upper is an error naming the variable and the index."""
     vdef = rv.definition
     constant = all(b is None or isinstance(b, Num) for b in (vdef.lower, vdef.upper))
     pairs = [((), {})] if (constant or not rv.sets) else ctx.bindings(vdef.index, None, {})
-    bounds = {}
+    lows, highs = [], []
     for key, env in pairs:
         lo = ctx.number(vdef.lower, env) if vdef.lower is not None else None
         hi = ctx.number(vdef.upper, env) if vdef.upper is not None else None
-        bounds[key] = (lo, hi)
+        lows.append(lo)
+        highs.append(hi)
         if vdef.domain == "binary":
             lo = 0 if lo is None else max(lo, 0)
             hi = 1 if hi is None else min(hi, 1)
@@ -981,9 +1005,9 @@ def _evaluate_bounds(ctx: _Context, rv: ResolvedVar) -> None:
                 hint="no value can satisfy both; check the bounds in ## Variables",
             )
     if constant or not rv.sets:
-        rv.const_bounds, rv.bounds = bounds[()], None
+        rv.lower, rv.upper = lows[0], highs[0]
     else:
-        rv.const_bounds, rv.bounds = None, bounds
+        rv.lower, rv.upper = lows, highs
 
 
 def _as_lin(v) -> Lin:
@@ -1131,23 +1155,27 @@ def build_pyomo(compiled: Compiled):
     for rv in compiled.variables.values():
         vdef = rv.definition
         domain = {"continuous": pyo.Reals, "integer": pyo.Integers, "binary": pyo.Binary}[vdef.domain]
+        constant = not isinstance(rv.lower, list)
+        order = rv.keys if rv.aux else _product_keys(rv.sets)
+        pairs = zip(order, zip(rv.lower, rv.upper, strict=True), strict=True) if not constant else ()
+        bounds = {(): (rv.lower, rv.upper)} if constant else dict(pairs)
         if rv.aux:  # the compiler's own: indexed by the keys it made
             keys = list(rv.keys)
             index_set = pyo.Set(initialize=keys, ordered=True, dimen=len(keys[0]) if keys else 1)
             m.add_component(_unique(m, rv.name + "_index"), index_set)
-            comp = pyo.Var(index_set, domain=domain, bounds=lambda _m, *k, _b=rv.bounds: _b[k])
+            comp = pyo.Var(index_set, domain=domain, bounds=lambda _m, *k, _b=bounds: _b[k])
             m.add_component(_unique(m, rv.name), comp)
             for k in keys:
                 pyomo_vars[(rv.name, k)] = comp[k]
         elif rv.sets:
             index = [pyomo_set(s) for s in rv.sets]
-            rule = rv.const_bounds if rv.bounds is None else (lambda _m, *k, _b=rv.bounds: _b[k])
+            rule = bounds[()] if constant else (lambda _m, *k, _b=bounds: _b[k])
             comp = pyo.Var(*index, domain=domain, bounds=rule, doc=_doc(vdef))
             m.add_component(_unique(m, vdef.name), comp)
             for k, vd in comp.items():
                 pyomo_vars[(vdef.name, k if isinstance(k, tuple) else (k,))] = vd
         else:
-            comp = pyo.Var(domain=domain, bounds=rv.const_bounds, doc=_doc(vdef))
+            comp = pyo.Var(domain=domain, bounds=bounds[()], doc=_doc(vdef))
             m.add_component(_unique(m, vdef.name), comp)
             pyomo_vars[(vdef.name, ())] = comp
     compiled.pyomo_vars = pyomo_vars

@@ -70,13 +70,13 @@ class Linearizer:
 
         name = self._name(kind)
         rv = self.vars.get(name)
-        if rv is None:
-            rv = ResolvedVar(
-                name, (), VarDef(name, domain=domain), {}, const_bounds=None, bounds={}, aux=True
-            )
+        if rv is None:  # keys: a dict in column order; bounds: lists in the same order
+            rv = ResolvedVar(name, (), VarDef(name, domain=domain), {}, lower=[], upper=[], aux=True)
             self.vars[name] = rv
         rv.keys[key] = None
-        rv.bounds[key] = (lo, hi)
+        rv.lower.append(lo)
+        rv.upper.append(hi)
+        rv._positions = None
         return (name, key)
 
     def _row(self, kind: str, key: tuple, row: Row) -> None:
