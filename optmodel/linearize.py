@@ -240,6 +240,7 @@ class Linearizer:
             or (when.op == ">=" and value != 1.0)
             or (when.op == "<=" and value != 0.0)
             or when.op not in ("==", ">=", "<=")
+            or (when.op != "==" and coefs[var] < 0)
         ):
             raise ctx.error(
                 "before `implies` comes one binary variable equal to 0 or 1, e.g. `open[s] == 1 implies ...`",

@@ -116,12 +116,13 @@ def test_a_big_m_without_a_bound_names_the_variable(tmp_path, monkeypatch, capsy
     assert "Traceback" not in err
 
 
-def test_implies_needs_a_binary_before_it():
+@pytest.mark.parametrize("when", ["n == 1", "-b >= -1", "b == 2", "b + n == 1", "x >= 1"])
+def test_implies_needs_a_binary_equal_to_0_or_1_before_it(when):
     text = (
         BOUNDED
-        + "n integer, 0 <= n <= 3\n## Objective\nmaximize x\n## Constraints\nc: n == 1 implies x <= 1\n"
+        + f"n integer, 0 <= n <= 3\n## Objective\nmaximize x\n## Constraints\nc: {when} implies x <= 1\n"
     )
-    with pytest.raises(optmodel.FormulationError, match="binary"):
+    with pytest.raises(optmodel.FormulationError, match="one binary variable equal to 0 or 1"):
         expand(optmodel.parse(text))
 
 
