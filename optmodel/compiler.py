@@ -188,6 +188,27 @@ class ResolvedVar:
         return lo, hi
 
 
+MAX_CONVEXITY_CHECK = 3000  # variables in quadratic terms; above this the check is left to HiGHS
+
+
+def _convex(quad: dict, sense: str) -> bool:
+    """Whether the quadratic part is convex (minimize) or concave (maximize): the eigenvalues of
+    its symmetric matrix; True when it is too large to check here (HiGHS then says so)."""
+    import numpy as np
+
+    keys = sorted({k for pair, c in quad.items() if c for k in pair}, key=repr)
+    if not keys or len(keys) > MAX_CONVEXITY_CHECK:
+        return True
+    pos = {k: i for i, k in enumerate(keys)}
+    q = np.zeros((len(keys), len(keys)))
+    for (a, b), c in quad.items():
+        q[pos[a], pos[b]] += c / 2
+        q[pos[b], pos[a]] += c / 2
+    eig = np.linalg.eigvalsh(q)
+    tol = 1e-9 * max(1.0, float(np.abs(eig).max()))
+    return bool(eig.min() >= -tol) if sense == "minimize" else bool(eig.max() <= tol)
+
+
 def _product_keys(sets) -> Iterator[tuple]:
     """The flattened keys of a product of sets, in product order."""
     for combo in itertools.product(*(s.members for s in sets)):
@@ -233,15 +254,24 @@ class Compiled:
 
     def highs_refusal(self) -> str | None:
         """Why HiGHS cannot solve this model, or None: it solves LPs, MIPs and continuous convex QPs."""
-        if not (self.is_quadratic and self.is_mip):
+        if not self.is_quadratic:
             return None
-        ints = [n for n, v in self.variables.items() if v.definition.domain != "continuous"]
-        return (
-            f"a quadratic objective with integer or binary variables ({', '.join(ints[:5])}) is a "
-            "mixed-integer QP, which HiGHS does not solve (it solves LPs, MIPs and continuous convex QPs); "
-            "make the variables continuous, make the objective linear, or export the model "
-            "(optmodel export) for a MIQP solver"
-        )
+        if self.is_mip:
+            ints = [n for n, v in self.variables.items() if v.definition.domain != "continuous"]
+            return (
+                f"a quadratic objective with integer or binary variables ({', '.join(ints[:5])}) is a "
+                "mixed-integer QP, which HiGHS does not solve (it solves LPs, MIPs and continuous convex QPs); "
+                "make the variables continuous, make the objective linear, or export the model "
+                "(optmodel export) for a MIQP solver"
+            )
+        sense = self.formulation.objective.sense
+        if not _convex(self.objective.quad, sense):
+            shape = "convex" if sense == "minimize" else "concave"
+            return (
+                f"the quadratic objective is not {shape}, so HiGHS cannot {sense} it (it solves convex QPs: "
+                "a minimised objective whose quadratic part is a sum of squares, or a maximised negative one)"
+            )
+        return None
 
     @property
     def is_quadratic(self) -> bool:

@@ -33,8 +33,9 @@ def test_relative_links_exist(page):
     assert not missing, f"{page.name} links to missing pages: {missing}"
 
 
-def test_readme_python_snippet_runs(monkeypatch):
-    monkeypatch.chdir(ROOT)
+def test_readme_python_snippet_runs(tmp_path, monkeypatch):
+    (tmp_path / "examples").symlink_to(ROOT / "examples")  # the snippet's paths; its output lands here
+    monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("OPTMODEL_SOLVE_IN_PROCESS", "1")
     (block,) = [b for b in _python_blocks(ROOT / "README.md") if "optmodel.load" in b]
     scope: dict = {}
@@ -45,6 +46,7 @@ def test_readme_python_snippet_runs(monkeypatch):
     foods = expand(scope["form"]).sets["Foods"].members
     assert set(scope["sol"]["servings"]) == set(foods)
     assert scope["model"].component("servings") is not None
+    assert (tmp_path / "diet.lp").read_text().rstrip().endswith("end")  # a complete LP file
 
 
 def test_tuning_heldout_recipe_runs_on_fe_files(tmp_path, monkeypatch):

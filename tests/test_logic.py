@@ -181,3 +181,24 @@ def test_cli_json_hides_auxiliary_variables(tmp_path, monkeypatch, capsys):
     assert result["objective"] == pytest.approx(11) and set(result["values"]) == {"x", "y", "b"}
     code, out, _err = run_cli(monkeypatch, capsys, "check", path)
     assert code == 0 and "auxiliary" in out
+
+
+@pytest.mark.parametrize(
+    ("objective", "convex"),
+    [
+        ("minimize x ** 2 + y ** 2 - x * y", True),
+        ("maximize -(x ** 2) - 2 * y ** 2", True),
+        ("minimize x * y", False),
+        ("maximize x ** 2", False),
+        ("minimize (x - y) ** 2", True),  # positive semidefinite
+    ],
+)
+def test_check_refuses_a_non_convex_qp(objective, convex, tmp_path, monkeypatch, capsys):
+    path = tmp_path / "qp.fe"
+    path.write_text(f"## Variables\nx >= 0, <= 4\ny >= 0, <= 4\n## Objective\n{objective}\n")
+    code, out, err = run_cli(monkeypatch, capsys, "check", path)
+    if convex:
+        assert code == 0, err
+        assert "valid QP" in out
+    else:
+        assert code == 2 and "is not c" in err and "HiGHS" in err
