@@ -224,6 +224,14 @@ class CompiledConstraint:
     definition: ConstraintDef  # for an auxiliary family: the user's constraint it came from
     rows: dict  # index tuple -> (lower, Lin, upper)
     aux: bool = False
+    origins: dict = field(default_factory=dict)  # aux only: row key -> key of the user's row it serves
+
+    def label(self, key: tuple) -> str:
+        """How a row is named to people: an auxiliary row by the user's row it linearises."""
+        if not self.aux:
+            return self.name + _fmt_index(key)
+        origin = self.definition.name
+        return origin + _fmt_index(self.origins.get(key, ())) if origin != "objective" else "the objective"
 
 
 @dataclass
@@ -257,9 +265,11 @@ class Compiled:
         if not self.is_quadratic:
             return None
         if self.is_mip:
-            ints = [n for n, v in self.variables.items() if v.definition.domain != "continuous"]
+            ints = [n for n, v in self.variables.items() if v.definition.domain != "continuous" and not v.aux]
+            if len(ints) < sum(v.definition.domain != "continuous" for v in self.variables.values()):
+                ints.append("the binaries of a max/min/abs off its convex side")
             return (
-                f"a quadratic objective with integer or binary variables ({', '.join(ints[:5])}) is a "
+                f"a quadratic objective with integer or binary variables ({', '.join(ints[:6])}) is a "
                 "mixed-integer QP, which HiGHS does not solve (it solves LPs, MIPs and continuous convex QPs); "
                 "make the variables continuous, make the objective linear, or export the model "
                 "(optmodel export) for a MIQP solver"

@@ -88,6 +88,7 @@ class Linearizer:
             cc = CompiledConstraint(name, self.definition or _objective_def(), {}, aux=True)
             self.cons[name] = cc
         cc.rows[key] = row
+        cc.origins[key] = self.key
 
     def bound(self, var: tuple) -> tuple:
         name, key = var

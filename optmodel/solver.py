@@ -426,5 +426,7 @@ def _iis(highs, compiled) -> list[str]:
     for r in iis.row_index_:
         if 0 <= r < len(compiled.row_order):
             name, key = compiled.row_order[r]
-            names.append(name + ("[" + ", ".join(map(str, key)) + "]" if key else ""))
+            label = compiled.constraints[name].label(key)  # auxiliary rows by the user's row
+            if label not in names:
+                names.append(label)
     return names

@@ -202,3 +202,11 @@ def test_check_refuses_a_non_convex_qp(objective, convex, tmp_path, monkeypatch,
         assert "valid QP" in out
     else:
         assert code == 2 and "is not c" in err and "HiGHS" in err
+
+
+def test_an_infeasibility_report_names_the_users_rows_not_the_auxiliary_ones():
+    text = "## Variables\nx >= -1, <= 4\n## Objective\nminimize x\n## Constraints\nc: abs(x - 2) <= 1\nd: x <= 0.5\n"
+    sol = optmodel.solve(optmodel.parse(text))
+    assert sol.status == "infeasible"
+    assert sol.iis and set(sol.iis) <= {"c", "d"} and "c" in sol.iis
+    assert not any(name.startswith("_") for name in sol.iis)
