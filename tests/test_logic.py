@@ -210,3 +210,16 @@ def test_an_infeasibility_report_names_the_users_rows_not_the_auxiliary_ones():
     assert sol.status == "infeasible"
     assert sol.iis and set(sol.iis) <= {"c", "d"} and "c" in sol.iis
     assert not any(name.startswith("_") for name in sol.iis)
+
+
+def test_a_sum_of_absolute_values_is_an_lp_whose_optimum_is_the_median():
+    points = [3, 9, 1, 7, 4, 12, 5]
+    text = (
+        f"## Sets\nP = 1..{len(points)}\n## Parameters\na[P] = {points}\n## Variables\nm free\n"
+        "## Objective\nminimize sum(abs(m - a[p]) for p in P)\n"
+    )
+    compiled = expand(optmodel.parse(text))
+    assert not compiled.is_mip and len(compiled.variables["_abs_objective"].keys) == len(points)
+    sol = solve(text)
+    assert sol["m"] == pytest.approx(5)  # the median
+    assert sol.objective == pytest.approx(sum(abs(5 - p) for p in points))
