@@ -3,6 +3,8 @@ sets and parameters written `= data()`; sets from files; one file, several value
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
 import pandas as pd
 import polars as pl
@@ -167,3 +169,23 @@ def test_several_value_columns_without_one_named_after_the_parameter(tmp_path):
     path.write_text(text, encoding="utf-8")
     with pytest.raises(optmodel.FormulationError, match="value column named 'r'"):
         expand(optmodel.load(path))
+
+
+def test_cli_solves_a_model_whose_set_and_parameters_share_one_file(tmp_path, monkeypatch, capsys):
+    (tmp_path / "sites.csv").write_text(
+        "site,fixed,capacity\na,100,50\nb,80,40\nc,120,70\n", encoding="utf-8"
+    )
+    path = tmp_path / "pick.fe"
+    path.write_text(
+        '## Sets\nSites = file("sites.csv")\n## Parameters\nfixed[Sites] = file("sites.csv")\n'
+        'capacity[Sites] = file("sites.csv")\n## Variables\nopen[Sites] binary\n'
+        "## Objective\nminimize sum(fixed[s] * open[s] for s in Sites)\n"
+        "## Constraints\nenough: sum(capacity[s] * open[s] for s in Sites) >= 100\n",
+        encoding="utf-8",
+    )
+    code, out, err = run_cli(monkeypatch, capsys, "solve", path, "--json")
+    assert code == 0, err
+    result = json.loads(out)
+    # by hand: a + b hold 90 < 100; b + c (200) is the cheapest pair that holds 110
+    assert result["objective"] == pytest.approx(200)
+    assert {r["index"][0] for r in result["values"]["open"] if r["value"] > 0.5} == {"b", "c"}
