@@ -72,11 +72,12 @@ class Linearizer:
         rv = self.vars.get(name)
         if rv is None:  # keys: a dict in column order; bounds: lists in the same order
             rv = ResolvedVar(name, (), VarDef(name, domain=domain), {}, lower=[], upper=[], aux=True)
+            rv._positions = {}
             self.vars[name] = rv
         rv.keys[key] = None
+        rv._positions[key] = len(rv.lower)
         rv.lower.append(lo)
         rv.upper.append(hi)
-        rv._positions = None
         return (name, key)
 
     def _row(self, kind: str, key: tuple, row: Row) -> None:
@@ -104,10 +105,27 @@ class Linearizer:
 
     def finish(self, uses: list[Row]) -> None:
         """Define every aux variable created in this row; `uses` are the row(s) it went into.
-        Outer functions first, so an inner one sees the rows that define the outer."""
-        uses = list(uses)
+        Outer functions first, so an inner one sees the rows that define the outer. Each row is
+        indexed by the pending variables it holds, so this is linear in the rows made."""
+        waiting = {p.var for p in self.pending}
+        holding: dict[tuple, list[Row]] = {}
+
+        def index(row: Row) -> None:
+            lin = row[1]
+            keys = list(lin.coefs)
+            if lin.quad:
+                keys += [k for pair in lin.quad for k in pair]
+            for k in keys:
+                if k in waiting:
+                    rows = holding.setdefault(k, [])
+                    if not rows or rows[-1] is not row:
+                        rows.append(row)
+
+        for row in uses:
+            index(row)
         for p in reversed(self.pending):
-            uses += self._define(p, uses)
+            for row in self._define(p, holding.get(p.var, [])):
+                index(row)
         self.pending = []
 
     # ------------------------------------------------------------ bounds
@@ -184,6 +202,7 @@ class Linearizer:
         return Lin(0.0, {var: 1.0})
 
     def _define(self, p: _Pending, uses: list[Row]) -> list[Row]:
+        """The rows defining p's variable; `uses` are the rows that hold it."""
         from optmodel.compiler import Lin
 
         convex = p.kind in ("max", "abs")
