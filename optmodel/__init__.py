@@ -1,10 +1,22 @@
 """optmodel: plain-English optimization problems -> five-element formulation -> Pyomo -> HiGHS."""
 
-from optmodel.errors import FormulationError, OptModelError, SolveError
+from optmodel.errors import (
+    ArgumentError,
+    FileReadError,
+    FormulationError,
+    LimitError,
+    OptionError,
+    OptModelError,
+    SolveError,
+)
 from optmodel.formulation import Formulation
 from optmodel.parser import load, parse
 
 __all__ = [
+    "ArgumentError",
+    "FileReadError",
+    "LimitError",
+    "OptionError",
     "Formulation",
     "FormulationError",
     "OptModelError",

@@ -36,11 +36,26 @@ def main() -> None:
 
     from optmodel.errors import OptModelError
 
+    try:  # typer >= 0.2x ships its own copy of click
+        from typer._click import exceptions as click
+    except ImportError:
+        import click.exceptions as click
+
     try:
-        app()
+        code = app(standalone_mode=False)  # usage errors come back here, not as typer's box
     except OptModelError as exc:
         print(f"error: {exc}", file=sys.stderr)
         sys.exit(2)
+    except click.UsageError as exc:
+        if type(exc).__name__ == "NoArgsIsHelpError":  # plain `optmodel`: the help, as before
+            exc.show()
+            sys.exit(2)
+        command = exc.ctx.command_path if exc.ctx is not None else "optmodel"
+        print(f"error: {exc.format_message()} (see `{command} --help`)", file=sys.stderr)
+        sys.exit(2)
+    except click.ClickException as exc:
+        print(f"error: {exc.format_message()}", file=sys.stderr)
+        sys.exit(exc.exit_code)
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         sys.exit(130)
@@ -52,6 +67,7 @@ def main() -> None:
             file=sys.stderr,
         )
         sys.exit(1)
+    sys.exit(code if isinstance(code, int) else 0)
 
 
 if __name__ == "__main__":

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from optmodel.errors import FormulationError
+from optmodel.errors import FormulationError, LimitError
 from optmodel.formulation import (
     Add,
     Binding,
@@ -44,8 +44,9 @@ from optmodel.formulation import (
     Tuple,
     VarDef,
 )
+from optmodel.limits import MAX_NUMBER, hint, limit
 
-MAX_SET_SIZE = 5_000_000
+MAX_SET_SIZE = 5_000_000  # the default of limit("set_members")
 
 VarKey = tuple  # (var name, index tuple)
 
@@ -87,7 +88,12 @@ class Lin:
 
 def _multiply(a: float | Lin, b: float | Lin) -> float | Lin:
     if not isinstance(a, Lin):
-        return b * a if not isinstance(b, Lin) else b.scaled(a)
+        if isinstance(b, Lin):
+            return b.scaled(a)
+        product = b * a
+        # keep integers float-sized: a huge exact product would raise OverflowError when it
+        # meets a float later; as a float it becomes inf, which the compiler refuses by name
+        return float(a) * float(b) if type(product) is int and abs(product) > 2**53 else product
     if not isinstance(b, Lin):
         return a.scaled(b)
     if a.quad or b.quad:
@@ -309,6 +315,10 @@ class _Context:
         self.linearizer = None  # optmodel.linearize.Linearizer while rows are expanded
         self.frames: dict = {}  # table files read so far (path -> polars frame), each read once
         self._index_cache: dict[int, tuple] = {}  # id(Index node) -> its loop names, or ()
+        # the expansion budget: loop steps, entries and terms of this compile (optmodel.limits)
+        self.steps = 0
+        self.max_steps = int(limit("terms"))
+        self.max_members = int(limit("set_members"))
 
     # -------------------------------------------------------------- errors
 
@@ -320,6 +330,97 @@ class _Context:
     def at(self, element: str, line: int | None) -> None:
         self.element, self.line = element, line
 
+    # -------------------------------------------------------------- budgets and numbers
+
+    def spend(self, count: int, what: str) -> None:
+        """Count `count` more steps of expansion; past the budget, stop before doing them."""
+        self.steps += count
+        if self.steps > self.max_steps:
+            raise self._over(f"{what} would make this compile exceed {self.max_steps:,} terms", "terms")
+
+    def precheck(self, count: int, what: str, filtered: bool = False) -> None:
+        """Refuse, before iterating, work whose size is known up front and would exceed the budget."""
+        if self.steps + count > self.max_steps:
+            raise self._over(f"{what} would expand to {count:,} terms", "terms", filtered)
+
+    def _over(self, message: str, name: str, filtered: bool = False) -> LimitError:
+        advice = hint(name)
+        if filtered:
+            advice += (
+                "; an `if` only filters after every combination is visited: loop over the set of "
+                "combinations you keep instead (e.g. `for (i, j) in Arcs`)"
+            )
+        return LimitError(message, file=self.file, line=self.line, element=self.element, hint=advice)
+
+    def static_size(self, clauses) -> int:
+        """The number of environments `clauses` can produce, known without iterating: the product
+        of the sizes of its named sets and constant ranges (`if` clauses can only remove some)."""
+        total = 1
+        for c in clauses:
+            if not isinstance(c, For):
+                continue
+            ref = c.set
+            if isinstance(ref, Name) and ref.name in self.set_defs:
+                total *= len(self.set(ref).members)
+            elif isinstance(ref, Range) and all(self._constant(x) for x in (ref.lo, ref.hi)):
+                total *= len(self.set(ref).members)
+        return total
+
+    def expr_size(self, e) -> int:
+        """Terms an expression expands to, as far as its sums' sizes are known up front (nested
+        sums multiply); what cannot be known here is counted while expanding."""
+        t = type(e)
+        if t is Sum:
+            return self.static_size(e.clauses) * self.expr_size(e.body)
+        if t is Add:
+            return sum(self.expr_size(x) for x in e.terms)
+        if t is BinOp:
+            a, b = self.expr_size(e.left), self.expr_size(e.right)
+            return a * b if e.op == "*" else a + b
+        if t is Neg:
+            return self.expr_size(e.operand)
+        if t is Pow:
+            return self.expr_size(e.base) ** 2
+        if t is Func:  # each argument also lands in one or two auxiliary rows
+            if e.clauses:
+                return 3 * self.static_size(e.clauses) * self.expr_size(e.args[0])
+            return 3 * sum(self.expr_size(a) for a in e.args)
+        return 1
+
+    def _constant(self, e) -> bool:
+        return isinstance(e, Num) or (
+            isinstance(e, Name) and e.name in self.param_defs and not self.param_defs[e.name].index
+        )
+
+    def finite(self, value, where: str) -> None:
+        """Refuse NaN, infinities and magnitudes HiGHS would read as infinite, naming where."""
+        if isinstance(value, (int, float)) and not (abs(value) < MAX_NUMBER):  # NaN fails too
+            shown = "NaN" if value != value else f"{value:g}"
+            raise self.error(
+                f"{where} is {shown}; numbers must be finite and below {MAX_NUMBER:g} in magnitude",
+                hint="HiGHS treats larger values as infinite; rescale the data",
+            )
+
+    def finite_lin(self, lin: Lin, where: str) -> None:
+        for k, v in lin.coefs.items():
+            if not abs(v) < MAX_NUMBER:
+                self.finite(v, f"the coefficient of {k[0]}{_fmt_index(k[1])} in {where}")
+        for (a, b), v in (lin.quad or {}).items():
+            if not abs(v) < MAX_NUMBER:
+                self.finite(
+                    v, f"the coefficient of {a[0]}{_fmt_index(a[1])}*{b[0]}{_fmt_index(b[1])} in {where}"
+                )
+        self.finite(lin.const, f"the constant term of {where}")
+
+    def multiply(self, a, b, node):
+        """a * b, with the size of a product of two sums checked before it is built."""
+        if isinstance(a, Lin) and isinstance(b, Lin) and not a.is_constant() and not b.is_constant():
+            self.spend(len(a.coefs) * len(b.coefs), "a product of two sums")
+        try:
+            return _multiply(a, b)
+        except _Nonlinear as exc:
+            raise self.error(f"nonlinear term: {exc.args[0]}", text=_show(node)) from None
+
     # -------------------------------------------------------------- sets
 
     def set(self, ref, env: dict | None = None) -> ResolvedSet:
@@ -328,8 +429,10 @@ class _Context:
             lo, hi = self.int_value(ref.lo, env), self.int_value(ref.hi, env)
             key = (lo, hi)
             if key not in self.range_sets:
-                if hi - lo + 1 > MAX_SET_SIZE:
-                    raise self.error(f"the range {lo}..{hi} has more than {MAX_SET_SIZE:,} members")
+                if hi - lo + 1 > self.max_members:
+                    raise self._over(
+                        f"the range {lo}..{hi} has more than {self.max_members:,} members", "set_members"
+                    )
                 members = list(range(lo, hi + 1))
                 self.range_sets[key] = ResolvedSet(f"{lo}..{hi}", members, 1, set(members))
             return self.range_sets[key]
@@ -370,10 +473,16 @@ class _Context:
                 members = list(self.set(sdef.range).members)
             else:
                 targets, clauses = sdef.comprehension
+                size = self.static_size(clauses)
+                if size > self.max_members and not any(isinstance(c, If) for c in clauses):
+                    raise self._over(f"the set would have {size:,} members", "set_members")
+                self.precheck(size, "the set comprehension", any(isinstance(c, If) for c in clauses))
                 members = []
                 for env in self.iterate(clauses, {}):
                     values = tuple(env[t] for t in targets)
                     members.append(values[0] if len(values) == 1 else values)
+                    if len(members) > self.max_members:
+                        raise self._over(f"the set has more than {self.max_members:,} members", "set_members")
             seen = set()
             dims = set()
             for m in members:
@@ -423,7 +532,18 @@ class _Context:
         return rp
 
     def _resolve_param(self, pdef: ParamDef) -> ResolvedParam:
+        rp = self._resolve_param_values(pdef)
+        for key, v in rp.values.items():
+            if not (isinstance(v, (int, float)) and abs(v) < MAX_NUMBER):
+                self.finite(v, f"the value of {pdef.name}{_fmt_index(key)}")
+        if rp.default is not None:
+            self.finite(rp.default, f"the default of {pdef.name}")
+        return rp
+
+    def _resolve_param_values(self, pdef: ParamDef) -> ResolvedParam:
         sets = tuple(self.set(b.set) for b in pdef.index)
+        if sets:
+            self.spend(self._size(sets), f"the table of {pdef.name}")
         value = pdef.value
         values: dict = {}
         if isinstance(value, BoundData):
@@ -589,6 +709,7 @@ class _Context:
                 yield from self.iterate(rest, env)
             return
         s = self.set(first.set, env)
+        self.spend(len(s.members), "this sum or index")
         for t in first.targets:
             if t in self.param_defs or t in self.var_defs or t in self.set_defs:
                 raise self.error(
@@ -627,6 +748,7 @@ class _Context:
             clauses.append(For(targets, b.set))
         if cond is not None:
             clauses.append(If(cond))
+        self.precheck(self.static_size(clauses), "the index")
         for e in self.iterate(tuple(clauses), env):
             key: tuple = ()
             for b in index:
@@ -751,10 +873,7 @@ class _Context:
             self._check_numeric(a, e.left)
             self._check_numeric(b, e.right)
             if e.op == "*":
-                try:
-                    return _multiply(a, b)
-                except _Nonlinear as exc:
-                    raise self.error(f"nonlinear term: {exc.args[0]}", text=_show(e)) from None
+                return self.multiply(a, b, e)
             if isinstance(b, Lin):
                 if b.is_constant():
                     b = b.const
@@ -777,7 +896,7 @@ class _Context:
                 if exp == 1:
                     return base
                 if exp == 2:
-                    return _multiply(base, base)
+                    return self.multiply(base, base, e)
                 if exp == 0:
                     return 1.0
                 raise self.error(f"nonlinear term: a variable raised to the power {exp}", text=_show(e))
@@ -849,10 +968,7 @@ class _Context:
                 b = self.expr(e.right, env)
                 self._check_numeric(a, left)
                 self._check_numeric(b, e.right)
-                try:
-                    acc.add(_multiply(a, b), scale)
-                except _Nonlinear as exc:
-                    raise self.error(f"nonlinear term: {exc.args[0]}", text=_show(e)) from None
+                acc.add(self.multiply(a, b, e), scale)
                 return
         if t is Neg:
             self.accumulate(e.operand, env, acc, -scale)
@@ -988,16 +1104,20 @@ class _Context:
 def expand(form: Formulation) -> Compiled:
     """Resolve everything and expand objective and constraints into linear/quadratic forms;
     max/min/abs and logical constraints become auxiliary variables and rows (optmodel.linearize)."""
+    from optmodel.dependencies import definition_order
     from optmodel.linearize import Linearizer
 
     ctx = _Context(form)
-    for sdef in form.sets:
-        ctx.set(Name(sdef.name))
-    for pdef in form.params:
-        ctx.param(pdef.name)
+    for kind, name in definition_order(form):  # each after what it names: no deep recursion
+        if kind == "set":
+            ctx.set(Name(name))
+        else:
+            ctx.param(name)
     for vdef in form.variables:
         ctx.at(f"variable '{vdef.name}'", vdef.line)
         sets = tuple(ctx.set(b.set) for b in vdef.index)
+        if sets:
+            ctx.spend(ctx._size(sets), f"variable '{vdef.name}'")
         keys = set(ctx._product(sets)) if sets else {()}
         rv = ResolvedVar(vdef.name, sets, vdef, keys)
         _evaluate_bounds(ctx, rv)
@@ -1005,12 +1125,14 @@ def expand(form: Formulation) -> Compiled:
     lin = ctx.linearizer = Linearizer(ctx)
     obj = form.objective
     ctx.at("objective", obj.line)
+    ctx.precheck(ctx.expr_size(obj.expr), "the objective")
     lin.start("objective", None, ())
     value = ctx.expr(obj.expr, {})
     if not isinstance(value, Lin):
         if not isinstance(value, (int, float)):
             raise ctx.error("the objective must be a number expression")
         value = Lin(float(value))
+    ctx.finite_lin(value, "the objective")
     if lin.pending:  # minimising: larger is worse, as in a row `objective <= ...`
         lin.finish([(None, value, 0.0) if obj.sense == "minimize" else (0.0, value, None)])
     constraints: dict[str, CompiledConstraint] = {}
@@ -1032,6 +1154,9 @@ def _evaluate_bounds(ctx: _Context, rv: ResolvedVar) -> None:
     for key, env in pairs:
         lo = ctx.number(vdef.lower, env) if vdef.lower is not None else None
         hi = ctx.number(vdef.upper, env) if vdef.upper is not None else None
+        for value, which in ((lo, "lower"), (hi, "upper")):  # NaN, infinite or 1e20 and beyond
+            if value is not None:
+                ctx.finite(value, f"the {which} bound of {vdef.name}{_fmt_index(key)}")
         lows.append(lo)
         highs.append(hi)
         if vdef.domain == "binary":
@@ -1056,6 +1181,9 @@ def _as_lin(v) -> Lin:
 
 def _expand_constraint(ctx: _Context, cdef: ConstraintDef) -> dict:
     rows: dict = {}
+    per_row = sum(ctx.expr_size(e) for e in (cdef.lhs, cdef.rhs, cdef.upper) if e is not None)
+    index = tuple(For(b.targets or ("_",), b.set) for b in cdef.index)
+    ctx.precheck(ctx.static_size(index) * per_row, f"constraint '{cdef.name}'", cdef.cond is not None)
     lin = ctx.linearizer
     for key, env in ctx.bindings(cdef.index, cdef.cond, {}):
         where = f"{cdef.name}{_fmt_index(key)}"
@@ -1098,6 +1226,10 @@ def _expand_constraint(ctx: _Context, cdef: ConstraintDef) -> dict:
                 )
             continue
         body.coefs = {k: v for k, v in body.coefs.items() if v != 0.0}
+        ctx.finite_lin(body, where)
+        for side, value in (("lower side", lo), ("upper side", hi)):
+            if value is not None:
+                ctx.finite(value, f"the {side} of {where}")
         rows[key] = (lo, body, hi)
     return rows
 

@@ -62,3 +62,21 @@ class FormulationError(OptModelError):
 
 class SolveError(OptModelError):
     """The solver could not be run (not: the model is infeasible; that is a status)."""
+
+
+class LimitError(OptModelError):
+    """An input would exceed a budget (terms, set members, file size, text length, time); each
+    budget and how to raise it is in `optmodel.limits` and docs/format.md."""
+
+
+class ArgumentError(OptModelError, TypeError):
+    """An SDK function got an argument of the wrong type (e.g. `parse(None)`); also a TypeError,
+    so code that caught the old TypeError keeps working."""
+
+
+class OptionError(OptModelError):
+    """A solver option or profile is unknown, malformed or out of range."""
+
+
+class FileReadError(FormulationError):
+    """A file cannot be read: missing, a folder, a device or FIFO, too large, binary or not UTF-8."""

@@ -12,13 +12,13 @@ from __future__ import annotations
 import json
 import math
 import multiprocessing
-import os
 import threading
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 
+from optmodel.atomic import atomic_path, write_json
 from optmodel.errors import OptModelError
 
 # Published solving accuracies (%) on the same benchmarks, from the LLMOPT and ORLM papers.
@@ -58,11 +58,11 @@ def is_correct(objective: float | None, answer: object) -> bool:
 
 def load_benchmark(path: str | Path) -> list[dict]:
     """Rows of a `{question, answer}` jsonl file, each with a stable `id` (its line number)."""
+    from optmodel.parser import read_source
+
     path = Path(path)
-    if not path.exists():
-        raise OptModelError(f"benchmark file not found: {path}")
     rows = []
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+    for n, line in enumerate(read_source(path).splitlines(), start=1):
         if not line.strip():
             continue
         try:
@@ -159,9 +159,8 @@ def summarize(results: Sequence[dict]) -> dict:
 def _write_parquet(results: Sequence[dict], path: Path) -> None:
     import polars as pl
 
-    tmp = path.with_name(path.name + ".tmp")
-    pl.DataFrame(sorted(results, key=lambda r: r["id"]), infer_schema_length=None).write_parquet(tmp)
-    os.replace(tmp, path)
+    with atomic_path(path) as tmp:
+        pl.DataFrame(sorted(results, key=lambda r: r["id"]), infer_schema_length=None).write_parquet(tmp)
 
 
 def evaluate_file(
@@ -251,9 +250,7 @@ def evaluate_file(
         "file": str(path),
         "formulator": getattr(formulator, "name", "?"),
     } | summarize(results)
-    tmp = out / f"{name}.summary.json.tmp"
-    tmp.write_text(json.dumps(summary, indent=2))
-    os.replace(tmp, out / f"{name}.summary.json")
+    write_json(out / f"{name}.summary.json", summary)
     return summary
 
 
@@ -265,6 +262,7 @@ def _drain(queue, tick: Callable[[int], None]) -> None:
 def print_table(summaries: Sequence[dict]) -> None:
     """One row per data set, next to the published anchors."""
     from rich.console import Console
+    from rich.markup import escape
     from rich.table import Table
 
     table = Table(title="Formulation accuracy")
@@ -273,7 +271,9 @@ def print_table(summaries: Sequence[dict]) -> None:
     for s in summaries:
         anchors = ", ".join(f"{k} {v:.1f}" for k, v in ANCHORS.get(s["dataset"], {}).items()) or "-"
         fmt = lambda v, d=1: "-" if v is None else f"{v:.{d}f}"  # noqa: E731
-        table.add_row(s["dataset"], str(s["n"]), fmt(s["sa"]), fmt(s["er"]), fmt(s["ast"], 2), anchors)
+        table.add_row(
+            escape(str(s["dataset"])), str(s["n"]), fmt(s["sa"]), fmt(s["er"]), fmt(s["ast"], 2), anchors
+        )
     Console().print(table)
 
 
@@ -309,7 +309,6 @@ def plot_sa(summaries: Sequence[dict], path: str | Path, *, label: str = "optmod
     ax.legend(fontsize=7, ncol=2)
     fig.tight_layout()
     path = Path(path)
-    tmp = path.with_name(path.stem + ".tmp.png")
-    fig.savefig(tmp, dpi=120)
+    with atomic_path(path) as tmp:
+        fig.savefig(tmp, dpi=120)
     plt.close(fig)
-    os.replace(tmp, path)

@@ -6,8 +6,6 @@ max/min/abs and logical constraints included), with the formulation's names as l
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 from optmodel.errors import OptModelError
@@ -21,6 +19,7 @@ def export(form: Formulation, path: str | Path, fmt: str | None = None) -> Path:
     leaves no partial file. Returns the path."""
     import pyomo.environ  # noqa: F401  (registers Pyomo's LP and MPS writers)
 
+    from optmodel.atomic import atomic_path
     from optmodel.compiler import compile_formulation
 
     path = Path(path)
@@ -28,13 +27,9 @@ def export(form: Formulation, path: str | Path, fmt: str | None = None) -> Path:
     if fmt not in FORMATS:
         raise OptModelError(f"cannot export to '{fmt or path.name}'", hint="the formats are lp and mps")
     model = compile_formulation(form).model
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(suffix="." + fmt, dir=path.parent)
-    os.close(fd)
-    try:
-        model.write(tmp, io_options={"symbolic_solver_labels": True})  # format from the suffix
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    target = path if path.suffix.lower() == "." + fmt else path.with_name(path.name + "." + fmt)
+    with atomic_path(target) as tmp:  # the temporary name keeps the suffix: Pyomo picks the format from it
+        model.write(str(tmp), io_options={"symbolic_solver_labels": True})
+    if target != path:
+        target.replace(path)
     return path

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import json
 import math
-import os
 import re
 import shutil
 import time
@@ -26,6 +25,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from optmodel.atomic import write_dir, write_json
 from optmodel.errors import OptModelError
 from optmodel.formulators.base import FormulationRequest
 
@@ -119,12 +119,6 @@ def _collate(batch: list[dict[str, list[int]]], pad_id: int):
 # ---------------------------------------------------------------- checkpoints
 
 
-def _atomic_json(path: Path, data: dict[str, Any]) -> None:
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(json.dumps(data, indent=2), encoding="utf-8")
-    os.replace(tmp, path)
-
-
 def last_checkpoint(out_dir: str | Path) -> Path | None:
     """The newest complete checkpoint under `out_dir/checkpoints`, or None."""
     root = Path(out_dir) / "checkpoints"
@@ -136,22 +130,6 @@ def last_checkpoint(out_dir: str | Path) -> Path | None:
         if (m := _STEP_DIR.match(p.name)) and (p / "state.json").is_file()
     ]
     return max(found)[1] if found else None
-
-
-def _save_dir_atomically(target: Path, write) -> None:
-    """Write into a fresh temporary folder next to `target`, then rename it into place."""
-    tmp = target.with_name(f".tmp-{target.name}-{os.getpid()}")
-    if tmp.exists():
-        shutil.rmtree(tmp)
-    tmp.mkdir(parents=True)
-    write(tmp)
-    if target.exists():
-        old = target.with_name(f".old-{target.name}-{os.getpid()}")
-        os.replace(target, old)
-        os.replace(tmp, target)
-        shutil.rmtree(old, ignore_errors=True)
-    else:
-        os.replace(tmp, target)
 
 
 def _save_checkpoint(
@@ -174,7 +152,7 @@ def _save_checkpoint(
 
     target = out / "checkpoints" / f"step-{step:08d}"
     target.parent.mkdir(parents=True, exist_ok=True)
-    _save_dir_atomically(target, write)
+    write_dir(target, write)
     steps = sorted((int(m.group(1)), p) for p in target.parent.iterdir() if (m := _STEP_DIR.match(p.name)))
     for _, old in steps[:-keep] if keep > 0 else []:
         shutil.rmtree(old, ignore_errors=True)
@@ -401,7 +379,7 @@ def train_causal_lm(
     adapter_dir = None
     if lora:
         adapter_dir = out / "adapter"
-        _save_dir_atomically(adapter_dir, lambda d: (model.save_pretrained(d), tokenizer.save_pretrained(d)))
+        write_dir(adapter_dir, lambda d: (model.save_pretrained(d), tokenizer.save_pretrained(d)))
         (adapter_dir / SETTINGS_FILE).write_text(json.dumps({"few_shot": 0}), encoding="utf-8")
         if merge:
             model = model.merge_and_unload()
@@ -414,7 +392,7 @@ def train_causal_lm(
             tokenizer.save_pretrained(d)
             (d / SETTINGS_FILE).write_text(json.dumps({"few_shot": 0, "base": str(base)}), encoding="utf-8")
 
-        _save_dir_atomically(model_dir, write_model)
+        write_dir(model_dir, write_model)
 
     validation = (
         validate(model, tokenizer, val[:val_rows], max_tries=val_max_tries, max_new_tokens=val_max_new_tokens)
@@ -437,5 +415,5 @@ def train_causal_lm(
         "adapter_dir": str(adapter_dir) if adapter_dir else None,
         "validation": validation,
     }
-    _atomic_json(out / "metrics.json", metrics)
+    write_json(out / "metrics.json", metrics)
     return metrics

@@ -16,7 +16,7 @@ from pathlib import Path
 from lark import Lark, Transformer, v_args
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken, VisitError
 
-from optmodel.errors import FormulationError
+from optmodel.errors import ArgumentError, FileReadError, FormulationError
 from optmodel.formulation import (
     Add,
     Binding,
@@ -48,7 +48,6 @@ from optmodel.formulation import (
     VarDef,
 )
 
-MAX_FILE_BYTES = 64 * 1024 * 1024
 MAX_STATEMENT_CHARS = 32 * 1024 * 1024
 MAX_NESTING = 64
 MAX_EXPRESSION_CHARS = 1_000_000
@@ -171,16 +170,34 @@ def _flat(clauses) -> tuple:
 
 
 def _num(text: str) -> int | float:
+    """A number literal; one too large for a float is an error, not an OverflowError later."""
     if re.fullmatch(r"[+-]?\d+", text):
-        return int(text)
+        if len(text.lstrip("+-0")) > 300:  # beyond any float: int(text) alone would pass
+            raise FormulationError(
+                f"the number {_short(text)} is too large ({len(text.lstrip('+-'))} digits)"
+            )
+        value = int(text)
+        if abs(value) > _FLOAT_MAX:
+            raise FormulationError(f"the number {_short(text)} is too large")
+        # beyond 2**53 an integer is not exact as a float anyway; as a float, products of such
+        # numbers overflow to inf (refused by the compiler) instead of raising OverflowError
+        return float(value) if abs(value) > 2**53 else value
     value = float(text)
     if not math.isfinite(value):
-        raise FormulationError(f"the number {text} is too large")
+        raise FormulationError(f"the number {_short(text)} is too large")
     return value
 
 
 def _percent(text: str) -> float:
-    return round(float(text[:-1]) / 100.0, 15)
+    value = _num(text[:-1]) / 100.0
+    return round(value, 15)
+
+
+_FLOAT_MAX = 1.7976931348623157e308
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 24 else f"{text[:10]}...{text[-6:]}"
 
 
 @v_args(inline=True)
@@ -859,14 +876,15 @@ def _fast_param(stmt: _Statement) -> ParamDef | None:
     body = _FAST_TRAILING.sub(r"\1", "".join(parts))
     try:
         raw = json.loads(body)
-    except (json.JSONDecodeError, RecursionError):
+    except (ValueError, RecursionError):  # JSONDecodeError, or an integer of over 4,300 digits
         return None
     number = (int, float)
 
     def convert(v):
         if isinstance(v, dict):
             if not int_keys and all(
-                type(x) is int or (type(x) is float and math.isfinite(x)) for x in v.values()
+                (type(x) is int and abs(x) <= _FLOAT_MAX) or (type(x) is float and math.isfinite(x))
+                for x in v.values()
             ):
                 return DictData(tuple(v.items()))
             return DictData(
@@ -875,10 +893,13 @@ def _fast_param(stmt: _Statement) -> ParamDef | None:
                 )
             )
         if isinstance(v, list):
-            if all(type(x) is int or (type(x) is float and math.isfinite(x)) for x in v):
+            if all(
+                (type(x) is int and abs(x) <= _FLOAT_MAX) or (type(x) is float and math.isfinite(x))
+                for x in v
+            ):
                 return ListData(tuple(v))
             return ListData(tuple(convert(x) for x in v))
-        if type(v) not in number or (type(v) is float and not math.isfinite(v)):
+        if type(v) not in number or (type(v) is float and not math.isfinite(v)) or abs(v) > _FLOAT_MAX:
             raise ValueError
         return v
 
@@ -897,8 +918,16 @@ def _fast_param(stmt: _Statement) -> ParamDef | None:
 def parse(
     text: str | bytes, *, file: str | None = None, base_dir: str | None = None, data: dict | None = None
 ) -> Formulation:
-    """Parse five-element text. Raises `FormulationError` naming file, line and element.
-    `data` gives the values of the sets and parameters written `= data()` (optmodel.tables)."""
+    """Parse five-element text. Raises `FormulationError` naming file, line and element, and
+    `ArgumentError` for something that is not text. `data` gives the values of the sets and
+    parameters written `= data()` (optmodel.tables)."""
+    if not isinstance(text, (str, bytes)):
+        raise ArgumentError(
+            f"parse() takes five-element text (str or bytes), not {type(text).__name__}",
+            hint="to read a file, use optmodel.load(path)",
+        )
+    if data is not None and not isinstance(data, dict):
+        raise ArgumentError(f"data= takes a dict of values by name, not {type(data).__name__}")
     form = _parse(text, file=file, base_dir=base_dir)
     if data is not None:
         from optmodel.tables import bind
@@ -954,10 +983,12 @@ def _parse(text: str | bytes, *, file: str | None = None, base_dir: str | None =
         except VisitError as exc:
             orig = exc.orig_exc
             if isinstance(orig, FormulationError):
-                raise orig.located(file=file, line=stmt.line, text=stmt.text) from None
-            raise FormulationError(str(orig), file=file, line=stmt.line, text=stmt.text) from None
+                raise orig.located(file=file, line=stmt.line, element=element_kind, text=stmt.text) from None
+            raise FormulationError(
+                str(orig), file=file, line=stmt.line, element=element_kind, text=stmt.text
+            ) from None
         except FormulationError as exc:
-            raise exc.located(file=file, line=stmt.line, text=stmt.text) from None
+            raise exc.located(file=file, line=stmt.line, element=element_kind, text=stmt.text) from None
         except RecursionError:
             raise FormulationError(
                 "expression nested too deeply",
@@ -1036,39 +1067,30 @@ def _parse(text: str | bytes, *, file: str | None = None, base_dir: str | None =
 
 
 def read_source(path: str | Path) -> str:
-    """A user's text file, with clear errors for a missing, folder, huge, binary, non-UTF-8 or
-    empty file. Used for five-element files and plain-English problems alike."""
-    path = Path(path)
-    try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise FormulationError("file not found", file=str(path)) from None
-    except OSError as exc:
-        raise FormulationError(f"cannot read the file ({exc.strerror})", file=str(path)) from None
-    if path.is_dir():
-        raise FormulationError("this is a folder, not a file", file=str(path))
-    if size > MAX_FILE_BYTES:
-        raise FormulationError(
-            f"the file is {size / 1e6:.0f} MB; the limit is {MAX_FILE_BYTES // 2**20} MB", file=str(path)
-        )
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise FormulationError(f"cannot read the file ({exc.strerror})", file=str(path)) from None
+    """A user's text file, with clear errors for a missing, folder, device, FIFO, huge, binary,
+    non-UTF-8 or empty file. Used for five-element files and plain-English problems alike."""
+    from optmodel.limits import limit
+    from optmodel.safeio import read_regular_file
+
+    if not isinstance(path, (str, Path)):
+        raise ArgumentError(f"a file path must be a str or Path, not {type(path).__name__}")
+    data = read_regular_file(path, int(limit("file_bytes")))
     if b"\x00" in data[:8192]:
-        raise FormulationError("this is a binary file, not text", file=str(path))
+        raise FileReadError("this is a binary file, not text", file=str(path))
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise FormulationError(f"not valid UTF-8 text (byte {exc.start})", file=str(path)) from None
+        raise FileReadError(f"not valid UTF-8 text (byte {exc.start})", file=str(path)) from None
     if not text.strip():
-        raise FormulationError("the file is empty", file=str(path))
+        raise FileReadError("the file is empty", file=str(path))
     return text
 
 
 def load(path: str | Path, data: dict | None = None) -> Formulation:
     """Read and parse a five-element file; `data` binds Python values to its `= data()` elements
     (`optmodel.load("m.fe", data={"cost": frame, "Sites": [...]})`)."""
+    if not isinstance(path, (str, Path)):
+        raise ArgumentError(f"load() takes a file path (str or Path), not {type(path).__name__}")
     path = Path(path)
     return parse(read_source(path), file=str(path), base_dir=str(path.parent), data=data)
 

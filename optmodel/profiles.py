@@ -63,9 +63,11 @@ def profile_path(name_or_path: str | Path) -> Path:
 
 def load_profile_file(name_or_path: str | Path) -> dict:
     """The whole profile (options and metadata)."""
+    from optmodel.safeio import read_regular_file
+
     path = profile_path(name_or_path)
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = tomllib.loads(read_regular_file(path, 2**20, what="profile").decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise OptModelError(f"not a valid TOML profile: {exc}", file=str(path)) from None
     options = data.get("options", {})

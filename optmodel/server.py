@@ -2,17 +2,24 @@
 any formulator, plus `/v1/formulate` and `/v1/solve`. Requests are parsed, never executed:
 formulations go through the five-element parser, `file(...)` tables are refused (a request must
 not read the server's files), and solver profiles are looked up by name only.
+
+No request can hold the server: compile and solve run in a killable worker process
+(optmodel.worker) under the request's time limit and a memory limit, and are killed when the
+client goes; headers and bodies must arrive within their timeouts (slow clients are cut off);
+every text field has the same length limit; shutdown kills abandoned workers.
 """
 
 from __future__ import annotations
 
+import asyncio
 import math
 import re
 import threading
 import time
 import uuid
 from collections.abc import Sequence
-from typing import Any, Literal
+from contextlib import asynccontextmanager
+from typing import Annotated, Any, Literal
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -21,12 +28,17 @@ from pydantic import BaseModel, ConfigDict, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from optmodel.errors import OptModelError
-from optmodel.formulators.base import FormulationRequest, Formulator
+from optmodel.formulators.base import FormulationRequest, Formulator, as_candidate
 
 DEFAULT_MAX_REQUEST_BYTES = 1_000_000
 DEFAULT_SOLVE_TIME_LIMIT = 30.0
-MAX_TEXT = 200_000  # characters in one problem or formulation
+DEFAULT_WORKER_MEMORY_MB = 2048  # address space one compile-and-solve worker may add to the server's
+DEFAULT_HEADER_TIMEOUT = 10.0  # seconds for a client to send a request's headers
+DEFAULT_BODY_TIMEOUT = 30.0  # seconds for a client to send a request's body
+MAX_TEXT = 200_000  # characters in any one text field: problem, formulation, chat message
 _FILE_CALL = re.compile(r"\bfile\s*\(")
+
+Text = Annotated[str, Field(max_length=MAX_TEXT)]
 
 
 # ---------------------------------------------------------------- errors
@@ -41,17 +53,22 @@ class APIError(Exception):
         self.message = message
         self.kind = kind
 
+    def __reduce__(self):  # raised in a worker process, re-raised here
+        return (APIError, (self.status, self.message, self.kind))
+
 
 def _error(status: int, message: str, kind: str = "invalid_request_error") -> JSONResponse:
     return JSONResponse({"error": {"message": message, "type": kind, "code": status}}, status_code=status)
 
 
 class _BodyLimit:
-    """Refuse bodies over `limit` bytes, by Content-Length or while streaming (chunked uploads)."""
+    """Refuse bodies over `limit` bytes, by Content-Length or while streaming (chunked uploads),
+    and bodies that do not arrive within `timeout` seconds (a client trickling bytes)."""
 
-    def __init__(self, app, limit: int) -> None:
+    def __init__(self, app, limit: int, timeout: float = DEFAULT_BODY_TIMEOUT) -> None:
         self.app = app
         self.limit = limit
+        self.timeout = timeout
 
     async def __call__(self, scope, receive, send) -> None:
         if scope["type"] != "http":
@@ -65,8 +82,15 @@ class _BodyLimit:
         # turned into a generic 400 by the framework's body parsing.
         chunks: list[bytes] = []
         seen = 0
+        deadline = time.monotonic() + self.timeout
         while True:
-            message = await receive()
+            try:
+                message = await asyncio.wait_for(receive(), max(deadline - time.monotonic(), 0.001))
+            except TimeoutError:
+                await _error(408, f"the request body did not arrive within {self.timeout:g} s")(
+                    scope, receive, send
+                )
+                return
             if message["type"] != "http.request":
                 break
             chunk = message.get("body", b"")
@@ -96,17 +120,23 @@ class _BodyLimit:
 class ChatMessage(BaseModel):
     model_config = ConfigDict(extra="allow")
     role: Literal["system", "developer", "user", "assistant", "tool"]
-    content: str | list[dict[str, Any]] | None = None
+    content: Text | list[dict[str, Any]] | None = None
 
     def text(self) -> str:
         if isinstance(self.content, list):  # content parts: keep the text ones
-            return "\n".join(str(p.get("text", "")) for p in self.content if p.get("type") == "text")
-        return self.content or ""
+            text = "\n".join(str(p.get("text", "")) for p in self.content if p.get("type") == "text")
+        else:
+            text = self.content or ""
+        if len(text) > MAX_TEXT:  # the same limit as every other text field
+            raise APIError(
+                422, f"invalid request: a message has {len(text):,} characters; the limit is {MAX_TEXT:,}"
+            )
+        return text
 
 
 class ChatRequest(BaseModel):
     model_config = ConfigDict(extra="allow")  # other OpenAI parameters are accepted and ignored
-    model: str | None = None
+    model: Text | None = None
     messages: list[ChatMessage] = Field(min_length=1, max_length=200)
     n: int = Field(1, ge=1, le=16)
     stream: bool = False
@@ -137,6 +167,7 @@ class _Guarded:
     def __init__(self, inner: Formulator, limit: int) -> None:
         self.inner = inner
         self.name = inner.name
+        self.needs_numbers = getattr(inner, "needs_numbers", False)
         self._slots = threading.BoundedSemaphore(limit)
 
     def generate(self, requests: Sequence[FormulationRequest], *, num_samples: int = 1) -> list[list[str]]:
@@ -153,12 +184,20 @@ class _NoFiles:
     def __init__(self, inner: _Guarded) -> None:
         self.inner = inner
         self.name = inner.name
+        self.needs_numbers = inner.needs_numbers
 
     def generate(self, requests: Sequence[FormulationRequest], *, num_samples: int = 1) -> list[list[str]]:
         out = self.inner.generate(requests, num_samples=num_samples)
         # A generated `file(...)` table would make the compiler read a server file; rename the
         # call so it fails to parse and the self-correction loop asks for inline data instead.
-        return [[_FILE_CALL.sub("file_tables_are_not_allowed_on_the_server(", t) for t in c] for c in out]
+        # Each candidate keeps its score, so the server selects exactly as the CLI does.
+        return [
+            [
+                as_candidate(t).with_text(_FILE_CALL.sub("file_tables_are_not_allowed_on_the_server(", t))
+                for t in c
+            ]
+            for c in out
+        ]
 
 
 def _check_formulation(text: str):
@@ -205,6 +244,114 @@ def _result_dict(result: Any) -> dict[str, Any]:
     )
 
 
+# ---------------------------------------------------------------- work in a killable worker
+
+
+def _solve_text(text: str, options: dict[str, Any]) -> dict[str, Any]:
+    """Parse (refusing file tables), compile and solve one formulation: the worker's job."""
+    from optmodel.solver import solve as run_solve
+
+    form = _check_formulation(text)
+    solution = run_solve(form, **options)
+    return {"formulation": form.to_text(), "solution": _json_safe(solution.to_dict())}
+
+
+def _stopped_solution(status: str, message: str) -> dict[str, Any]:
+    from optmodel.solver import Solution
+
+    return _json_safe(Solution(status, message=message).to_dict())
+
+
+class _Isolation:
+    """How this server runs compile and solve: in a worker process under a deadline and a memory
+    limit (the default where the OS can fork), or in the request thread (`isolate=False`)."""
+
+    def __init__(self, isolate: bool, memory_mb: int) -> None:
+        from optmodel import worker
+
+        self.isolate = isolate and worker.available()
+        if self.isolate:
+            worker.preload()  # once, so that no request's fork has to import the solver
+        self.memory_bytes = memory_mb * 2**20
+        self.memory_mb = memory_mb
+
+    def deadline(self, time_limit: float) -> float:
+        """The worker's wall-clock allowance: the request's limit, plus a little for the transfer."""
+        return time_limit * 1.1 + 1.0
+
+    def _why(self, outcome, time_limit: float) -> tuple[str, str]:
+        if outcome.kind == "timeout":
+            return (
+                "time_limit",
+                f"compile and solve did not finish within the time limit ({time_limit:g} s); stopped",
+            )
+        if outcome.kind == "cancelled":
+            return "error", f"{outcome.detail or 'the client disconnected'}; the work was stopped"
+        return "error", (
+            f"compile and solve stopped ({outcome.detail}); the server allows {self.memory_mb} MB per request"
+        )
+
+    def solve(self, text: str, options: dict[str, Any], gone: threading.Event) -> dict[str, Any]:
+        """`_solve_text` for one request (from a pool thread); the worker is killed at the
+        deadline or when `gone` is set (the client disconnected)."""
+        if not self.isolate:
+            return _solve_text(text, options)
+        from optmodel import worker
+
+        limit = options["time_limit"]
+        outcome = worker.run(
+            _solve_text,
+            (text, options),
+            timeout=self.deadline(limit),
+            memory_bytes=self.memory_bytes,
+            cancelled=gone.is_set,
+        )
+        if outcome.kind == "ok":
+            return outcome.value
+        if outcome.kind == "error":
+            raise outcome.value
+        return {"formulation": None, "solution": _stopped_solution(*self._why(outcome, limit))}
+
+    def checker(self, gone: threading.Event):
+        """A `check` for the self-correction loop that runs each candidate in a worker."""
+        from optmodel.formulate import check
+
+        if not self.isolate:
+            return check
+
+        def isolated_check(text: str, *, time_limit: float | None = None) -> tuple:
+            from optmodel import worker
+
+            limit = time_limit or DEFAULT_SOLVE_TIME_LIMIT
+            outcome = (
+                worker.run(
+                    check,
+                    (text,),
+                    timeout=self.deadline(limit),
+                    memory_bytes=self.memory_bytes,
+                    cancelled=gone.is_set,
+                )
+                if not gone.is_set()
+                else worker.Outcome("cancelled")
+            )
+            if outcome.kind == "ok":
+                return outcome.value
+            if outcome.kind == "error":
+                return None, None, f"the formulation could not be checked: {outcome.value}"
+            return None, None, self._why(outcome, limit)[1]
+
+        return isolated_check
+
+
+async def _watch(request: Request, gone: threading.Event) -> None:
+    """Set `gone` when the client disconnects (polled; cancelled when the request ends)."""
+    while not gone.is_set():
+        if await request.is_disconnected():
+            gone.set()
+            return
+        await asyncio.sleep(0.1)
+
+
 # ---------------------------------------------------------------- the app
 
 
@@ -215,20 +362,41 @@ def create_app(
     solve_time_limit: float = DEFAULT_SOLVE_TIME_LIMIT,
     max_concurrent_generations: int = 1,
     formulator_options: dict[str, Any] | None = None,
+    isolate: bool = True,
+    worker_memory_mb: int = DEFAULT_WORKER_MEMORY_MB,
+    body_timeout: float = DEFAULT_BODY_TIMEOUT,
 ) -> FastAPI:
     """The service; without a formulator, `optmodel.formulators.get_formulator(**formulator_options)`
     is loaded on the first request that needs one (so `/health` and solving a given formulation
-    never load a model)."""
-    if max_request_bytes < 1 or solve_time_limit <= 0 or max_concurrent_generations < 1:
+    never load a model). `isolate` runs compile and solve in killable workers of at most
+    `worker_memory_mb` MB; `body_timeout` bounds the time a client may take to send a body."""
+    if (
+        max_request_bytes < 1
+        or solve_time_limit <= 0
+        or max_concurrent_generations < 1
+        or worker_memory_mb < 64
+        or body_timeout <= 0
+    ):
         raise OptModelError(
-            "max_request_bytes, solve_time_limit and max_concurrent_generations must be positive"
+            "max_request_bytes, solve_time_limit, max_concurrent_generations and body_timeout must be "
+            "positive, and worker_memory_mb at least 64"
         )
+    isolation = _Isolation(isolate, worker_memory_mb)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI):
+        yield
+        from optmodel import worker
+
+        worker.stop_all()  # shutdown does not wait on abandoned work
+
     app = FastAPI(
         title="optmodel",
         summary="Plain-English optimization problems -> five-element formulation -> Pyomo -> HiGHS.",
         version=_version(),
+        lifespan=lifespan,
     )
-    app.add_middleware(_BodyLimit, limit=max_request_bytes)
+    app.add_middleware(_BodyLimit, limit=max_request_bytes, timeout=body_timeout)
     state: dict[str, Any] = {
         "formulator": _Guarded(formulator, max_concurrent_generations) if formulator else None
     }
@@ -311,23 +479,42 @@ def create_app(
             "usage": {"prompt_tokens": 0, "completion_tokens": 0, "total_tokens": 0},
         }
 
-    @app.post("/v1/formulate")
-    def formulate(body: FormulateRequest) -> dict[str, Any]:
-        """Problem text -> a five-element formulation checked by parsing, compiling and solving it
-        (with self-correction and, when samples > 1, self-consistency)."""
+    def formulated(problem: str, samples: int, max_tries: int, time_limit: float, gone: threading.Event):
+        """The self-correction loop for one request, each candidate checked in a worker."""
         from optmodel.formulate import formulate_and_solve
 
-        result = formulate_and_solve(
-            body.problem,
+        return formulate_and_solve(
+            problem,
             _NoFiles(get()),
-            max_tries=body.max_tries,
-            samples=body.samples,
-            time_limit=limit_of(None),
+            max_tries=max_tries,
+            samples=samples,
+            time_limit=time_limit,
+            check_fn=isolation.checker(gone),
+        )
+
+    async def in_thread(request: Request, fn, *args):
+        """fn(*args, gone) in the thread pool; `gone` is set when the client disconnects."""
+        from starlette.concurrency import run_in_threadpool
+
+        gone = threading.Event()
+        watcher = asyncio.create_task(_watch(request, gone))
+        try:
+            return await run_in_threadpool(fn, *args, gone)
+        finally:
+            gone.set()
+            watcher.cancel()
+
+    @app.post("/v1/formulate")
+    async def formulate(body: FormulateRequest, request: Request) -> dict[str, Any]:
+        """Problem text -> a five-element formulation checked by parsing, compiling and solving it
+        (with self-correction and, when samples > 1, self-consistency)."""
+        result = await in_thread(
+            request, formulated, body.problem, body.samples, body.max_tries, limit_of(None)
         )
         return _result_dict(result)
 
     @app.post("/v1/solve")
-    def solve(body: SolveRequest) -> dict[str, Any]:
+    async def solve(body: SolveRequest, request: Request) -> dict[str, Any]:
         """A formulation (or a problem, formulated first) -> formulation + solution."""
         if (body.problem is None) == (body.formulation is None):
             raise APIError(422, "give exactly one of `problem` and `formulation`")
@@ -335,25 +522,18 @@ def create_app(
         if body.profile:
             options["profile"] = body.profile
         if body.formulation is not None:
-            from optmodel.solver import solve as run_solve
-
-            form = _check_formulation(body.formulation)
-            solution = run_solve(form, **options)
-            return {"formulation": form.to_text(), "solution": _json_safe(solution.to_dict())}
-        from optmodel.formulate import formulate_and_solve
-
-        result = formulate_and_solve(
-            body.problem,
-            _NoFiles(get()),
-            max_tries=body.max_tries,
-            samples=body.samples,
-            time_limit=options["time_limit"],
+            return await in_thread(request, isolation.solve, body.formulation, options)
+        result = await in_thread(
+            request, formulated, body.problem, body.samples, body.max_tries, options["time_limit"]
         )
-        if body.profile and result.formulation is not None:  # re-solve the chosen model with the profile
-            from optmodel.solver import solve as run_solve
-
-            result.solution = run_solve(result.formulation, **options)
-        return _result_dict(result)
+        out = _result_dict(result)
+        if body.profile and result.formulation_text is not None and result.formulation is not None:
+            # re-solve the chosen model with the profile
+            solved = await in_thread(request, isolation.solve, result.formulation_text, options)
+            out["solution"] = solved["solution"]
+            out["status"] = solved["solution"]["status"]
+            out["objective"] = solved["solution"]["objective"]
+        return out
 
     return app
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from optmodel.errors import OptModelError, SolveError
+from optmodel.errors import ArgumentError, OptionError, SolveError
 from optmodel.formulation import Formulation
 
 STATUSES = ("optimal", "infeasible", "unbounded", "infeasible_or_unbounded", "time_limit", "error")
@@ -96,7 +96,7 @@ def as_formulation(model: Formulation | str | Path) -> Formulation:
         if "\n" not in model and len(model) < 4096 and (model.endswith(".fe") or Path(model).is_file()):
             return load(model)
         return parse(model)
-    raise OptModelError(
+    raise ArgumentError(
         f"cannot solve a {type(model).__name__}; give a Formulation, a path or five-element text"
     )
 
@@ -110,11 +110,19 @@ def solver_options(
     merged: dict = {}
     if profile:
         merged.update(load_profile(profile))
+    if options is not None and not isinstance(options, dict):
+        raise OptionError(
+            f"options must be a dict of HiGHS options, not a {type(options).__name__}",
+            hint="for example options={'threads': 1, 'presolve': 'off'}",
+        )
     if options:
+        for key in options:
+            if not isinstance(key, str):
+                raise OptionError(f"a HiGHS option name must be a string, not {key!r}")
         merged.update(options)
     if time_limit is not None:
         if not (isinstance(time_limit, (int, float)) and time_limit > 0 and math.isfinite(time_limit)):
-            raise OptModelError(f"the time limit must be a positive number of seconds, got {time_limit!r}")
+            raise OptionError(f"the time limit must be a positive number of seconds, got {time_limit!r}")
         merged["time_limit"] = float(time_limit)
     validate_options(merged)
     return merged
@@ -130,7 +138,7 @@ def validate_options(options: dict) -> None:
     for name, value in options.items():
         status, current = h.getOptionValue(name)
         if status != highspy.HighsStatus.kOk:
-            raise OptModelError(
+            raise OptionError(
                 f"unknown HiGHS option '{name}'",
                 hint="see https://ergo-code.github.io/HiGHS/stable/options/definitions/",
             )
@@ -148,7 +156,7 @@ def validate_options(options: dict) -> None:
             value = float(value)
             options[name] = value
         if h.setOptionValue(name, value) != highspy.HighsStatus.kOk:
-            raise OptModelError(
+            raise OptionError(
                 f"HiGHS option '{name}' cannot be set to {value!r}", hint=f"its default is {current!r}"
             )
 
@@ -195,8 +203,25 @@ def solve_compiled(
         if _forked_solves:  # a process that solves more than once: load HiGHS here, not in every child
             _preload()
         _forked_solves += 1
-        return _in_child(_solve_compiled, args, opts.get("time_limit"), build_time)
-    return _solve_compiled(*args)
+        return honest(_in_child(_solve_compiled, args, opts.get("time_limit"), build_time))
+    return honest(_solve_compiled(*args))
+
+
+def honest(sol: Solution) -> Solution:
+    """A status never claims more than the solution holds: `optimal` needs a finite objective and
+    the values; `error` always says why."""
+    if sol.status == "optimal" and (
+        sol.objective is None or not math.isfinite(sol.objective) or not sol.values
+    ):
+        sol.status = "error"
+        sol.message = (
+            "HiGHS reported an optimum but returned no finite objective value or no variable values; "
+            "check the model's data for very large or very small numbers"
+        )
+        sol.objective, sol.values, sol.duals, sol.reduced_costs = None, {}, {}, {}
+    if sol.status == "error" and not sol.message.strip():
+        sol.message = "the solver stopped with an error and gave no reason"
+    return sol
 
 
 _forked_solves = 0

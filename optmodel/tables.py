@@ -33,21 +33,32 @@ if TYPE_CHECKING:
 
 
 def read_frame(path: Path, ctx: _Context):
-    """A CSV or Parquet file as a polars DataFrame, read once per compilation."""
+    """A CSV or Parquet file as a polars DataFrame, read once per compilation. The file is read by
+    us (a regular file, under the size cap) and polars parses the bytes: handed a path, polars
+    would expand `q*.csv` as a glob."""
+    import io
+
     import polars as pl
+
+    from optmodel.errors import FileReadError
+    from optmodel.limits import limit
+    from optmodel.safeio import read_regular_file
 
     cache = ctx.frames
     if path in cache:
         return cache[path]
-    if not path.exists():
-        raise ctx.error(f"the table file '{path}' does not exist")
+    suffix = path.suffix.lower()
+    if suffix not in (".parquet", ".pq", ".csv", ".txt"):
+        raise ctx.error(f"the table file '{path.name}' must be .csv or .parquet")
     try:
-        if path.suffix.lower() in (".parquet", ".pq"):
-            df = pl.read_parquet(path)
-        elif path.suffix.lower() in (".csv", ".txt"):
-            df = pl.read_csv(path, infer_schema_length=10000)
+        data = read_regular_file(path, int(limit("table_bytes")), what="table file")
+    except FileReadError as exc:
+        raise ctx.error(f"cannot read the table file '{path}': {exc.message}") from None
+    try:
+        if suffix in (".parquet", ".pq"):
+            df = pl.read_parquet(io.BytesIO(data))
         else:
-            raise ctx.error(f"the table file '{path.name}' must be .csv or .parquet")
+            df = pl.read_csv(io.BytesIO(data), infer_schema_length=10000)
     except (pl.exceptions.PolarsError, OSError, ValueError) as exc:
         raise ctx.error(f"cannot read '{path.name}': {str(exc).splitlines()[0]}") from None
     cache[path] = df
@@ -65,19 +76,24 @@ def read_set(path: Path, sdef: SetDef, ctx: _Context) -> list:
 
 
 def frame_values(df, source: str, pdef: ParamDef, sets, ctx: _Context, key: str | None = None) -> dict:
-    """Values of an indexed parameter from a polars frame in long or wide form."""
+    """Values of an indexed parameter from a polars frame in long or wide form; `source` names
+    the file (or the Python data) in messages."""
     dim = sum(s.dim for s in sets)
     cols = df.columns
     values: dict = {}
     wide = len(sets) == 2 and dim == 2 and len(cols) >= 2 and all(_is_member(c, sets[1]) for c in cols[1:])
     if wide:
+        df = _numeric(df, cols[1:], source, ctx)
         first = cols[0]
         for row_number, row in enumerate(df.iter_rows(named=True), start=2):
             for col in cols[1:]:
                 value = row[col]
-                if value is None:
-                    raise ctx.error(f"{source} row {row_number}, column '{col}': empty value")
+                _check_cell(value, source, row_number, col, ctx)
                 full = ctx._coerce_key((row[first], col), sets, pdef.name)
+                if full in values:
+                    raise ctx.error(
+                        f"{source} row {row_number}, column '{col}': a second value for {pdef.name}{list(full)}"
+                    )
                 values[full] = value
         return values
     names = [n for n in (pdef.name, key) if n]
@@ -94,17 +110,46 @@ def frame_values(df, source: str, pdef: ParamDef, sets, ctx: _Context, key: str 
             "first set's members down the first column and the second set's across the header also works",
         )
     index_cols = [c for c in cols if c != value_col][:dim]
-    if not df[value_col].dtype.is_numeric():
-        raise ctx.error(f"column '{value_col}' of {source} must hold numbers")
+    df = _numeric(df, [value_col], source, ctx)
     for row_number, row in enumerate(df.select(index_cols + [value_col]).iter_rows(), start=2):
         *key_parts, value = row
-        if value is None or (isinstance(value, float) and math.isnan(value)):
-            raise ctx.error(f"{source} row {row_number}: empty value in column '{value_col}'")
+        _check_cell(value, source, row_number, value_col, ctx)
         full = ctx._coerce_key(tuple(key_parts), sets, pdef.name)
         if full in values:
             raise ctx.error(f"{source} row {row_number}: a second value for {pdef.name}{list(full)}")
         values[full] = value
     return values
+
+
+def _numeric(df, columns: list[str], source: str, ctx: _Context):
+    """`df` with `columns` as numbers; a column polars read as text names its first bad cell."""
+    import polars as pl
+
+    for col in columns:
+        if df[col].dtype.is_numeric() or df[col].dtype == pl.Null:
+            continue
+        for row, value in enumerate(df[col].to_list(), start=2):
+            if value is None:
+                continue
+            try:
+                float(str(value))
+            except ValueError:
+                raise ctx.error(f"{source} row {row}, column '{col}': {str(value)[:40]!r} is not a number") from None
+        df = df.with_columns(pl.col(col).cast(pl.Float64, strict=False))
+    return df
+
+
+def _check_cell(value, source: str, row: int, col: str, ctx: _Context) -> None:
+    """A value cell must hold a finite number; say which file, row and column when it does not."""
+    from optmodel.limits import MAX_NUMBER
+
+    where = f"{source} row {row}, column '{col}'"
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        raise ctx.error(f"{where}: empty value")
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ctx.error(f"{where}: {str(value)[:40]!r} is not a number")
+    if not (math.isfinite(value) and abs(value) < MAX_NUMBER):
+        raise ctx.error(f"{where}: {value:g} is not a finite number below {MAX_NUMBER:g}")
 
 
 def _column_members(df, name: str, source: str, ctx: _Context) -> list:

@@ -190,3 +190,33 @@ def test_each_distinct_candidate_is_solved_once(monkeypatch):
     assert sorted(calls) == sorted([GOOD, _with_capacity(7)])
     assert len(result.attempts) == 4  # every candidate is still on record
     assert result.objective == pytest.approx(GOOD_OPTIMUM)  # and still votes: 3 of 4
+
+
+def test_select_ranks_when_every_candidate_is_scored_else_votes():
+    from optmodel.formulate import Attempt, select
+
+    scored = [
+        Attempt("a", objective=4, score=0.1),
+        Attempt("b", objective=4, score=0.0),
+        Attempt("c", objective=7, score=0.9),
+    ]
+    assert select(scored) == 2
+    tie = [Attempt("a", objective=1, score=0.5), Attempt("b", objective=2, score=0.5)]
+    assert select(tie) == 0  # ties go to the earlier candidate
+    partly = [
+        Attempt("a", objective=4, score=None),
+        Attempt("b", objective=4),
+        Attempt("c", objective=7, score=9.0),
+    ]
+    assert select(partly) == 0  # one unscored candidate: the vote decides
+
+
+def test_a_candidate_is_text_that_keeps_its_score_across_processes():
+    import pickle
+
+    from optmodel.formulators.base import Candidate, as_candidate
+
+    c = Candidate("## Objective\nminimize 1\n", -0.25, "sample")
+    back = pickle.loads(pickle.dumps(c))
+    assert back == c.text and back.score == -0.25 and back.origin == "sample"
+    assert c.with_text("x").score == -0.25 and as_candidate("plain").score is None

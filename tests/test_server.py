@@ -81,9 +81,11 @@ class Failing:
 
 
 @contextmanager
-def running(app):
+def running(app, header_timeout: float = 10.0):
     """Serve `app` with uvicorn in a thread on a free 127.0.0.1 port; yields the base URL."""
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning"))
+    from optmodel.serving import config
+
+    server = uvicorn.Server(config(app, port=0, log_level="warning", header_timeout=header_timeout))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     for _ in range(200):
@@ -167,7 +169,7 @@ def test_solve_with_a_profile(url):
     assert r.status_code == 422 and "no_such_profile" in r.json()["error"]["message"]
 
 
-def test_solve_time_limit_is_capped(url, monkeypatch):
+def test_solve_time_limit_is_capped(fixed, monkeypatch):
     import optmodel.solver
 
     seen = {}
@@ -178,10 +180,12 @@ def test_solve_time_limit_is_capped(url, monkeypatch):
         return real(form, **kw)
 
     monkeypatch.setattr(optmodel.solver, "solve", spy)
-    assert post(url, "/v1/solve", json={"formulation": PLAN, "time_limit": 1000}).status_code == 200
-    assert seen["time_limit"] == 5.0
-    assert post(url, "/v1/solve", json={"formulation": PLAN, "time_limit": 0.5}).status_code == 200
-    assert seen["time_limit"] == 0.5
+    # in the request thread, where the spy sees the call (workers run in other processes)
+    with running(create_app(fixed, solve_time_limit=5.0, isolate=False)) as url:
+        assert post(url, "/v1/solve", json={"formulation": PLAN, "time_limit": 1000}).status_code == 200
+        assert seen["time_limit"] == 5.0
+        assert post(url, "/v1/solve", json={"formulation": PLAN, "time_limit": 0.5}).status_code == 200
+        assert seen["time_limit"] == 0.5
 
 
 @pytest.mark.parametrize(
@@ -329,3 +333,165 @@ def test_optmodel_serve_cli_errors():
     )
     assert r.returncode == 2
     assert "--model" in r.stdout + r.stderr and "Traceback" not in r.stderr
+
+
+# ---------------------------------------------------------------- a server that cannot be held (issue 16)
+
+SLOW = """## Variables
+x >= 0
+## Objective
+minimize sum(x for i in 1..3000 for j in 1..3000)
+"""  # 9 million loop steps: within the expansion budget, but many seconds of compile
+
+
+def _live_workers() -> int:
+    from optmodel import worker
+
+    return len(worker._live)
+
+
+def test_a_slow_compile_is_stopped_at_the_request_time_limit(url):
+    started = time.monotonic()
+    r = post(url, "/v1/solve", json={"formulation": SLOW, "time_limit": 0.5})
+    assert r.status_code == 200
+    sol = r.json()["solution"]
+    assert sol["status"] == "time_limit" and "did not finish" in sol["message"] and sol["objective"] is None
+    assert time.monotonic() - started < 10
+    assert _live_workers() == 0
+
+
+def test_a_worker_over_its_memory_limit_is_an_error_with_a_reason(fixed):
+    big = "## Sets\nI = 1..4000000\n## Variables\nx[I] >= 0\n## Objective\nminimize x[1]\n"
+    with running(create_app(fixed, worker_memory_mb=256)) as base:
+        r = post(base, "/v1/solve", json={"formulation": big})
+    sol = r.json()["solution"]
+    assert r.status_code == 200 and sol["status"] == "error" and "256 MB" in sol["message"], sol
+
+
+def test_the_worker_is_killed_when_the_client_goes(url):
+    with pytest.raises(httpx.TimeoutException):
+        httpx.post(url + "/v1/solve", json={"formulation": SLOW, "time_limit": 60}, timeout=1.0)
+    for _ in range(60):
+        if _live_workers() == 0:
+            break
+        time.sleep(0.1)
+    assert _live_workers() == 0
+
+
+def test_shutdown_does_not_wait_on_abandoned_work(fixed):
+    import signal
+
+    app = create_app(fixed, solve_time_limit=120)
+    from optmodel.serving import Server, config
+
+    server = Server(config(app, port=0, log_level="critical"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    while not server.started:
+        time.sleep(0.05)
+    base = f"http://127.0.0.1:{server.servers[0].sockets[0].getsockname()[1]}"
+    client = threading.Thread(
+        target=lambda: httpx.post(
+            base + "/v1/solve", json={"formulation": SLOW, "time_limit": 120}, timeout=60
+        ),
+        daemon=True,
+    )
+    client.start()
+    time.sleep(1.0)
+    started = time.monotonic()
+    server.handle_exit(signal.SIGINT, None)  # what Ctrl-C or SIGTERM does
+    thread.join(30)
+    assert not thread.is_alive() and time.monotonic() - started < 4  # not the 5 s graceful wait
+    assert _live_workers() == 0
+
+
+def _raw(port: int) -> socket.socket:
+    sock = socket.create_connection(("127.0.0.1", port), timeout=10)
+    return sock
+
+
+def _closed_within(sock: socket.socket, trickle: bytes, seconds: float) -> float:
+    """Send `trickle` one byte every 0.2 s; the time until the server closes the socket."""
+    started = time.monotonic()
+    sock.settimeout(0.2)
+    for byte in trickle:
+        try:
+            sock.send(bytes([byte]))
+            data = sock.recv(4096)
+            if data == b"" or b"408" in data:
+                return time.monotonic() - started
+        except TimeoutError:
+            pass
+        except OSError:
+            return time.monotonic() - started
+        if time.monotonic() - started > seconds:
+            break
+    return float("inf")
+
+
+def test_slow_headers_and_slow_bodies_are_cut_off(fixed):
+    app = create_app(fixed, body_timeout=1.0)
+    with running(app, header_timeout=1.0) as base:
+        port = int(base.rsplit(":", 1)[1])
+        headers = (
+            b"POST /v1/solve HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nX-Pad: " + b"a" * 200
+        )
+        assert _closed_within(_raw(port), headers, 8) < 5
+        body = b'{"formulation": "' + b"a" * 200
+        sock = _raw(port)
+        sock.sendall(
+            b"POST /v1/solve HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n"
+        )
+        assert _closed_within(sock, body, 8) < 5
+        assert post(base, "/health").status_code in (200, 405)  # a well-behaved client is still served
+
+
+def test_every_text_field_has_the_same_length_limit():
+    from optmodel.server import MAX_TEXT
+
+    fixed = Fixed()
+    with running(create_app(fixed, max_request_bytes=2_000_000)) as base:
+        long = "x" * (MAX_TEXT + 2)
+        started = time.monotonic()
+        chat = post(base, "/v1/chat/completions", json={"messages": [{"role": "user", "content": long}]})
+        parts = post(
+            base,
+            "/v1/chat/completions",
+            json={"messages": [{"role": "user", "content": [{"type": "text", "text": long}]}]},
+        )
+        solve = post(base, "/v1/solve", json={"formulation": long})
+        formulate = post(base, "/v1/formulate", json={"problem": long})
+        assert time.monotonic() - started < 10
+    for r in (chat, parts, solve, formulate):
+        assert r.status_code == 422 and str(MAX_TEXT)[:3] in r.json()["error"]["message"].replace(",", ""), (
+            r.text
+        )
+    assert not fixed.requests  # nothing reached the formulator
+
+
+class Scored:
+    """Three solvable candidates: two agree on the objective (4), the best-scored one says 7."""
+
+    name = "scored"
+    TEXTS = [
+        "## Variables\nx >= 0\n## Objective\nmaximize x\n## Constraints\nc1: x <= 4\n",
+        "## Variables\nx >= 0\n## Objective\nmaximize x\n## Constraints\nc1: x <= 4\nc2: x >= 1\n",
+        "## Variables\nx >= 0\n## Objective\nmaximize x\n## Constraints\nc1: x <= 7\n",
+    ]
+
+    def generate(self, requests, *, num_samples=1):
+        from optmodel.formulators.base import Candidate
+
+        return [[Candidate(t, 3.0 if "x <= 7" in t else 0.0, "test") for t in self.TEXTS] for _ in requests]
+
+
+def test_the_server_and_the_cli_pick_the_same_candidate():
+    problem = "Make at most 7 units; maximise the units made."
+    direct = formulate_and_solve(problem, Scored())
+    assert direct.solution.objective == pytest.approx(7)  # ranked, not voted (the vote says 4)
+    with running(create_app(Scored())) as base:
+        for path in ("/v1/formulate", "/v1/solve"):
+            r = post(base, path, json={"problem": problem})
+            assert r.status_code == 200, r.text
+            assert r.json()["formulation"] == direct.formulation_text
+            assert r.json()["objective"] == pytest.approx(7)

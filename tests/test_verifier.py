@@ -8,7 +8,7 @@ import polars as pl
 import pytest
 
 from optmodel.formulate import formulate_batch
-from optmodel.formulators.base import FormulationRequest
+from optmodel.formulators.base import Candidate, FormulationRequest
 from optmodel.model.program import to_five_element
 from optmodel.model.verifier import program_line, program_of
 
@@ -80,25 +80,23 @@ def test_checkpoint_with_a_verifier_samples_and_ranks(tiny_pointer, tmp_path):
 
     root, rows = tiny_pointer
     plain = PointerFormulator(root / "model", rank_samples=0)
-    assert plain.verifier is None and plain.rank("x", ["a", "b"]) is None
-    assert len(plain.generate([FormulationRequest(rows[0]["text"])])[0]) == 1
-    # without a verifier, `rank_samples` draws more and ranks them by their log-probability
+    assert plain.verifier is None
+    only = plain.generate([FormulationRequest(rows[0]["text"])])[0]
+    assert len(only) == 1 and only[0].score is None and only[0].origin == "greedy"  # unscored: the loop votes
+    # without a verifier, `rank_samples` draws more, each scored by its log-probability
     likely = PointerFormulator(root / "model", rank_samples=2, entity_weight=0)
     cands = likely.generate([FormulationRequest(rows[0]["text"])])[0]
-    scores = likely.rank(rows[0]["text"], cands)
-    assert len(cands) == 3 and all(-100 < s <= 0 for s in scores)
-    assert likely.rank(rows[0]["text"], ["not a candidate"]) == [float("-inf")]
+    assert len(cands) == 3 and all(-100 < c.score <= 0 for c in cands)
+    assert [c.origin for c in cands] == ["greedy", "sample", "sample"]
     shutil.copytree(root / "model", tmp_path / "m")
     save_verifier(from_pointer(load(tmp_path / "m")), tmp_path / "m")
     f = PointerFormulator(tmp_path / "m", verify_samples=3)
     cands = f.generate([FormulationRequest(rows[0]["text"])])[0]
-    assert len(cands) == 4
-    scores = f.rank(rows[0]["text"], [to_five_element(rows[0]["program"]), to_five_element(_wrong(rows[0]["program"]))])
-    assert len(scores) == 2 and all(isinstance(s, float) for s in scores)
+    assert len(cands) == 4 and all(isinstance(c.score, float) for c in cands)  # the verifier's scores
 
 
 class _Judged:
-    """Three candidates, two with the same objective; the ranker prefers the odd one out."""
+    """Three candidates, two with the same objective; the scores prefer the odd one out."""
 
     name = "judged"
 
@@ -111,10 +109,9 @@ class _Judged:
         ]
 
     def generate(self, requests, *, num_samples=1):
-        return [list(self.texts) for _ in requests]
-
-    def rank(self, problem, candidates):
-        return [3.0 if "x <= 7" in c else 0.0 for c in candidates] if self.ranks else None
+        if not self.ranks:
+            return [list(self.texts) for _ in requests]
+        return [[Candidate(t, 3.0 if "x <= 7" in t else 0.0, "test") for t in self.texts] for _ in requests]
 
 
 def test_the_sdk_keeps_the_best_ranked_candidate_else_the_vote():
@@ -132,9 +129,8 @@ def test_ranking_adds_entity_cues_to_the_log_probability(tiny_pointer):
     ranks = {}
     for weight in (0.0, 0.1):
         f = PointerFormulator(root / "model", rank_samples=2, entity_weight=weight)
-        f._programs = {"right": PLANNER_RIGHT, "wrong": wrong}
-        f._log_probs = {"right": -0.2, "wrong": -0.1}  # the model prefers the wrong one
-        ranks[weight] = f.rank(PLANNER, ["right", "wrong"])
+        # the model prefers the wrong one
+        ranks[weight] = [f.score(PLANNER, PLANNER_RIGHT, -0.2), f.score(PLANNER, wrong, -0.1)]
     assert ranks[0.0] == [-0.2, -0.1]
     assert ranks[0.1][0] > ranks[0.1][1]
 
@@ -159,8 +155,7 @@ def test_generate_adds_entity_fixes_marked_with_a_note(tiny_pointer, monkeypatch
     monkeypatch.setattr(f, "programs", scripted)
     cands = f.generate([FormulationRequest(PLANNER)])[0]
     assert len(cands) == 4 and cands[-1].endswith(FIXED_NOTE)  # 3 drawn (all the same) + their fix
-    scores = f.rank(PLANNER, cands)
-    assert scores[-1] > scores[0]
+    assert cands[-1].origin == "entity-fix" and cands[-1].score > cands[0].score
     _, solution, error = check(cands[-1])
     assert error is None and solution.objective == 7 * 70 + 9 * 50  # x2 = 50, x1 = x2 + 20
     # through the SDK, which extracts the formulation from each answer before ranking: the fix wins

@@ -59,11 +59,15 @@ def register(app: typer.Typer) -> None:
             sol = run_solve(form, time_limit=time_limit, options=options, profile=profile)
             _report(form, sol, json_out, all_values, formulation_text=None)
             raise typer.Exit(0 if sol.status != "error" else 1)
-        from optmodel.formulate import formulate_and_solve
+        from optmodel.errors import LimitError
+        from optmodel.formulate import formulate_and_solve, problem_error
         from optmodel.formulators import get_formulator
         from optmodel.solver import solver_options
 
         solver_options(options, profile, time_limit)  # fail early on bad options
+        refused = problem_error(text)  # and on text no formulator could take, before loading one
+        if refused is not None:
+            raise LimitError(refused, file=str(file))
         formulator = get_formulator(model=model, endpoint=endpoint)
         result = formulate_and_solve(
             text, formulator, max_tries=tries, samples=samples, time_limit=time_limit or 30.0
@@ -84,8 +88,9 @@ def register(app: typer.Typer) -> None:
                 )
             else:
                 typer.echo(result.formulation_text or "")
+            stopped = f" ({result.stopped})" if result.stopped else ""
             raise OptModelError(
-                f"could not write a working formulation in {result.tries} tries; last error: {last}",
+                f"could not write a working formulation in {result.tries} tries{stopped}; last error: {last}",
                 file=str(file),
             )
         sol = result.solution
@@ -207,19 +212,19 @@ def _report(
         console.print(formulation_text, markup=False, highlight=False)
         console.rule(f"solution (after {tries} tr{'y' if tries == 1 else 'ies'})")
     color = {"optimal": "green", "time_limit": "yellow"}.get(sol.status, "red")
-    console.print(f"status: [{color}]{sol.status}[/{color}]  ({sol.message})", highlight=False)
+    console.print(f"status: [{color}]{sol.status}[/{color}]  ({escape(sol.message)})", highlight=False)
     if sol.objective is not None:
         sense = form.objective.sense if form.objective else ""
         console.print(f"objective ({sense}): [bold]{sol.objective:.10g}[/bold]", highlight=False)
     console.print(f"time: build {sol.build_time:.3f} s, solve {sol.solve_time:.3f} s", highlight=False)
     if sol.iis:
-        console.print("conflicting constraints (IIS): " + ", ".join(sol.iis), highlight=False)
+        console.print("conflicting constraints (IIS): " + ", ".join(sol.iis), markup=False, highlight=False)
     for name, rows in sol.values.items():
         shown = [(k, v) for k, v in rows.items() if all_values or abs(v) > 1e-9]
         if not shown:
             continue
         if list(rows) == [()]:
-            console.print(f"{name} = {rows[()]:.10g}", highlight=False)
+            console.print(f"{name} = {rows[()]:.10g}", markup=False, highlight=False)
             continue
         table = Table(title=escape(name), title_justify="left", show_edge=False)
         table.add_column("index")

@@ -37,9 +37,10 @@ def register(app: typer.Typer) -> None:
         json_out: Annotated[bool, typer.Option("--json", help="Print the summaries as JSON")] = False,
     ) -> None:
         """Evaluate a formulator; an interrupted run resumes from the journal in OUT."""
-        for f in files:
-            if not f.is_file():
-                raise OptModelError("benchmark file not found", file=str(f))
+        from optmodel.evaluate import load_benchmark
+
+        for f in files:  # every file checked before a model is loaded
+            load_benchmark(f)
         if workers < 1 or batch_size < 1 or tries < 1 or samples < 1:
             raise OptModelError("--workers, --batch-size, --tries and --samples must be at least 1")
         from optmodel.evaluate import evaluate_file, plot_sa, print_table

@@ -31,6 +31,13 @@ def serve(
     concurrency: int = typer.Option(
         1, min=1, help="generations at once (keep 1 for a local model; more for an endpoint)"
     ),
+    memory_limit: int = typer.Option(
+        2048,
+        min=64,
+        help="MB of memory one compile-and-solve worker may add to the server's (it stops beyond)",
+    ),
+    header_timeout: float = typer.Option(10.0, min=0.1, help="seconds a client may take to send its headers"),
+    body_timeout: float = typer.Option(30.0, min=0.1, help="seconds a client may take to send a body"),
     log_level: str = typer.Option("info", help="uvicorn log level"),
 ) -> None:
     """Serve /v1/chat/completions (OpenAI-compatible), /v1/formulate, /v1/solve and /health;
@@ -39,8 +46,6 @@ def serve(
         raise OptModelError("--endpoint needs --model NAME (the model name the endpoint serves)")
     if log_level not in LOG_LEVELS:
         raise OptModelError(f"unknown log level {log_level!r}", hint=f"use one of {', '.join(LOG_LEVELS)}")
-    import uvicorn
-
     from optmodel.server import create_app
 
     options: dict[str, object] = {}
@@ -61,8 +66,12 @@ def serve(
         max_request_bytes=max_request_bytes,
         solve_time_limit=solve_time_limit,
         max_concurrent_generations=concurrency,
+        worker_memory_mb=memory_limit,
+        body_timeout=body_timeout,
     )
     typer.echo(
         f"optmodel serve: {formulator.name} on http://{host}:{port} (schema at /openapi.json)", err=True
     )
-    uvicorn.run(app, host=host, port=port, log_level=log_level)
+    from optmodel.serving import Server, config
+
+    Server(config(app, host=host, port=port, header_timeout=header_timeout, log_level=log_level)).run()

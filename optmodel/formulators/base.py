@@ -22,15 +22,44 @@ class Formulator(Protocol):
     name: str
 
     def generate(self, requests: Sequence[FormulationRequest], *, num_samples: int = 1) -> list[list[str]]:
-        """For each request, `num_samples` candidate five-element texts (batched where it can)."""
+        """For each request, `num_samples` candidate five-element texts (batched where it can);
+        a formulator that can judge them returns `Candidate`s with a score."""
         ...
 
 
-@runtime_checkable
-class Ranker(Protocol):
-    """A formulator that can also judge its candidates (a learned verifier): the self-correction
-    loop then keeps the best-scored solvable candidate instead of the most-voted objective."""
+class Candidate(str):
+    """A candidate five-element text with the formulator's `score` for it (higher: more likely
+    right; None: the formulator cannot judge, so the loop votes on the objective) and its
+    `origin` ("greedy", "sample", "retry", "entity-fix", ...).
 
-    def rank(self, problem: str, candidates: Sequence[str]) -> list[float] | None:
-        """A score per candidate five-element text, higher more likely right; None: cannot judge."""
-        ...
+    A `str`, so every consumer that reads candidate texts (synthesis, the chat endpoint, tests)
+    keeps working; the score travels with the text through wrappers such as the server's, instead
+    of living in formulator state keyed by text."""
+
+    score: float | None
+    origin: str
+
+    def __new__(cls, text: str, score: float | None = None, origin: str = "") -> Candidate:
+        obj = super().__new__(cls, text)
+        obj.score = None if score is None else float(score)
+        obj.origin = origin
+        return obj
+
+    @property
+    def text(self) -> str:
+        return str.__str__(self)
+
+    def with_text(self, text: str) -> Candidate:
+        """The same score and origin for a rewritten text."""
+        return Candidate(text, self.score, self.origin)
+
+    def __reduce__(self):  # pickled across processes (evaluation workers, Ray) with its score
+        return (Candidate, (self.text, self.score, self.origin))
+
+    def __repr__(self) -> str:
+        return f"Candidate({self.text!r}, score={self.score!r}, origin={self.origin!r})"
+
+
+def as_candidate(item: str, origin: str = "") -> Candidate:
+    """A formulator's output as a Candidate: unscored when it is a plain string."""
+    return item if isinstance(item, Candidate) else Candidate(str(item), None, origin)

@@ -4,7 +4,6 @@ optmodel.model.wordprob, each with its verified optimum, written as Parquet (ato
 from __future__ import annotations
 
 import math
-import os
 import random
 from pathlib import Path
 
@@ -84,8 +83,7 @@ def build_rows(
 def write_rows(rows: list[dict], path: str | Path) -> None:
     import polars as pl
 
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    pl.DataFrame(rows).write_parquet(tmp)
-    os.replace(tmp, path)
+    from optmodel.atomic import atomic_path
+
+    with atomic_path(Path(path)) as tmp:
+        pl.DataFrame(rows).write_parquet(tmp)

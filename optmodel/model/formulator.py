@@ -26,6 +26,7 @@ class EmbeddedFormulator:
     """
 
     name = "embedded"
+    needs_numbers = True  # its formulations copy every number from the text
 
     def __init__(
         self,

@@ -91,6 +91,8 @@ def find_numbers(text: str) -> tuple[list[float | int], list[tuple[int, int, int
     spans: list[tuple[int, int, int]] = []
 
     def slot(m: re.Match, value: float) -> None:
+        if not abs(value) < 1e300:  # "999...9" of hundreds of digits: not a usable number
+            return
         value = _clean(value)
         for i, v in enumerate(values):
             if v == value:

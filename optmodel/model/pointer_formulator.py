@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from optmodel.errors import OptModelError
-from optmodel.formulators.base import FormulationRequest
+from optmodel.formulators.base import Candidate, FormulationRequest
 
 DEFAULT_REUSE_PENALTY = 2.0  # measured: benchmarks/model_ablation.py, docs/results.md
 DEFAULT_UNUSED_PENALTY = 0.0
@@ -81,9 +81,11 @@ class PointerFormulator:
     and also get `retry_samples` fresh samples of the plain text: when the greedy program is
     infeasible or unbounded, a sampled one that solves is right more often than the repair.
     With a verifier in the checkpoint, every request gets `verify_samples` samples besides the
-    greedy program, and `rank` lets the caller keep the one the verifier scores highest."""
+    greedy program, scored by the verifier. Every candidate comes back as a `Candidate` carrying
+    its score, so the caller's one selection rule (optmodel.formulate.select) needs no state here."""
 
     name = "embedded-pointer"
+    needs_numbers = True  # every number of a formulation is copied from the text
 
     def __init__(
         self,
@@ -124,11 +126,10 @@ class PointerFormulator:
         self.verify_samples = verify_samples if self.verifier is not None else 0
         self.rank_samples = _setting(rank_samples, "OPTMODEL_RANK_SAMPLES", DEFAULT_RANK_SAMPLES, int)
         self.entity_weight = _setting(entity_weight, "OPTMODEL_ENTITY_WEIGHT", DEFAULT_ENTITY_WEIGHT, float)
-        # five-element text -> the program it came from and its mean token log-probability, for
-        # the last call only (repair requests refer to the previous round; a long-running server
-        # must not accumulate them)
+        # five-element text -> the program it came from, for the last call only (a repair request
+        # refers to the previous round; a long-running server must not accumulate them). Scores
+        # are not kept here: they travel with each Candidate.
         self._programs: dict[str, str] = {}
-        self._log_probs: dict[str, float] = {}
 
     def programs(self, texts: Sequence[str], *, extras: Sequence[str | None] | None = None, temperature: float = 0.0,
                  seed: int | None = None, log_probs: list[float] | None = None,
@@ -181,7 +182,7 @@ class PointerFormulator:
             return [list(xs[k * copies : (k + 1) * copies]) for k in range(len(texts))]
         return per_problem(flat), per_problem(names), per_problem(scored)
 
-    def generate(self, requests: Sequence[FormulationRequest], *, num_samples: int = 1) -> list[list[str]]:
+    def generate(self, requests: Sequence[FormulationRequest], *, num_samples: int = 1) -> list[list[Candidate]]:
         texts = [r.problem for r in requests]
         previous, self._programs = self._programs, {}
         extras = [
@@ -191,11 +192,14 @@ class PointerFormulator:
         extra = self.verify_samples if self.verifier is not None else self.rank_samples
         count = max(num_samples, 1 + extra)
         programs, names, log_probs = self._draw(texts, extras, 1, 0.0, self.seed)
+        origins = [["greedy"] for _ in texts]
         if count > 1:
             more = self._draw(texts, extras, count - 1, 0.7, self.seed + 1)
             for mine, drawn in zip((programs, names, log_probs), more, strict=True):
                 for k, d in enumerate(drawn):
                     mine[k] += d
+            for k in range(len(texts)):
+                origins[k] += ["sample"] * (count - 1)
         for k, r in enumerate(requests):
             if not r.faulty:
                 continue
@@ -205,31 +209,42 @@ class PointerFormulator:
                 drawn = self._draw([texts[k]], [None], self.retry_samples, 0.7, base)
                 for mine, d in zip((programs, names, log_probs), drawn, strict=True):
                     mine[k] += d[0]
+                origins[k] += ["retry"] * self.retry_samples
         fixed: list[set[str]] = [set() for _ in texts]
         if self.entity_weight > 0 and self.rank_samples > 0 and self.verifier is None:
             for k, text in enumerate(texts):
                 fixed[k] = _add_entity_fixes(text, programs[k], names[k], log_probs[k])
-        results = [[as_five_element(p, n) + (FIXED_NOTE if p in fix else "") for p, n in zip(cands, nms, strict=True)]
-                   for cands, nms, fix in zip(programs, names, fixed, strict=True)]
-        self._log_probs = {}
-        for cands, texts_out, lps in zip(programs, results, log_probs, strict=True):
-            self._programs.update(zip(texts_out, cands, strict=True))
-            for text, lp in zip(texts_out, lps, strict=True):
-                self._log_probs[text] = max(lp, self._log_probs.get(text, float("-inf")))
+        results: list[list[Candidate]] = []
+        self._programs = {}
+        for k, text in enumerate(texts):
+            origins[k] += ["entity-fix"] * (len(programs[k]) - len(origins[k]))
+            outs = [
+                as_five_element(p, n) + (FIXED_NOTE if p in fixed[k] else "")
+                for p, n in zip(programs[k], names[k], strict=True)
+            ]
+            self._programs.update(zip(outs, programs[k], strict=True))
+            scores = self._scores(text, outs, programs[k], log_probs[k])
+            results.append([Candidate(o, sc, og) for o, sc, og in zip(outs, scores, origins[k], strict=True)])
         return results
 
-    def rank(self, problem: str, candidates: Sequence[str]) -> list[float] | None:
-        """The verifier's score of each candidate; without a verifier but with `rank_samples`, the
-        mean token log-probability each had when it was generated; else None (the caller votes)."""
+    def _scores(
+        self, problem: str, texts: Sequence[str], programs: Sequence[str], log_probs: Sequence[float]
+    ) -> list[float | None]:
+        """Each candidate's score, computed when it is generated: the verifier's when the
+        checkpoint has one; else, with `rank_samples`, its mean token log-probability plus
+        `entity_weight` x its entity cues; else None (the caller votes on the objective)."""
         if self.verifier is not None and self.verify_samples > 0:
             from optmodel.model.verifier import score
 
-            return score(self.verifier, self.tokenizer, problem, list(candidates))
+            return list(score(self.verifier, self.tokenizer, problem, list(texts)))
         if self.rank_samples > 0:
-            from optmodel.model.consistency import entity_score
+            return [self.score(problem, program, lp) for program, lp in zip(programs, log_probs, strict=True)]
+        return [None] * len(texts)
 
-            return [self._log_probs.get(c, float("-inf"))
-                    + (self.entity_weight * entity_score(problem, self._programs[c])
-                       if self.entity_weight and c in self._programs else 0.0)
-                    for c in candidates]
-        return None
+    def score(self, problem: str, program: str, log_prob: float) -> float:
+        """The ranking score of one program: log-probability + entity_weight x entity cues."""
+        if not self.entity_weight:
+            return log_prob
+        from optmodel.model.consistency import entity_score
+
+        return log_prob + self.entity_weight * entity_score(problem, program)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import math
-import os
 import random
 import shutil
 import time
@@ -143,6 +142,7 @@ def train_pointer(
     import torch
     from tqdm import tqdm
 
+    from optmodel.atomic import replace
     from optmodel.model.pointer import PointerConfig, collate, load_tokenizer, minilm_path, new_model, save
     from optmodel.model.train import (
         _atomic_dir,
@@ -282,7 +282,7 @@ def train_pointer(
     model.eval()
     _atomic_dir(out / "final", lambda tmp: save(model, tmp))
     for name in ("model.safetensors", "config.json", "tokenizer.json"):
-        os.replace(out / "final" / name, out / name)
+        replace(out / "final" / name, out / name)
     shutil.rmtree(out / "final")
     summary = {
         "architecture": "optmodel-pointer",

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import math
-import os
 import random
 from pathlib import Path
 
@@ -121,13 +120,14 @@ def write(rows: list[dict], out: str | Path) -> None:
     """train.parquet and val.parquet under `out`, each written atomically."""
     import polars as pl
 
+    from optmodel.atomic import atomic_path
+
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     frame = pl.DataFrame(rows, schema={c: (pl.Float64 if c == "optimum" else pl.Utf8) for c in COLUMNS})
     for split in ("train", "val"):
-        tmp = out / f"{split}.parquet.tmp"
-        frame.filter(pl.col("split") == split).write_parquet(tmp)
-        os.replace(tmp, out / f"{split}.parquet")
+        with atomic_path(out / f"{split}.parquet") as tmp:
+            frame.filter(pl.col("split") == split).write_parquet(tmp)
 
 
 def main() -> None:

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import json
 import math
-import os
 import random
-import shutil
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from optmodel.atomic import write_dir as _atomic_dir  # noqa: F401 - ptrain imports it from here
+from optmodel.atomic import write_text as _atomic_write_text
 from optmodel.errors import OptModelError
 
 Row = dict
@@ -88,12 +88,6 @@ def split_rows(
     return [rows[i] for i in order[n_val:]], [rows[i] for i in order[:n_val]]
 
 
-def _atomic_write_text(path: Path, text: str) -> None:
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(text)
-    os.replace(tmp, path)
-
-
 def _encode_examples(tokenizer, pairs, max_source: int, max_target: int):
     from optmodel.model.encoding import source_text, target_text
 
@@ -108,24 +102,6 @@ def _encode_examples(tokenizer, pairs, max_source: int, max_target: int):
             continue
         out.append((s, t + [eos]))
     return out
-
-
-def _atomic_dir(target: Path, write) -> None:
-    """Fill a fresh `target.tmp` with `write(tmp)`, then swap it in: a crash never leaves half a
-    checkpoint where `target` was."""
-    tmp = target.with_name(target.name + ".tmp")
-    if tmp.exists():
-        shutil.rmtree(tmp)
-    tmp.mkdir(parents=True)
-    write(tmp)
-    old = target.with_name(target.name + ".old")
-    if target.exists():
-        if old.exists():
-            shutil.rmtree(old)
-        os.replace(target, old)
-    os.replace(tmp, target)
-    if old.exists():
-        shutil.rmtree(old)
 
 
 def _batches(examples, batch_size: int, seed: int, epoch: int):

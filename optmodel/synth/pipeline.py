@@ -19,6 +19,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from optmodel.atomic import atomic_path, write_json
 from optmodel.errors import OptModelError
 
 SPLITS = (("train", 0.8), ("validation", 0.1), ("test", 0.1))
@@ -65,11 +66,9 @@ def _complexity(i: int, lo: int, hi: int) -> int:
 def _write_parquet(rows: list[dict[str, Any]], path: Path) -> None:
     import polars as pl
 
-    path.parent.mkdir(parents=True, exist_ok=True)
     frame = pl.DataFrame(rows, schema=_schema(), orient="row") if rows else pl.DataFrame(schema=_schema())
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    frame.write_parquet(tmp)
-    os.replace(tmp, path)
+    with atomic_path(path) as tmp:
+        frame.write_parquet(tmp)
 
 
 def _schema():
@@ -167,10 +166,7 @@ def _check_config(config: SynthConfig, out: Path) -> None:
             raise OptModelError(
                 f"{out} holds a run with different settings ({old}); use a new --out folder or the same settings"
             )
-    out.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(".config.json.tmp")
-    tmp.write_text(json.dumps(key, indent=2), encoding="utf-8")
-    os.replace(tmp, path)
+    write_json(path, key)
 
 
 def synthesize(
@@ -318,9 +314,7 @@ def split_of(formulation: str, seed: int) -> str:
 
 
 def _write_json(path: Path, data: Any) -> None:
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(json.dumps(data, indent=2, sort_keys=True), encoding="utf-8")
-    os.replace(tmp, path)
+    write_json(path, data, sort_keys=True)
 
 
 def merge(out: Path, tasks: Sequence[ShardTask]) -> dict[str, Any]:
@@ -365,6 +359,5 @@ def merge(out: Path, tasks: Sequence[ShardTask]) -> dict[str, Any]:
 
 
 def _atomic_parquet(frame, path: Path) -> None:
-    tmp = path.with_name(f".{path.name}.tmp")
-    frame.write_parquet(tmp)
-    os.replace(tmp, path)
+    with atomic_path(path) as tmp:
+        frame.write_parquet(tmp)

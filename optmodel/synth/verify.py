@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import json
 import math
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from optmodel.atomic import write_text
 from optmodel.errors import OptModelError
 from optmodel.formulate import extract_formulation
 from optmodel.formulators.base import FormulationRequest, Formulator
@@ -131,8 +131,5 @@ def build_benchmark(hard_rows: Sequence[dict[str, Any]], path: str | Path) -> in
         lines.append(
             json.dumps({"question": row["nl"], "answer": answer, "family": row["family"], "id": row["id"]})
         )
-    path = Path(path)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
-    os.replace(tmp, path)
+    write_text(Path(path), "".join(line + "\n" for line in lines))
     return len(lines)

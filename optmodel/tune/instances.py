@@ -8,7 +8,6 @@ files are compiled once through Pyomo, MPS/LP files are used as they are.
 from __future__ import annotations
 
 import hashlib
-import os
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -16,6 +15,7 @@ from pathlib import Path
 import numpy as np
 from scipy import sparse
 
+from optmodel.atomic import atomic_path
 from optmodel.errors import OptModelError
 
 INF = float("inf")
@@ -57,15 +57,8 @@ def _write_mip(
     h.setOptionValue("output_flag", False)
     if h.passModel(lp) != highspy.HighsStatus.kOk:
         raise OptModelError(f"could not build the generated instance {path.name}")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(suffix=".mps", dir=path.parent)
-    os.close(fd)
-    try:
-        h.writeModel(tmp)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    with atomic_path(path) as tmp:
+        h.writeModel(str(tmp))
     return path
 
 
