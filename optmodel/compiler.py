@@ -483,6 +483,10 @@ class _Context:
                     members.append(values[0] if len(values) == 1 else values)
                     if len(members) > self.max_members:
                         raise self._over(f"the set has more than {self.max_members:,} members", "set_members")
+            if sdef.source is not None and len(members) > self.max_members:
+                raise self._over(
+                    f"the set has {len(members):,} members, more than {self.max_members:,}", "set_members"
+                )
             seen = set()
             dims = set()
             for m in members:

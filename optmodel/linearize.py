@@ -183,6 +183,8 @@ class Linearizer:
         args = [_as_lin(a) for a in args]
         if kind == "abs":
             args = [args[0], args[0].scaled(-1.0)]
+        # the rows to come repeat every argument (twice where binaries pick one): the budget
+        self.ctx.spend(2 * sum(len(a.coefs) + 1 for a in args), f"{kind}(...)")
         ranges = [self.range_of(a, f"{kind}(...)") for a in args]
         if kind == "min":
             lo, hi = min(r[0] for r in ranges), min(r[1] for r in ranges)

@@ -134,7 +134,9 @@ def _numeric(df, columns: list[str], source: str, ctx: _Context):
             try:
                 float(str(value))
             except ValueError:
-                raise ctx.error(f"{source} row {row}, column '{col}': {str(value)[:40]!r} is not a number") from None
+                raise ctx.error(
+                    f"{source} row {row}, column '{col}': {str(value)[:40]!r} is not a number"
+                ) from None
         df = df.with_columns(pl.col(col).cast(pl.Float64, strict=False))
     return df
 

@@ -189,3 +189,18 @@ def test_cli_solves_a_model_whose_set_and_parameters_share_one_file(tmp_path, mo
     # by hand: a + b hold 90 < 100; b + c (200) is the cheapest pair that holds 110
     assert result["objective"] == pytest.approx(200)
     assert {r["index"][0] for r in result["values"]["open"] if r["value"] > 0.5} == {"b", "c"}
+
+
+def test_sets_from_python_and_files_are_within_the_member_limit(tmp_path, monkeypatch):
+    from optmodel.errors import LimitError
+
+    monkeypatch.setenv("OPTMODEL_MAX_SET_MEMBERS", "2")
+    text = "## Sets\nS = data()\n## Variables\nx[S] >= 0\n## Objective\nminimize sum(x[s] for s in S)\n"
+    with pytest.raises(LimitError, match="more than 2"):
+        expand(optmodel.parse(text, data={"S": ["a", "b", "c"]}))
+    (tmp_path / "s.csv").write_text("S\na\nb\nc\n", encoding="utf-8")
+    path = tmp_path / "s.fe"
+    path.write_text(text.replace("data()", 'file("s.csv")'), encoding="utf-8")
+    with pytest.raises(LimitError, match="more than 2"):
+        expand(optmodel.load(path))
+    assert expand(optmodel.parse(text, data={"S": ["a", "b"]})).sets["S"].members == ["a", "b"]
