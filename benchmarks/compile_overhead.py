@@ -1,17 +1,25 @@
-"""How much does going through optmodel cost, compared with writing the Pyomo model by hand?
+"""How much does going through optmodel cost, against raw highspy, hand-written Pyomo and linopy?
 
-Generates two problems with seeded random data, writes each as a five-element file with its
-data inline, and in the same process times three ways to solve it:
+Generates problems with seeded random data, writes each as a five-element file, and in the
+same process, routes interleaved round-robin, times five ways to the same optimum:
 
-  optmodel    parse the file -> compile to Pyomo -> solve with HiGHS (the `optmodel.solve` path)
-  pyomo       a hand-written pyomo.environ model, solved with appsi HiGHS
-  highspy     raw highspy: the same constraint matrix built with numpy and passed in one call
+  optmodel    parse -> compile to arrays -> HiGHS in the worker -> values, duals, reduced costs
+              and row activities by name (what `optmodel.solve(path)` does by default)
+  om-pyomo    the same file through `backend="pyomo"` (compile to a Pyomo model, appsi HiGHS)
+  pyomo       a hand-written pyomo.environ model, solved with appsi HiGHS (values read back)
+  linopy      a hand-written linopy model (xarray), solved with HiGHS through linopy's direct API
+  highspy     raw highspy: the same matrix built with numpy, one passModel, values read back
 
-and the time to parse a 300 x 300 (90,000-entry) parameter table on its own. Each timing is
-the best of --repeat runs. The ratios are against the hand-written Pyomo model.
+plus the time to parse a 300 x 300 (90,000-entry) parameter table on its own. Each timing is
+the best of --repeat runs. Ratios are against raw highspy and against hand-written Pyomo.
+
+`--big` adds the 1,000 x 1,000 transportation LP (one million variables; cost from a Parquet
+file), each route in a fresh subprocess so that its peak memory (parent and worker, from
+getrusage) is its own; Pyomo routes are left out there (minutes and gigabytes).
 
     .venv/bin/python benchmarks/compile_overhead.py            # 300x300 LP, 10x200 MILP
     .venv/bin/python benchmarks/compile_overhead.py --quick    # small sizes, one run each
+    .venv/bin/python benchmarks/compile_overhead.py --big      # and the 1000x1000 LP
     .venv/bin/python benchmarks/compile_overhead.py --profile  # plus a cProfile of the optmodel route
 """
 
@@ -36,6 +44,7 @@ from pyomo.contrib.appsi.solvers import Highs as AppsiHighs
 
 import optmodel
 from optmodel.compiler import compile_formulation
+from optmodel.matrix import compile_arrays
 from optmodel.solver import solve_compiled
 
 MIP_GAP = 0.01  # the multi-knapsack is hard to close; every route stops at the same 1% gap
@@ -150,6 +159,78 @@ fits[k in Knapsacks]: sum(weight[i] * put[k, i] for i in Items) <= capacity[k]
 """
 
 
+def big_transport_files(d: Transport, out: Path) -> Path:
+    """The transportation LP with its P x M cost table in a long-form Parquet file."""
+    import polars as pl
+
+    p, m = d.cost.shape
+    pl.DataFrame(
+        {
+            "plant": np.repeat(np.array(d.plants), m),
+            "market": np.tile(np.array(d.markets), p),
+            "cost": d.cost.ravel(),
+        }
+    ).write_parquet(out / "cost.parquet")
+    text = transport_text(d)
+    head, _, rest = text.partition("cost[Plants, Markets] = ")
+    text = head + 'cost[Plants, Markets] = file("cost.parquet")\n' + rest[rest.index("\n## Variables") :]
+    path = out / f"transport_{p}x{m}.fe"
+    path.write_text(text)
+    return path
+
+
+BIG_ROUTES = ("optmodel", "linopy", "highspy")
+
+
+def big_route(name: str, folder: Path, size: int, seed: int) -> dict:
+    """One route on the big LP in this (fresh) process: its timing and peak memory in MB."""
+    import resource
+
+    from optmodel import isolation
+
+    if name == "optmodel":
+        t = time_optmodel(folder / f"transport_{size}x{size}.fe", {})
+    else:
+        d = make_transport(size, size, np.random.default_rng(seed + 1))
+        t = time_builder(linopy_transport if name == "linopy" else highspy_transport, d, {})
+    isolation._close_all()  # the worker ends, so its peak shows in RUSAGE_CHILDREN
+    kb = 1024.0  # ru_maxrss is in kilobytes on Linux
+    return {
+        "phases": t.phases,
+        "objective": t.objective,
+        "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / kb,
+        "worker_peak_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / kb,
+    }
+
+
+def run_big(size: int, seed: int, repeat: int) -> None:
+    import json
+    import subprocess
+
+    d = make_transport(size, size, np.random.default_rng(seed + 1))
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        big_transport_files(d, folder)
+        runs: dict[str, list[dict]] = {r: [] for r in BIG_ROUTES}
+        for _ in range(repeat):
+            for route in BIG_ROUTES:
+                cmd = [sys.executable, __file__, "--big-route", route, "--big-dir", str(folder)]
+                cmd += ["--big-size", str(size), "--seed", str(seed)]
+                out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
+                runs[route].append(json.loads(out.strip().splitlines()[-1]))
+    best = {r: min(v, key=lambda x: sum(x["phases"].values())) for r, v in runs.items()}
+    rows = {r: Timing(b["phases"], b["objective"]) for r, b in best.items()}
+    report(
+        f"Transportation LP, {size} x {size} ({size * size:,} variables, {2 * size} constraints, cost from "
+        "Parquet); seconds, each route in a fresh process",
+        rows,
+        1e-6,
+    )
+    print(f"{'route':<10} {'peak MB':>9} {'worker peak MB':>15}")
+    for r, b in best.items():
+        print(f"{r:<10} {b['peak_mb']:9.0f} {b['worker_peak_mb']:15.0f}")
+
+
 def table_only_text(d: Transport) -> str:
     """A formulation whose bulk is one P x M parameter table (for the parse-speed target)."""
     return f"""## Sets
@@ -193,7 +274,8 @@ def pyomo_transport(d: Transport, options: dict) -> tuple[float, float]:
     )
     mdl.meet = pyo.Constraint(mdl.M, rule=lambda mdl, m: sum(mdl.ship[p, m] for p in plants) >= demand[m])
     t1 = time.perf_counter()
-    results = _appsi(options).solve(mdl)
+    opt = _appsi(options)
+    results = opt.solve(mdl)
     return results.best_feasible_objective, t1 - t0
 
 
@@ -219,6 +301,52 @@ def pyomo_knapsacks(d: Knapsacks, options: dict) -> tuple[float, float]:
     return results.best_feasible_objective, t1 - t0
 
 
+# ---------------------------------------------------------------- hand-written linopy
+
+
+def _linopy_solve(mdl, options: dict) -> float:
+    status, condition = mdl.solve(
+        solver_name="highs", io_api="direct", output_flag=False, log_to_console=False, **options
+    )
+    if status != "ok":
+        raise SystemExit(f"linopy did not solve: {status} {condition}")
+    return float(mdl.objective.value)
+
+
+def linopy_transport(d: Transport, options: dict) -> tuple[float, float]:
+    import linopy
+    import pandas as pd
+    import xarray as xr
+
+    t0 = time.perf_counter()
+    plants, markets = pd.Index(d.plants, name="p"), pd.Index(d.markets, name="m")
+    mdl = linopy.Model()
+    ship = mdl.add_variables(lower=0, coords=[plants, markets], name="ship")
+    mdl.add_constraints(ship.sum("m") <= xr.DataArray(d.supply, coords=[plants]), name="capacity")
+    mdl.add_constraints(ship.sum("p") >= xr.DataArray(d.demand, coords=[markets]), name="meet")
+    mdl.add_objective((xr.DataArray(d.cost, coords=[plants, markets]) * ship).sum())
+    t1 = time.perf_counter()
+    return _linopy_solve(mdl, options), t1 - t0
+
+
+def linopy_knapsacks(d: Knapsacks, options: dict) -> tuple[float, float]:
+    import linopy
+    import pandas as pd
+    import xarray as xr
+
+    t0 = time.perf_counter()
+    k, n = d.value.shape
+    sacks, items = pd.Index(range(1, k + 1), name="k"), pd.Index(range(1, n + 1), name="i")
+    mdl = linopy.Model()
+    put = mdl.add_variables(binary=True, coords=[sacks, items], name="put")
+    mdl.add_constraints(put.sum("k") <= 1, name="once")
+    weight = xr.DataArray(d.weight, coords=[items])
+    mdl.add_constraints((weight * put).sum("i") <= xr.DataArray(d.capacity, coords=[sacks]), name="fits")
+    mdl.add_objective((xr.DataArray(d.value, coords=[sacks, items]) * put).sum(), sense="max")
+    t1 = time.perf_counter()
+    return _linopy_solve(mdl, options), t1 - t0
+
+
 # ---------------------------------------------------------------- raw highspy
 
 
@@ -241,6 +369,7 @@ def _run_highs(
         h.setOptionValue(key, val)
     h.passModel(lp)
     h.run()
+    np.asarray(h.getSolution().col_value)  # the values, as every other route reads them back
     return h.getInfo().objective_function_value
 
 
@@ -301,13 +430,13 @@ class Timing:
         return sum(self.phases.values())
 
 
-def time_optmodel(path: Path, options: dict, duals: bool = True) -> Timing:
-    """`duals=False` does the same work as the hand-written route (values only); the default
-    also reads duals and reduced costs back from HiGHS."""
+def time_optmodel(path: Path, options: dict, duals: bool = True, backend: str = "highs") -> Timing:
+    """The whole `optmodel.solve` route; `duals=False` reads values only (as the hand-written
+    routes do), the default also duals, reduced costs and row activities."""
     t0 = time.perf_counter()
     form = optmodel.load(path)
     t1 = time.perf_counter()
-    compiled = compile_formulation(form)
+    compiled = compile_formulation(form) if backend == "pyomo" else compile_arrays(form)
     t2 = time.perf_counter()
     sol = solve_compiled(compiled, options, duals=duals)
     t3 = time.perf_counter()
@@ -353,16 +482,21 @@ def fmt(seconds: float) -> str:
 
 
 def report(title: str, rows: dict[str, Timing], tol: float) -> None:
-    base = rows["pyomo"].total
+    raw = rows["highspy"].total
+    base = rows["pyomo"].total if "pyomo" in rows else math.nan
     print(f"\n{title}")
     print(
-        f"{'route':<10} {'parse':>8} {'compile':>8} {'build':>8} {'solve':>8} {'total':>8} {'vs pyomo':>9}  objective"
+        f"{'route':<10} {'parse':>8} {'compile':>8} {'build':>8} {'solve':>8} {'total':>8} "
+        f"{'vs highspy':>10} {'vs pyomo':>9}  objective"
     )
     for name, t in rows.items():
         cells = [
             fmt(t.phases[p]) if p in t.phases else f"{'-':>8}" for p in ("parse", "compile", "build", "solve")
         ]
-        print(f"{name:<10} {' '.join(cells)} {fmt(t.total)} {t.total / base:8.2f}x  {t.objective:.6g}")
+        vs_pyomo = f"{t.total / base:8.2f}x" if math.isfinite(base) else f"{'-':>9}"
+        print(
+            f"{name:<10} {' '.join(cells)} {fmt(t.total)} {t.total / raw:9.2f}x {vs_pyomo}  {t.objective:.6g}"
+        )
     objs = [t.objective for t in rows.values()]
     if max(objs) - min(objs) > tol * max(1.0, abs(objs[0])):
         print(f"  note: the objectives differ by more than {tol:g} (relative)")
@@ -379,7 +513,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--profile", action="store_true", help="also print a cProfile of one optmodel run of the LP"
     )
+    ap.add_argument("--big", action="store_true", help="also the 1000x1000 LP (fresh process per route)")
+    ap.add_argument("--big-size", type=int, default=1000, help=argparse.SUPPRESS)
+    ap.add_argument("--big-route", default=None, help=argparse.SUPPRESS)
+    ap.add_argument("--big-dir", type=Path, default=None, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
+    if args.big_route:
+        import json
+
+        print(json.dumps(big_route(args.big_route, args.big_dir, args.big_size, args.seed)))
+        return 0
     repeat = args.repeat or (1 if args.quick else 3)
     tp, tm = (40, 40) if args.quick else (300, 300)
     kk, kn = (4, 40) if args.quick else (10, 200)
@@ -414,7 +557,9 @@ def main(argv: list[str] | None = None) -> int:
             {
                 "optmodel": lambda: time_optmodel(path, lp_opts),
                 "om-values": lambda: time_optmodel(path, lp_opts, duals=False),
+                "om-pyomo": lambda: time_optmodel(path, lp_opts, backend="pyomo"),
                 "pyomo": lambda: time_builder(pyomo_transport, transport, lp_opts),
+                "linopy": lambda: time_builder(linopy_transport, transport, lp_opts),
                 "highspy": lambda: time_builder(highspy_transport, transport, lp_opts),
             },
         )
@@ -433,7 +578,9 @@ def main(argv: list[str] | None = None) -> int:
             repeat,
             {
                 "optmodel": lambda: time_optmodel(path, mip_opts),
+                "om-pyomo": lambda: time_optmodel(path, mip_opts, backend="pyomo"),
                 "pyomo": lambda: time_builder(pyomo_knapsacks, sacks, mip_opts),
+                "linopy": lambda: time_builder(linopy_knapsacks, sacks, mip_opts),
                 "highspy": lambda: time_builder(highspy_knapsacks, sacks, mip_opts),
             },
         )
@@ -455,6 +602,9 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"\nParsing a {entries:,}-entry parameter table ({len(text) / 1e6:.1f} MB of text): {min(parse_times):.3f} s"
         )
+    if args.big:
+        print(f"\ntiming the {args.big_size}x{args.big_size} transportation LP ...", flush=True)
+        run_big(args.big_size, args.seed, 1 if args.repeat is None else repeat)
     return 0
 
 

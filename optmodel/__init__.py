@@ -1,4 +1,4 @@
-"""optmodel: plain-English optimization problems -> five-element formulation -> Pyomo -> HiGHS."""
+"""optmodel: plain-English optimization problems -> five-element formulation -> HiGHS."""
 
 from optmodel.errors import (
     ArgumentError,
@@ -30,7 +30,7 @@ __version__ = "0.1.0"
 
 
 def __getattr__(name: str):
-    # solve pulls in Pyomo; keep `import optmodel` light.
+    # solve pulls in numpy and the compiler; keep `import optmodel` light.
     if name in ("solve", "Solution"):
         import importlib
 

@@ -1,9 +1,13 @@
-"""Compile a `Formulation` into a Pyomo `ConcreteModel`.
+"""Compile a `Formulation`: resolve sets and parameters, expand rows and bounds.
 
-The chain: resolve sets -> resolve parameter tables -> expand every expression into a linear
-(or, in the objective, quadratic) form over variable keys -> build Pyomo components from those
-forms. Expanding ourselves keeps errors precise (which element, which index, which term) and
-lets us hand Pyomo ready-made `LinearExpression`s, which is faster than operator overloading.
+The chain: resolve sets -> resolve parameter tables -> evaluate variable bounds -> expand every
+expression into a linear (or, in the objective, quadratic) form over variable keys. From there
+`optmodel.matrix` builds the arrays HiGHS takes (the default route) and `build_pyomo` builds a
+Pyomo `ConcreteModel` (`Formulation.to_pyomo()`, `backend="pyomo"`). Expanding ourselves keeps
+errors precise (which element, which index, which term). With `expand(..., vectorise=True)`
+large indexed rows of the common shape (sums of products over products of sets) are expanded
+by numpy in `optmodel.vectorise` instead; anything else, and anything wrong, takes the scalar
+path here, so messages stay the same.
 """
 
 from __future__ import annotations
@@ -154,6 +158,56 @@ class ResolvedParam:
         return sum(s.dim for s in self.sets)
 
 
+class KeySpace:
+    """The index keys of a variable: the product of its sets, in product order. Behaves like
+    the set of keys (`in`, `len`, iteration) without building a million tuples up front."""
+
+    __slots__ = ("sets", "_size", "_list")
+
+    def __init__(self, sets: tuple[ResolvedSet, ...]) -> None:
+        self.sets = sets
+        self._size = math.prod(len(s.members) for s in sets)
+        self._list: list[tuple] | None = None
+
+    def as_list(self) -> list[tuple]:
+        """The keys as a list, built once (by itertools at C speed where members are plain)."""
+        if self._list is None:
+            if self.sets and all(s.dim == 1 for s in self.sets):
+                self._list = list(itertools.product(*(s.members for s in self.sets)))
+            else:
+                self._list = list(iter(self))
+        return self._list
+
+    def __len__(self) -> int:
+        return self._size
+
+    def __iter__(self) -> Iterator[tuple]:
+        if not self.sets:
+            yield ()
+            return
+        if all(s.dim == 1 for s in self.sets):
+            yield from itertools.product(*(s.members for s in self.sets))
+            return
+        for combo in itertools.product(*(s.members for s in self.sets)):
+            key: tuple = ()
+            for m in combo:
+                key += m if isinstance(m, tuple) else (m,)
+            yield key
+
+    def __contains__(self, key) -> bool:
+        if not isinstance(key, tuple):
+            return False
+        pos = 0
+        for s in self.sets:
+            if s.dim == 1:
+                if pos >= len(key) or key[pos] not in s.lookup:
+                    return False
+            elif key[pos : pos + s.dim] not in s.lookup:
+                return False
+            pos += s.dim
+        return pos == len(key)
+
+
 @dataclass
 class ResolvedVar:
     """A variable with its index keys and evaluated bounds. `aux` marks the compiler's own
@@ -162,8 +216,8 @@ class ResolvedVar:
     name: str
     sets: tuple[ResolvedSet, ...]
     definition: VarDef
-    keys: set  # valid flattened index tuples (the compiler's own: a dict in column order)
-    # bounds: a number (or None) for all keys alike, else one value per key in product order
+    keys: KeySpace  # valid flattened index tuples, in column order (the compiler's own: a dict)
+    # bounds: a number (or None) for all keys alike, else one value per key in `keys` order
     lower: float | list | None = None
     upper: float | list | None = None
     aux: bool = False
@@ -183,8 +237,7 @@ class ResolvedVar:
         """(lower, upper) of one key, None for no bound; a binary's are within [0, 1]."""
         if isinstance(self.lower, list) or isinstance(self.upper, list):
             if self._positions is None:
-                order = self.keys if self.aux else _product_keys(self.sets)
-                self._positions = {k: i for i, k in enumerate(order)}
+                self._positions = {k: i for i, k in enumerate(self.keys)}
             lo, hi = self.bounds(self._positions[key])
         else:
             lo, hi = self.lower, self.upper
@@ -215,20 +268,22 @@ def _convex(quad: dict, sense: str) -> bool:
     return bool(eig.min() >= -tol) if sense == "minimize" else bool(eig.max() <= tol)
 
 
-def _product_keys(sets) -> Iterator[tuple]:
-    """The flattened keys of a product of sets, in product order."""
-    for combo in itertools.product(*(s.members for s in sets)):
-        key: tuple = ()
-        for m in combo:
-            key += m if isinstance(m, tuple) else (m,)
-        yield key
-
-
 @dataclass
 class CompiledConstraint:
     name: str
     definition: ConstraintDef  # for an auxiliary family: the user's constraint it came from
     rows: dict  # index tuple -> (lower, Lin, upper)
+    block: object = None  # optmodel.vectorise.Block when expanded by numpy (then `rows` is empty)
+
+    def __len__(self) -> int:
+        return self.block.num_rows if self.block is not None else len(self.rows)
+
+    def materialise(self) -> None:
+        """Turn a numpy-expanded block back into `rows` (for the Pyomo builder)."""
+        if self.block is not None:
+            self.rows = self.block.to_rows()
+            self.block = None
+
     aux: bool = False
     origins: dict = field(default_factory=dict)  # aux only: row key -> key of the user's row it serves
 
@@ -250,6 +305,7 @@ class Compiled:
     variables: dict[str, ResolvedVar]
     objective: Lin
     constraints: dict[str, CompiledConstraint]
+    objective_block: object = None  # optmodel.vectorise.Block (one row) added to `objective`
     model: object = None  # pyomo.environ.ConcreteModel
     pyomo_vars: dict = field(default_factory=dict)  # (name, index) -> pyomo VarData
     pyomo_cons: dict = field(default_factory=dict)  # (name, index) -> pyomo ConstraintData
@@ -292,6 +348,20 @@ class Compiled:
     @property
     def is_quadratic(self) -> bool:
         return bool(self.objective.quad)
+
+    @property
+    def num_rows(self) -> int:
+        return sum(len(c) for c in self.constraints.values())
+
+    def materialise(self) -> None:
+        """Scalar forms everywhere (what the Pyomo builder and callers of `rows` expect)."""
+        for cc in self.constraints.values():
+            cc.materialise()
+        if self.objective_block is not None:
+            rows = self.objective_block.to_rows()
+            if rows:
+                self.objective.add(rows[()][1])
+            self.objective_block = None
 
 
 class _Context:
@@ -1105,9 +1175,12 @@ class _Context:
         return out
 
 
-def expand(form: Formulation) -> Compiled:
+def expand(form: Formulation, vectorise: bool = False) -> Compiled:
     """Resolve everything and expand objective and constraints into linear/quadratic forms;
-    max/min/abs and logical constraints become auxiliary variables and rows (optmodel.linearize)."""
+    max/min/abs and logical constraints become auxiliary variables and rows (optmodel.linearize).
+
+    `vectorise=True` lets numpy expand large rows of the common shape (`optmodel.vectorise`);
+    those constraints then carry a `block` instead of `rows` (see `Compiled.materialise`)."""
     from optmodel.dependencies import definition_order
     from optmodel.linearize import Linearizer
 
@@ -1122,16 +1195,26 @@ def expand(form: Formulation) -> Compiled:
         sets = tuple(ctx.set(b.set) for b in vdef.index)
         if sets:
             ctx.spend(ctx._size(sets), f"variable '{vdef.name}'")
-        keys = set(ctx._product(sets)) if sets else {()}
-        rv = ResolvedVar(vdef.name, sets, vdef, keys)
-        _evaluate_bounds(ctx, rv)
+        rv = ResolvedVar(vdef.name, sets, vdef, KeySpace(sets))
         ctx.variables[vdef.name] = rv
+    for rv in ctx.variables.values():
+        _variable_bounds(ctx, rv)
+    fast = None
+    if vectorise:
+        from optmodel.vectorise import Vectoriser
+
+        fast = Vectoriser(ctx)
     lin = ctx.linearizer = Linearizer(ctx)
     obj = form.objective
     ctx.at("objective", obj.line)
     ctx.precheck(ctx.expr_size(obj.expr), "the objective")
     lin.start("objective", None, ())
-    value = ctx.expr(obj.expr, {})
+    # max/min/abs raise Unsupported in the vectoriser, so such an objective takes the scalar path
+    objective_block = fast.objective(obj) if fast is not None else None
+    if objective_block is not None:
+        value = Lin(0.0)
+    else:
+        value = ctx.expr(obj.expr, {})
     if not isinstance(value, Lin):
         if not isinstance(value, (int, float)):
             raise ctx.error("the objective must be a number expression")
@@ -1142,16 +1225,24 @@ def expand(form: Formulation) -> Compiled:
     constraints: dict[str, CompiledConstraint] = {}
     for cdef in form.constraints:
         ctx.at(f"constraint '{cdef.name}'", cdef.line)
-        constraints[cdef.name] = CompiledConstraint(cdef.name, cdef, _expand_constraint(ctx, cdef))
+        # a logical constraint is linearised here, never by numpy (which would drop `implies`)
+        block = fast.constraint(cdef) if fast is not None and cdef.when is None else None
+        if block is not None:
+            constraints[cdef.name] = CompiledConstraint(cdef.name, cdef, {}, block)
+        else:
+            constraints[cdef.name] = CompiledConstraint(cdef.name, cdef, _expand_constraint(ctx, cdef))
     ctx.linearizer = None
     variables = {**ctx.variables, **lin.vars}
-    return Compiled(form, ctx.sets, ctx.params, variables, value, {**constraints, **lin.cons})
+    return Compiled(
+        form, ctx.sets, ctx.params, variables, value, {**constraints, **lin.cons}, objective_block
+    )
 
 
-def _evaluate_bounds(ctx: _Context, rv: ResolvedVar) -> None:
-    """Numbers for a variable's bounds: once when they are numbers, else per key in product
-    order. A lower bound above the upper is an error naming the variable and the index."""
+def _variable_bounds(ctx: _Context, rv: ResolvedVar) -> None:
+    """Numbers for a variable's bounds: once when they are numbers, else per key in `keys` order.
+    A lower bound above the upper is an error naming the variable and the index."""
     vdef = rv.definition
+    ctx.at(f"variable '{vdef.name}'", vdef.line)
     constant = all(b is None or isinstance(b, Num) for b in (vdef.lower, vdef.upper))
     pairs = [((), {})] if (constant or not rv.sets) else ctx.bindings(vdef.index, None, {})
     lows, highs = [], []
@@ -1173,7 +1264,7 @@ def _evaluate_bounds(ctx: _Context, rv: ResolvedVar) -> None:
                 f"{where} has lower bound {lo:g} above its upper bound {hi:g}{binary}",
                 hint="no value can satisfy both; check the bounds in ## Variables",
             )
-    if constant or not rv.sets:
+    if len(lows) == 1 and (constant or not rv.sets):
         rv.lower, rv.upper = lows[0], highs[0]
     else:
         rv.lower, rv.upper = lows, highs
@@ -1183,11 +1274,16 @@ def _as_lin(v) -> Lin:
     return v if isinstance(v, Lin) else Lin(float(v))
 
 
-def _expand_constraint(ctx: _Context, cdef: ConstraintDef) -> dict:
-    rows: dict = {}
+def precheck_constraint(ctx: _Context, cdef: ConstraintDef) -> None:
+    """Refuse, before expanding it, a constraint whose known size exceeds the budget."""
     per_row = sum(ctx.expr_size(e) for e in (cdef.lhs, cdef.rhs, cdef.upper) if e is not None)
     index = tuple(For(b.targets or ("_",), b.set) for b in cdef.index)
     ctx.precheck(ctx.static_size(index) * per_row, f"constraint '{cdef.name}'", cdef.cond is not None)
+
+
+def _expand_constraint(ctx: _Context, cdef: ConstraintDef) -> dict:
+    rows: dict = {}
+    precheck_constraint(ctx, cdef)
     lin = ctx.linearizer
     for key, env in ctx.bindings(cdef.index, cdef.cond, {}):
         where = f"{cdef.name}{_fmt_index(key)}"
@@ -1260,7 +1356,8 @@ def _describe(lo, hi) -> str:
 
 
 def compile_formulation(form: Formulation) -> Compiled:
-    """Expand the formulation and build the Pyomo model (`Compiled.model`)."""
+    """Expand the formulation and build the Pyomo model (`Compiled.model`): the Pyomo route.
+    The default (direct HiGHS) route is `optmodel.matrix.compile_arrays`."""
     compiled = expand(form)
     build_pyomo(compiled)
     return compiled
@@ -1299,7 +1396,7 @@ def build_pyomo(compiled: Compiled):
     from pyomo.core.expr.numeric_expr import LinearExpression, MonomialTermExpression
 
     pyo = _pyomo()
-
+    compiled.materialise()
     form = compiled.formulation
     m = pyo.ConcreteModel(name=form.title or "optmodel")
     pyo_sets: dict[str, object] = {}
@@ -1332,9 +1429,11 @@ def build_pyomo(compiled: Compiled):
         vdef = rv.definition
         domain = {"continuous": pyo.Reals, "integer": pyo.Integers, "binary": pyo.Binary}[vdef.domain]
         constant = not isinstance(rv.lower, list)
-        order = rv.keys if rv.aux else _product_keys(rv.sets)
-        pairs = zip(order, zip(rv.lower, rv.upper, strict=True), strict=True) if not constant else ()
-        bounds = {(): (rv.lower, rv.upper)} if constant else dict(pairs)
+        bounds = (
+            {(): (rv.lower, rv.upper)}
+            if constant
+            else dict(zip(rv.keys, zip(rv.lower, rv.upper, strict=True), strict=True))
+        )
         if rv.aux:  # the compiler's own: indexed by the keys it made
             keys = list(rv.keys)
             index_set = pyo.Set(initialize=keys, ordered=True, dimen=len(keys[0]) if keys else 1)

@@ -30,6 +30,13 @@ if TYPE_CHECKING:
 Row = tuple  # (lower | None, Lin, upper | None)
 
 
+class _Keys(dict):
+    """An auxiliary variable's keys in column order, with `as_list` like a compiler.KeySpace."""
+
+    def as_list(self) -> list[tuple]:
+        return list(self)
+
+
 @dataclass
 class _Pending:
     kind: str  # max | min | abs
@@ -71,7 +78,7 @@ class Linearizer:
         name = self._name(kind)
         rv = self.vars.get(name)
         if rv is None:  # keys: a dict in column order; bounds: lists in the same order
-            rv = ResolvedVar(name, (), VarDef(name, domain=domain), {}, lower=[], upper=[], aux=True)
+            rv = ResolvedVar(name, (), VarDef(name, domain=domain), _Keys(), lower=[], upper=[], aux=True)
             rv._positions = {}
             self.vars[name] = rv
         rv.keys[key] = None

@@ -1,4 +1,10 @@
-"""Solve a formulation with HiGHS through Pyomo and report a `Solution`.
+"""Solve a formulation with HiGHS and report a `Solution`.
+
+Two routes to the same answer. The default, `backend="highs"`: compile to arrays
+(`optmodel.matrix`), pass them to highspy in one call in the isolation worker
+(`optmodel.isolation`, `optmodel.highs_direct`), and map values, duals, reduced costs, row
+activities, ranging and the IIS back to names by position. `backend="pyomo"`: build the Pyomo
+model (`compiler.build_pyomo`) and solve it through Pyomo's HiGHS interfaces in a forked child.
 
 Infeasible, unbounded and timed-out models are statuses, not exceptions: a `Solution` always
 comes back unless the input itself is wrong (then `OptModelError`).
@@ -13,14 +19,16 @@ import pickle
 import select
 import signal
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from optmodel.errors import ArgumentError, OptionError, SolveError
+from optmodel.errors import ArgumentError, OptionError, OptModelError, SolveError
 from optmodel.formulation import Formulation
 
 STATUSES = ("optimal", "infeasible", "unbounded", "infeasible_or_unbounded", "time_limit", "error")
+BACKENDS = ("highs", "pyomo")
 
 
 @dataclass
@@ -38,6 +46,18 @@ class Solution:
     work: dict[str, float] = field(default_factory=dict)
     message: str = ""
     is_mip: bool = False
+    # row activities (the constraint body's value) and slack (distance to the nearest bound)
+    activities: dict[str, dict[tuple, float]] = field(default_factory=dict)
+    slacks: dict[str, dict[tuple, float]] = field(default_factory=dict)
+    # LP ranging: cost[var][key] = (lowest, highest) objective coefficient keeping the basis
+    # optimal; rhs[con][key] = (lowest, highest) row activity/bound over which duals hold
+    ranging: dict[str, dict[str, dict[tuple, tuple[float, float]]]] = field(default_factory=dict)
+    iis_bounds: list[str] = field(default_factory=list)  # variable bounds in the IIS, e.g. "x >= 0"
+    integer_infeasible: bool = False  # the LP relaxation is feasible, the integers make it infeasible
+    bound: float | None = None  # MIP: the best bound on the objective
+    gap: float | None = None  # MIP: relative gap between the incumbent and the bound
+    backend: str = "highs"
+    index_names: dict[str, list[str]] = field(default_factory=dict, repr=False)  # var -> column names
 
     @property
     def ok(self) -> bool:
@@ -72,16 +92,123 @@ class Solution:
             "reduced_costs": table(self.reduced_costs),
             "solve_time": round(self.solve_time, 6),
             "build_time": round(self.build_time, 6),
+            "activities": table(self.activities),
+            "slacks": table(self.slacks),
+            "ranging": {
+                kind: {name: _jsonable_ranges(rows) for name, rows in tables.items()}
+                for kind, tables in self.ranging.items()
+            },
             "iis": list(self.iis),
+            "iis_bounds": list(self.iis_bounds),
+            "integer_infeasible": self.integer_infeasible,
+            "bound": self.bound,
+            "gap": self.gap,
             "work": dict(self.work),
             "message": self.message,
         }
+
+    def to_polars(self):  # -> polars.DataFrame
+        """One long frame of every variable: `variable`, one column per index position
+        (`index_1`, `index_2`, ... as strings, null where a variable has fewer), `value`,
+        `reduced_cost` (null where HiGHS gave none, e.g. for a MIP)."""
+        import polars as pl
+
+        width = max((len(k) for rows in self.values.values() for k in rows), default=0)
+        cols: dict[str, list] = {"variable": []}
+        for i in range(width):
+            cols[f"index_{i + 1}"] = []
+        cols["value"], cols["reduced_cost"] = [], []
+        for name, rows in self.values.items():
+            rc = self.reduced_costs.get(name, {})
+            for key, v in rows.items():
+                cols["variable"].append(name)
+                for i in range(width):
+                    cols[f"index_{i + 1}"].append(str(key[i]) if i < len(key) else None)
+                cols["value"].append(v)
+                cols["reduced_cost"].append(rc.get(key))
+        schema = {c: pl.String for c in cols if c.startswith(("variable", "index_"))}
+        schema.update({"value": pl.Float64, "reduced_cost": pl.Float64})
+        return pl.DataFrame(cols, schema=schema)
+
+    def frame(self, var: str, columns: list[str] | None = None):  # -> polars.DataFrame
+        """One variable as a frame: one column per index position (named after the variable's
+        index sets when the Solution knows them, else `index_1`...), then `value` and
+        `reduced_cost` when known. Members keep their type (strings or integers)."""
+        import polars as pl
+
+        if var not in self.values:
+            raise KeyError(f"no variable '{var}' in the solution")
+        rows = self.values[var]
+        width = len(next(iter(rows))) if rows else 0
+        names = list(columns or self.index_names.get(var) or [f"index_{i + 1}" for i in range(width)])
+        data: dict[str, list] = {n: [k[i] for k in rows] for i, n in enumerate(names)}
+        data["value"] = list(rows.values())
+        rc = self.reduced_costs.get(var)
+        if rc:
+            data["reduced_cost"] = [rc.get(k) for k in rows]
+        return pl.DataFrame(data, strict=False)
+
+    def constraints_frame(self):  # -> polars.DataFrame
+        """Every row: `constraint`, `index` (as text), `activity`, `slack`, `dual`."""
+        import polars as pl
+
+        cols: dict[str, list] = {"constraint": [], "index": [], "activity": [], "slack": [], "dual": []}
+        for name, rows in self.activities.items():
+            duals = self.duals.get(name, {})
+            slacks = self.slacks.get(name, {})
+            for key, act in rows.items():
+                cols["constraint"].append(name)
+                cols["index"].append(", ".join(map(str, key)))
+                cols["activity"].append(act)
+                cols["slack"].append(slacks.get(key))
+                cols["dual"].append(duals.get(key))
+        return pl.DataFrame(
+            cols,
+            schema={
+                "constraint": pl.String,
+                "index": pl.String,
+                "activity": pl.Float64,
+                "slack": pl.Float64,
+                "dual": pl.Float64,
+            },
+        )
+
+    def write(self, path: str | Path) -> Path:
+        """Write the solution: `.parquet` / `.csv` (the long frame of `to_polars`) or `.json`
+        (`to_dict`), atomically (`optmodel.atomic`): a file is never half-written."""
+        from optmodel import atomic
+
+        path = Path(path)
+        suffix = path.suffix.lower()
+        if suffix not in (".parquet", ".csv", ".json"):
+            raise ArgumentError(
+                f"cannot write '{path.name}': the result file must end in .parquet, .csv or .json"
+            )
+        try:
+            if suffix == ".json":
+                atomic.write_json(path, self.to_dict(), default=str)
+            else:
+                with atomic.atomic_path(path) as tmp:
+                    frame = self.to_polars()
+                    frame.write_csv(tmp) if suffix == ".csv" else frame.write_parquet(tmp)
+        except OSError as exc:
+            raise OptModelError(f"cannot write '{path}': {exc.strerror or exc}") from None
+        return path
 
 
 def _jsonable(rows: dict[tuple, float]):
     if list(rows) == [()]:
         return rows[()]
     return [{"index": list(k), "value": v} for k, v in rows.items()]
+
+
+def _jsonable_ranges(rows: dict[tuple, tuple[float, float]]):
+    def pair(lo_hi):
+        return [None if not math.isfinite(x) else x for x in lo_hi]
+
+    if list(rows) == [()]:
+        return pair(rows[()])
+    return [{"index": list(k), "range": pair(v)} for k, v in rows.items()]
 
 
 def as_formulation(model: Formulation | str | Path) -> Formulation:
@@ -170,16 +297,36 @@ def solve(
     duals: bool = True,
     iis: bool = True,
     threads: int | None = None,
+    backend: str | None = None,
+    ranging: bool = False,
+    log: Callable[[str], None] | None = None,
 ) -> Solution:
-    """Compile `model` to Pyomo and solve it with HiGHS."""
-    from optmodel.compiler import compile_formulation
+    """Compile `model` and solve it with HiGHS.
 
+    `backend="highs"` (the default, or `$OPTMODEL_BACKEND`) passes arrays to highspy directly;
+    `"pyomo"` builds the Pyomo model and solves through Pyomo. `ranging=True` adds LP cost and
+    right-hand-side ranges. `log` receives HiGHS's log lines as they are written (the solve
+    runs in another process); the Pyomo route does not stream a log."""
+    backend = backend or os.environ.get("OPTMODEL_BACKEND") or "highs"
+    if backend not in BACKENDS:
+        raise OptionError(f"unknown backend '{backend}'", hint="use 'highs' (the default) or 'pyomo'")
     form = as_formulation(model)
     opts = solver_options(options, profile, time_limit)
     t0 = time.perf_counter()
-    compiled = compile_formulation(form)
+    if backend == "pyomo":
+        from optmodel.compiler import compile_formulation
+
+        compiled = compile_formulation(form)
+    else:
+        from optmodel import isolation
+        from optmodel.matrix import compile_arrays
+
+        isolation.prestart("highspy")  # numpy is loaded: the worker loads HiGHS while we compile
+        compiled = compile_arrays(form)
     build_time = time.perf_counter() - t0
-    return solve_compiled(compiled, opts, duals=duals, iis=iis, threads=threads, build_time=build_time)
+    return solve_compiled(
+        compiled, opts, duals=duals, iis=iis, threads=threads, build_time=build_time, ranging=ranging, log=log
+    )
 
 
 def solve_compiled(
@@ -190,21 +337,50 @@ def solve_compiled(
     iis: bool = True,
     threads: int | None = None,
     build_time: float = 0.0,
+    ranging: bool = False,
+    log: Callable[[str], None] | None = None,
 ) -> Solution:
-    """Solve a compiled model. Linear models go through Pyomo's APPSI HiGHS interface (the
-    fastest model transfer); quadratic objectives through pyomo.contrib.solver's HiGHS.
+    """Solve a compiled model: `optmodel.matrix.CompiledArrays` on the direct route, a
+    `compiler.Compiled` holding a Pyomo model on the Pyomo route.
 
-    Where the OS can fork, HiGHS runs in a forked child: some small MIPs crash HiGHS with a
-    segmentation fault (seen with highspy 1.11-1.15, see tests/test_solve.py), which would
-    otherwise kill the caller, a long evaluation included. A crash becomes status "error"."""
+    Either way HiGHS runs in another process where the OS can fork: some small MIPs crash
+    HiGHS with a segmentation fault (seen with highspy 1.11-1.15, see tests/test_solve.py),
+    which would otherwise kill the caller, a long evaluation included. A crash becomes status
+    "error". The direct route keeps one worker per thread (`optmodel.isolation`); the Pyomo
+    route forks a child per solve (the model is not sent, the child has it)."""
+    from optmodel.matrix import CompiledArrays
+
+    if isinstance(compiled, CompiledArrays):
+        return _solve_direct(compiled, opts, duals, iis, threads, build_time, ranging, log)
+    if compiled.model is None:
+        from optmodel.compiler import build_pyomo
+
+        build_pyomo(compiled)
     args = (compiled, opts, duals, iis, threads, build_time)
     if hasattr(os, "fork") and not os.environ.get("OPTMODEL_SOLVE_IN_PROCESS"):
         global _forked_solves
         if _forked_solves:  # a process that solves more than once: load HiGHS here, not in every child
             _preload()
         _forked_solves += 1
-        return honest(_in_child(_solve_compiled, args, opts.get("time_limit"), build_time))
-    return honest(_solve_compiled(*args))
+        sol = _in_child(_solve_compiled, args, opts.get("time_limit"), build_time)
+    else:
+        sol = _solve_compiled(*args)
+    sol.backend = "pyomo"
+    sol.index_names = _all_index_names(compiled)
+    if sol.values:
+        _activities_from_rows(compiled, sol)
+    _hide_auxiliary(sol, compiled)
+    return honest(sol)
+
+
+def _hide_auxiliary(sol: Solution, compiled) -> None:
+    """Leave out the compiler's own variables and rows (max/min/abs and `implies`,
+    optmodel.linearize): they are not the user's model."""
+    for name in compiled.auxiliary:
+        for table in (sol.values, sol.reduced_costs, sol.duals, sol.activities, sol.slacks):
+            table.pop(name, None)
+        for table in sol.ranging.values():
+            table.pop(name, None)
 
 
 def honest(sol: Solution) -> Solution:
@@ -219,9 +395,211 @@ def honest(sol: Solution) -> Solution:
             "check the model's data for very large or very small numbers"
         )
         sol.objective, sol.values, sol.duals, sol.reduced_costs = None, {}, {}, {}
+        sol.activities, sol.slacks, sol.ranging = {}, {}, {}
     if sol.status == "error" and not sol.message.strip():
         sol.message = "the solver stopped with an error and gave no reason"
     return sol
+
+
+def _activities_from_rows(compiled, sol: Solution) -> None:
+    """Row activities and slacks from the expanded rows and the values (the Pyomo route)."""
+    for name, cc in compiled.constraints.items():
+        acts, slacks = {}, {}
+        for key, (lo, body, hi) in cc.rows.items():
+            act = sum(c * sol.values[v][k] for (v, k), c in body.coefs.items())
+            acts[key] = act
+            slack = min(math.inf if hi is None else hi - act, math.inf if lo is None else act - lo)
+            slacks[key] = 0.0 if abs(slack) < 1e-9 else slack
+        if acts:
+            sol.activities[name], sol.slacks[name] = acts, slacks
+
+
+def _crashed(how: str, t0: float, build_time: float) -> Solution:
+    return Solution(
+        "error",
+        message=f"HiGHS crashed on this model ({how}); this is a solver bug, not a modelling error. "
+        "Rewriting a constraint or changing a HiGHS option (for example presolve) may avoid it",
+        solve_time=time.perf_counter() - t0,
+        build_time=build_time,
+    )
+
+
+def _solve_direct(
+    ca, opts: dict, duals: bool, iis: bool, threads, build_time: float, ranging: bool, log
+) -> Solution:
+    from optmodel import isolation
+    from optmodel.highs_direct import Want, run_highs
+
+    opts = dict(opts)
+    if threads:
+        opts["threads"] = threads
+    want = Want(duals=duals, iis=iis, ranging=ranging, log=log is not None)
+    time_limit = opts.get("time_limit")
+    wait = None if time_limit is None else 2 * float(time_limit) + 60  # HiGHS ignoring its limit
+    t0 = time.perf_counter()
+    try:
+        raw = isolation.call(run_highs, (ca.arrays, opts, want), timeout=wait, on_log=log)
+    except isolation.WorkerDied as died:
+        return _crashed(died.how, t0, build_time)
+    except isolation.WorkerTimeout:
+        return Solution(
+            "error",
+            message=f"HiGHS did not stop within {wait:g} s of a {time_limit:g} s limit and was killed",
+            solve_time=time.perf_counter() - t0,
+            build_time=build_time,
+        )
+    return honest(solution_from_raw(ca, raw, build_time=build_time, wall=time.perf_counter() - t0))
+
+
+def solution_from_raw(ca, raw: dict, build_time: float = 0.0, wall: float | None = None) -> Solution:
+    """Map HiGHS's positional results back to (name, key)."""
+    status = raw["status"]
+    sol = Solution(
+        status,
+        solve_time=wall if wall is not None else raw.get("solve_time", 0.0),
+        build_time=build_time,
+        is_mip=ca.is_mip,
+        work=raw.get("work", {}),
+        bound=raw.get("bound"),
+        gap=raw.get("gap"),
+    )
+    sol.index_names = _all_index_names(ca.compiled)
+    sol.message = raw.get("message") or _message(status)
+    if raw.get("objective") is not None and "col_value" in raw:
+        sol.objective = float(raw["objective"])
+        _by_columns(ca, raw["col_value"], sol.values)
+        if "col_dual" in raw:
+            _by_columns(ca, raw["col_dual"], sol.reduced_costs)
+            _by_rows(ca, raw["row_dual"], sol.duals)
+        _by_rows(ca, raw["row_value"], sol.activities)
+        _slacks(ca, raw["row_value"], sol.slacks)
+        if raw.get("ranging"):
+            sol.ranging = _ranges(ca, raw["ranging"])
+    if status == "error" and ca.is_quadratic:
+        sol.message = (
+            "HiGHS cannot solve a quadratic objective with integer or binary variables"
+            if ca.is_mip
+            else "HiGHS could not solve the quadratic objective; it must be convex (minimize) or concave (maximize)"
+        )
+    if ca.is_mip and status == "time_limit":
+        sol.message = _mip_limit_message(sol)
+    if raw.get("integer_infeasible"):
+        sol.integer_infeasible = True
+        sol.message = (
+            "the model is integer infeasible: its LP relaxation (integrality dropped) is feasible, "
+            "but no point with whole-number values for the integer and binary variables satisfies "
+            "all constraints"
+        )
+    _hide_auxiliary(sol, ca.compiled)
+    if raw.get("iis_rows") or raw.get("iis_cols"):
+        constraints = ca.compiled.constraints  # an auxiliary row is named by the user's row it serves
+        labels = [constraints[n].label(k) for n, k in (ca.rows.label(r) for r, _ in raw.get("iis_rows", []))]
+        sol.iis = list(dict.fromkeys(labels))
+        sol.iis_bounds = [_bound_text(ca, c, side) for c, side in raw.get("iis_cols", [])]
+        parts = []
+        if sol.iis:
+            parts.append("constraints " + ", ".join(sol.iis[:10]))
+        if sol.iis_bounds:
+            parts.append("bounds " + ", ".join(sol.iis_bounds[:10]))
+        sol.message += ". These cannot all hold together: " + "; ".join(parts)
+    return sol
+
+
+def _all_index_names(compiled) -> dict[str, list[str]]:
+    return {rv.name: _index_names(rv) for rv in compiled.variables.values() if rv.sets}
+
+
+def _index_names(rv) -> list[str]:
+    """Column names for a variable's index positions: the set names (a tuple set's positions
+    get `_1`, `_2`), made unique when a set repeats (`Nodes`, `Nodes_2`)."""
+    names: list[str] = []
+    for s in rv.sets:
+        base = s.name if s.name.replace("_", "").isalnum() else "index"
+        if s.dim == 1:
+            names.append(base)
+        else:
+            names.extend(f"{base}_{i + 1}" for i in range(s.dim))
+    out, seen = [], {}
+    for n in names:
+        seen[n] = seen.get(n, 0) + 1
+        out.append(n if seen[n] == 1 else f"{n}_{seen[n]}")
+    return out
+
+
+def _label(name: str, key: tuple) -> str:
+    return name + ("[" + ", ".join(map(str, key)) + "]" if key else "")
+
+
+def _by_columns(ca, values, out: dict) -> None:
+    vals = values.tolist() if hasattr(values, "tolist") else list(values)
+    for name, first, keys in ca.columns.blocks():
+        size = len(keys)
+        out[name] = dict(zip(keys.as_list(), vals[first : first + size], strict=True))
+
+
+def _by_rows(ca, values, out: dict) -> None:
+    vals = values.tolist() if hasattr(values, "tolist") else list(values)
+    for name, first, keys in ca.rows.blocks():
+        if keys:
+            out[name] = dict(zip(keys, vals[first : first + len(keys)], strict=True))
+
+
+def _slacks(ca, activity, out: dict) -> None:
+    import numpy as np
+
+    a = ca.arrays
+    act = np.asarray(activity, dtype=float)
+    with np.errstate(invalid="ignore"):
+        slack = np.minimum(a.row_upper - act, act - a.row_lower)
+    slack = np.where(np.abs(slack) < 1e-9, 0.0, slack)
+    _by_rows(ca, slack, out)
+
+
+def _ranges(ca, rng: dict) -> dict:
+    cost: dict = {}
+    for name, first, keys in ca.columns.blocks():
+        lo = rng["col_cost_dn"][first : first + len(keys)].tolist()
+        hi = rng["col_cost_up"][first : first + len(keys)].tolist()
+        cost[name] = {k: (_inf(a), _inf(b)) for k, a, b in zip(keys.as_list(), lo, hi, strict=True)}
+    rhs: dict = {}
+    for name, first, keys in ca.rows.blocks():
+        if keys:
+            lo = rng["row_bound_dn"][first : first + len(keys)].tolist()
+            hi = rng["row_bound_up"][first : first + len(keys)].tolist()
+            rhs[name] = {k: (_inf(a), _inf(b)) for k, a, b in zip(keys, lo, hi, strict=True)}
+    return {"cost": cost, "rhs": rhs}
+
+
+def _inf(x: float) -> float:
+    return x if abs(x) < 1e30 else math.copysign(math.inf, x)
+
+
+def _bound_text(ca, col: int, side: str) -> str:
+    a = ca.arrays
+    for name, first, keys in ca.columns.blocks():
+        if first <= col < first + len(keys):
+            label = _label(name, keys.as_list()[col - first])
+            break
+    else:
+        label = f"column {col}"
+    lo, hi = float(a.col_lower[col]), float(a.col_upper[col])
+    if side == "lower" or (side == "both" and not math.isfinite(hi)):
+        return f"{label} >= {lo:g}"
+    if side == "upper" or not math.isfinite(lo):
+        return f"{label} <= {hi:g}"
+    return f"{lo:g} <= {label} <= {hi:g}"
+
+
+def _mip_limit_message(sol: Solution) -> str:
+    if sol.objective is None:
+        bound = f" (best bound {sol.bound:.10g})" if sol.bound is not None else ""
+        return f"stopped at the time limit without a feasible solution{bound}"
+    parts = [f"incumbent {sol.objective:.10g}"]
+    if sol.bound is not None:
+        parts.append(f"bound {sol.bound:.10g}")
+    if sol.gap is not None:
+        parts.append(f"gap {100 * sol.gap:.4g}%")
+    return "stopped at the time limit with a feasible solution, not proven optimal: " + ", ".join(parts)
 
 
 _forked_solves = 0
@@ -275,13 +653,7 @@ def _in_child(fn, args: tuple, time_limit: float | None, build_time: float) -> S
     if kind == "ok":
         return value
     how = f"signal {os.WTERMSIG(status)}" if os.WIFSIGNALED(status) else f"exit code {os.WEXITSTATUS(status)}"
-    return Solution(
-        "error",
-        message=f"HiGHS crashed on this model ({how}); this is a solver bug, not a modelling error. "
-        "Rewriting a constraint or changing a HiGHS option (for example presolve) may avoid it",
-        solve_time=time.perf_counter() - t0,
-        build_time=build_time,
-    )
+    return _crashed(how, t0, build_time)
 
 
 def _picklable(obj) -> bool:
@@ -292,7 +664,9 @@ def _picklable(obj) -> bool:
     return True
 
 
-def _solve_compiled(compiled, opts: dict, duals: bool, iis: bool, threads: int | None, build_time: float) -> Solution:
+def _solve_compiled(
+    compiled, opts: dict, duals: bool, iis: bool, threads: int | None, build_time: float
+) -> Solution:
     opts = dict(opts)
     time_limit = opts.pop("time_limit", None)
     if threads:
@@ -341,9 +715,6 @@ def _solve_compiled(compiled, opts: dict, duals: bool, iis: bool, threads: int |
         sol.iis = _iis(highs, compiled)
         if sol.iis:
             sol.message += ". These constraints cannot all hold together: " + ", ".join(sol.iis[:10])
-    for name in compiled.auxiliary:  # the compiler's own variables and rows (optmodel.linearize)
-        for table in (sol.values, sol.duals, sol.reduced_costs):
-            table.pop(name, None)
     return sol
 
 

@@ -111,6 +111,9 @@ def frame_values(df, source: str, pdef: ParamDef, sets, ctx: _Context, key: str 
         )
     index_cols = [c for c in cols if c != value_col][:dim]
     df = _numeric(df, [value_col], source, ctx)
+    fast = _long_form_fast(df, index_cols, value_col, sets)
+    if fast is not None:
+        return fast
     for row_number, row in enumerate(df.select(index_cols + [value_col]).iter_rows(), start=2):
         *key_parts, value = row
         _check_cell(value, source, row_number, value_col, ctx)
@@ -165,6 +168,33 @@ def _column_members(df, name: str, source: str, ctx: _Context) -> list:
             seen.add(m)
             out.append(m)
     return out
+
+
+def _long_form_fast(df, index_cols: list[str], value_col: str, sets) -> dict | None:
+    """The long-form table as a dict built by columns, when every check passes by columns
+    (finite numbers, no nulls, no duplicate keys, every key a member as written, one-component
+    sets); else None and the row-by-row reader finds and reports the first problem."""
+    import polars as pl
+
+    from optmodel.limits import MAX_NUMBER
+
+    value = df[value_col]
+    if any(s.dim != 1 for s in sets) or value.null_count() or value.dtype == pl.Boolean:
+        return None
+    if not (value.is_finite().all() and (value.abs() < MAX_NUMBER).all()):
+        return None
+    columns = []
+    for col, s in zip(index_cols, sets, strict=True):
+        values = df[col].to_list()
+        kinds = {type(m) for m in s.members}
+        if len(kinds) != 1 or df[col].null_count() or {type(v) for v in values[:1]} != kinds:
+            return None
+        if not set(df[col].unique().to_list()) <= s.lookup:
+            return None
+        columns.append(values)
+    if df.select(index_cols).is_duplicated().any():
+        return None
+    return dict(zip(zip(*columns, strict=True), df[value_col].to_list(), strict=True))
 
 
 def _is_member(name: str, s) -> bool:

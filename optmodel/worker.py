@@ -73,7 +73,9 @@ def available() -> bool:
 @functools.cache
 def preload() -> None:
     """Load the parser, compiler, Pyomo and HiGHS here, once, before the first fork."""
-    from optmodel import compiler, parser, solver  # noqa: F401
+    import highspy  # noqa: F401  (the direct route's solver)
+
+    from optmodel import compiler, highs_direct, matrix, parser, solver, vectorise  # noqa: F401
 
     parser._parser()
     solver._preload()

@@ -304,43 +304,141 @@ def test_a_solver_crash_is_a_status_not_a_dead_process():
         assert sol.status == "error" and "HiGHS crashed" in sol.message and sol.objective is None
 
 
-def test_solver_child_passes_results_and_errors_back(monkeypatch):
+def _raise_solve_error(*args, log=None):
+    from optmodel.errors import SolveError
+
+    raise SolveError("HiGHS is not available")
+
+
+def _kill_self(*args, log=None):
+    import os
+    import signal
+
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+def _worker_pid(*args, log=None):
+    import os
+
+    if log is not None:
+        log("a line from the worker")
+    return os.getpid()
+
+
+def test_solver_worker_passes_results_and_errors_back():
+    import os
+
+    from optmodel import isolation
+    from optmodel.errors import SolveError
+
+    sol = optmodel.solve("## Variables\nx >= 0\n## Objective\nmaximize 3 * x\n## Constraints\nc: x <= 4\n")
+    assert (
+        sol.status == "optimal"
+        and sol.value("x") == pytest.approx(4)
+        and sol.duals["c"][()] == pytest.approx(3)
+    )
+    pid = isolation.call(_worker_pid, ())
+    assert pid != os.getpid()
+    lines: list[str] = []
+    assert isolation.call(_worker_pid, (), on_log=lines.append) == pid  # the same worker, reused
+    assert lines == ["a line from the worker"]
+    with pytest.raises(SolveError, match="not available"):
+        isolation.call(_raise_solve_error, ())
+    assert isolation.call(_worker_pid, ()) == pid  # an exception does not end the worker
+    with pytest.raises(isolation.WorkerDied, match="signal 9"):
+        isolation.call(_kill_self, ())
+    fresh = isolation.call(_worker_pid, ())  # a dead worker is replaced on the next call
+    assert fresh not in (pid, os.getpid())
+
+    def interrupt(line):  # the caller is interrupted while the worker is busy
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        isolation.call(_worker_pid, (), on_log=interrupt)
+    after = isolation.call(_worker_pid, ())  # the interrupted worker is not reused
+    assert after not in (fresh, os.getpid())
+    sol = optmodel.solve("## Variables\nx >= 0\n## Objective\nmaximize x\n## Constraints\nc: x <= 4\n")
+    assert sol.status == "optimal" and sol.objective == pytest.approx(4)
+
+
+def _slow_pid(*args, log=None):
+    import os
+    import time
+
+    time.sleep(0.3)
+    return os.getpid()
+
+
+def test_concurrent_solves_get_their_own_workers_and_reuse_them():
+    import threading
+
+    from optmodel import isolation
+
+    pids: list[int] = []
+    threads = [threading.Thread(target=lambda: pids.append(isolation.call(_slow_pid, ()))) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(set(pids)) == 2  # two calls at once: two workers
+    assert isolation.call(_worker_pid, ()) in pids  # afterwards an idle one is reused
+    assert optmodel.solve(LP).objective == pytest.approx(9.0)
+
+
+def test_a_crashed_worker_is_a_status(monkeypatch):
+    from optmodel import isolation
+
+    real_call = isolation.call
+    monkeypatch.setattr(isolation, "call", lambda fn, args, **kw: real_call(_kill_self, args, **kw))
+    sol = optmodel.solve("## Variables\nx >= 0\n## Objective\nmaximize x\n## Constraints\nc: x <= 4\n")
+    assert sol.status == "error" and "HiGHS crashed" in sol.message and "signal 9" in sol.message
+
+
+def test_pyomo_backend_child_passes_results_and_errors_back(monkeypatch):
     import os
     import signal
 
     from optmodel import solver
     from optmodel.errors import SolveError
 
-    sol = optmodel.solve("## Variables\nx >= 0\n## Objective\nmaximize 3 * x\n## Constraints\nc: x <= 4\n")
-    assert sol.status == "optimal" and sol.value("x") == pytest.approx(4) and sol.duals["c"][()] == pytest.approx(3)
+    text = "## Variables\nx >= 0\n## Objective\nmaximize 3 * x\n## Constraints\nc: x <= 4\n"
+    sol = optmodel.solve(text, backend="pyomo")
+    assert (
+        sol.status == "optimal"
+        and sol.value("x") == pytest.approx(4)
+        and sol.duals["c"][()] == pytest.approx(3)
+    )
+    assert sol.backend == "pyomo"
 
     def fails(*args):
         raise SolveError("HiGHS is not available")
 
     monkeypatch.setattr(solver, "_solve_compiled", fails)
     with pytest.raises(SolveError, match="not available"):
-        optmodel.solve("## Variables\nx >= 0\n## Objective\nmaximize x\n## Constraints\nc: x <= 4\n")
+        optmodel.solve(text, backend="pyomo")
     monkeypatch.setattr(solver, "_solve_compiled", lambda *a: os.kill(os.getpid(), signal.SIGKILL))
-    sol = optmodel.solve("## Variables\nx >= 0\n## Objective\nmaximize x\n## Constraints\nc: x <= 4\n")
+    sol = optmodel.solve(text, backend="pyomo")
     assert sol.status == "error" and "signal 9" in sol.message
 
 
-def test_a_process_that_solves_again_loads_highs_itself_once():
-    # each forked solve would otherwise import HiGHS anew (~0.1 s); a single solve need not load it here
+def test_a_direct_solve_imports_neither_pyomo_nor_torch():
     import subprocess
     import sys
+    from pathlib import Path
 
     code = (
         "import sys\n"
         "from optmodel.solver import solve\n"
-        "text = open(sys.argv[1]).read()\n"
-        "solve(text); first = 'pyomo.contrib.appsi.solvers' in sys.modules\n"
-        "solve(text); second = 'pyomo.contrib.appsi.solvers' in sys.modules\n"
-        "print(first, second)\n"
+        "sol = solve(sys.argv[1])\n"
+        "print(sol.status, 'pyomo' in sys.modules, 'torch' in sys.modules, 'scipy' in sys.modules)\n"
     )
-    from pathlib import Path
+    example = Path(__file__).resolve().parent.parent / "examples" / "diet.fe"
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(example)], capture_output=True, text=True, check=True
+    )
+    assert out.stdout.split() == ["optimal", "False", "False", "False"]
 
-    example = Path(__file__).resolve().parent.parent / "examples" / "knapsack.fe"
-    env = {k: v for k, v in __import__("os").environ.items() if k != "OPTMODEL_SOLVE_IN_PROCESS"}
-    out = subprocess.run([sys.executable, "-c", code, str(example)], capture_output=True, text=True, env=env, check=True)
-    assert out.stdout.split() == ["False", "True"]
+
+def test_unknown_backend_is_refused():
+    with pytest.raises(optmodel.OptModelError, match="unknown backend"):
+        optmodel.solve(LP, backend="gurobi")

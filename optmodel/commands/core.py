@@ -46,18 +46,48 @@ def register(app: typer.Typer) -> None:
         tries: Annotated[int, typer.Option("--tries", help="Self-correction rounds for text problems")] = 3,
         samples: Annotated[int, typer.Option("--samples", help="Samples per round (self-consistency)")] = 1,
         all_values: Annotated[bool, typer.Option("--all", help="Also print variables at zero")] = False,
+        backend: Annotated[
+            str,
+            typer.Option(
+                "--backend", help="highs (arrays straight to HiGHS) or pyomo (through a Pyomo model)"
+            ),
+        ] = "highs",
+        log: Annotated[
+            bool, typer.Option("--log", help="Stream the HiGHS log to stderr while it solves")
+        ] = False,
+        out: Annotated[
+            Path | None,
+            typer.Option("--out", help="Also write the solution to this .parquet, .csv or .json file"),
+        ] = None,
     ) -> None:
         """Solve a five-element formulation, or formulate and solve a plain-English problem."""
         from optmodel.profiles import parse_option
 
         text = read_source(file)
         options = dict(parse_option(o) for o in option or [])
+        if out is not None and out.suffix.lower() not in (".parquet", ".csv", ".json"):
+            raise OptModelError(f"--out {out}: the result file must end in .parquet, .csv or .json")
+        if backend not in ("highs", "pyomo"):
+            raise OptModelError(f"unknown backend '{backend}'", hint="use --backend highs (default) or pyomo")
+        # HiGHS's own output (`--option output_flag=true`) comes back like --log: on stderr, so
+        # that it never mixes into --json on stdout
+        stream = _stderr_line if log or options.get("output_flag") in (True, "on") else None
         if _is_formulation(file, text):
             from optmodel.solver import solve as run_solve
 
             form = _load(file, text)
-            sol = run_solve(form, time_limit=time_limit, options=options, profile=profile)
+            sol = run_solve(
+                form,
+                time_limit=time_limit,
+                options=options,
+                profile=profile,
+                backend=backend,
+                ranging=True,
+                log=stream,
+            )
             _report(form, sol, json_out, all_values, formulation_text=None)
+            if out is not None:
+                sol.write(out)
             raise typer.Exit(0 if sol.status != "error" else 1)
         from optmodel.errors import LimitError
         from optmodel.formulate import formulate_and_solve, problem_error
@@ -94,10 +124,18 @@ def register(app: typer.Typer) -> None:
                 file=str(file),
             )
         sol = result.solution
-        if options or profile:
+        if options or profile or log or backend != "highs":
             from optmodel.solver import solve as run_solve
 
-            sol = run_solve(result.formulation, time_limit=time_limit, options=options, profile=profile)
+            sol = run_solve(
+                result.formulation,
+                time_limit=time_limit,
+                options=options,
+                profile=profile,
+                backend=backend,
+                ranging=True,
+                log=stream,
+            )
         _report(
             result.formulation,
             sol,
@@ -106,6 +144,8 @@ def register(app: typer.Typer) -> None:
             formulation_text=result.formulation_text,
             tries=result.tries,
         )
+        if out is not None:
+            sol.write(out)
         raise typer.Exit(0 if sol.status != "error" else 1)
 
     @app.command()
@@ -193,6 +233,14 @@ def _fmt_index(key: tuple) -> str:
     return ", ".join(str(k) for k in key)
 
 
+def _stderr_line(line: str) -> None:
+    """One piece of HiGHS log, written as it arrives (HiGHS ends its own lines)."""
+    import sys
+
+    sys.stderr.write(line)
+    sys.stderr.flush()
+
+
 def _report(
     form, sol, json_out: bool, all_values: bool, formulation_text: str | None, tries: int | None = None
 ) -> None:
@@ -216,9 +264,20 @@ def _report(
     if sol.objective is not None:
         sense = form.objective.sense if form.objective else ""
         console.print(f"objective ({sense}): [bold]{sol.objective:.10g}[/bold]", highlight=False)
+    if sol.is_mip and (sol.bound is not None or sol.gap is not None):
+        parts = [f"incumbent {sol.objective:.10g}" if sol.objective is not None else "no incumbent"]
+        if sol.bound is not None:
+            parts.append(f"bound {sol.bound:.10g}")
+        if sol.gap is not None and sol.objective is not None:
+            parts.append(f"gap {100 * sol.gap:.4g}%")
+        console.print("MIP: " + ", ".join(parts), highlight=False)
     console.print(f"time: build {sol.build_time:.3f} s, solve {sol.solve_time:.3f} s", highlight=False)
     if sol.iis:
         console.print("conflicting constraints (IIS): " + ", ".join(sol.iis), markup=False, highlight=False)
+    if sol.iis_bounds:
+        console.print(
+            "conflicting variable bounds (IIS): " + ", ".join(sol.iis_bounds), markup=False, highlight=False
+        )
     for name, rows in sol.values.items():
         shown = [(k, v) for k, v in rows.items() if all_values or abs(v) > 1e-9]
         if not shown:
@@ -252,12 +311,16 @@ def _report(
     if sol.duals:
         table = Table(title="constraint duals (shadow prices)", title_justify="left", show_edge=False)
         table.add_column("constraint")
+        table.add_column("activity", justify="right")
+        table.add_column("slack", justify="right")
         table.add_column("dual", justify="right")
         count = 0
         for name, rows in sol.duals.items():
+            acts, slacks = sol.activities.get(name, {}), sol.slacks.get(name, {})
             for k, v in rows.items():
                 if abs(v) > 1e-9 and count < 50:
-                    table.add_row(escape(name + (f"[{_fmt_index(k)}]" if k else "")), f"{v:.6g}")
+                    cells = [f"{acts[k]:.6g}" if k in acts else "", f"{slacks[k]:.6g}" if k in slacks else ""]
+                    table.add_row(escape(name + (f"[{_fmt_index(k)}]" if k else "")), *cells, f"{v:.6g}")
                     count += 1
         if count:
             console.print(table)
