@@ -33,7 +33,9 @@ def export(form: Formulation, path: str | Path, fmt: str | None = None) -> Path:
         raise OptModelError(f"cannot export to '{fmt or path.name}'", hint="the formats are lp and mps")
     ca = compile_arrays(form)
     lp = to_highs_lp(ca.arrays, highspy)
-    lp.col_names_ = _names((name, key) for name, _first, keys in ca.columns.blocks() for key in keys.as_list())
+    lp.col_names_ = _names(
+        (name, key) for name, _first, keys in ca.columns.blocks() for key in keys.as_list()
+    )
     lp.row_names_ = _names((name, key) for name, _first, keys in ca.rows.blocks() for key in keys)
     h = highspy.Highs()
     h.setOptionValue("output_flag", False)

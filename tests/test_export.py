@@ -26,7 +26,9 @@ def _highs_optimum(path: Path) -> float:
 
 
 @pytest.mark.parametrize("fmt", ["lp", "mps"])
-@pytest.mark.parametrize("example", ["diet.fe", "facility_location_logic.fe", "min_cost_flow.fe", "portfolio.fe"])
+@pytest.mark.parametrize(
+    "example", ["diet.fe", "facility_location_logic.fe", "min_cost_flow.fe", "portfolio.fe"]
+)
 def test_export_writes_a_file_highs_solves_to_the_same_optimum(example, fmt, tmp_path, monkeypatch, capsys):
     out = tmp_path / f"model.{fmt}"
     code, stdout, err = run_cli(monkeypatch, capsys, "export", EXAMPLES / example, "--to", fmt, "--out", out)
