@@ -24,12 +24,14 @@ from optmodel.formulation import (
     Binding,
     BinOp,
     BoolOp,
+    BoundData,
     Compare,
     ConstraintDef,
     DictData,
     FileData,
     For,
     Formulation,
+    Func,
     If,
     Index,
     InSet,
@@ -208,23 +210,68 @@ class KeySpace:
 
 @dataclass
 class ResolvedVar:
+    """A variable with its index keys and evaluated bounds. `aux` marks the compiler's own
+    variables (from max/min/abs and logical constraints): not the user's, hidden from solutions."""
+
     name: str
     sets: tuple[ResolvedSet, ...]
     definition: VarDef
-    keys: KeySpace  # valid flattened index tuples, in column order
+    keys: KeySpace  # valid flattened index tuples, in column order (the compiler's own: a dict)
     # bounds: a number (or None) for all keys alike, else one value per key in `keys` order
     lower: float | list | None = None
     upper: float | list | None = None
+    aux: bool = False
+    _positions: dict | None = field(default=None, repr=False)
 
     @property
     def dim(self) -> int:
         return sum(s.dim for s in self.sets)
 
+    def bounds(self, i: int) -> tuple[float | None, float | None]:
+        """(lower, upper) of the i-th key, as declared (before the domain's own bounds)."""
+        lo = self.lower[i] if isinstance(self.lower, list) else self.lower
+        hi = self.upper[i] if isinstance(self.upper, list) else self.upper
+        return lo, hi
+
+    def bound(self, key: tuple) -> tuple[float | None, float | None]:
+        """(lower, upper) of one key, None for no bound; a binary's are within [0, 1]."""
+        if isinstance(self.lower, list) or isinstance(self.upper, list):
+            if self._positions is None:
+                self._positions = {k: i for i, k in enumerate(self.keys)}
+            lo, hi = self.bounds(self._positions[key])
+        else:
+            lo, hi = self.lower, self.upper
+        if self.definition.domain == "binary":
+            lo = 0.0 if lo is None else max(lo, 0.0)
+            hi = 1.0 if hi is None else min(hi, 1.0)
+        return lo, hi
+
+
+MAX_CONVEXITY_CHECK = 3000  # variables in quadratic terms; above this the check is left to HiGHS
+
+
+def _convex(quad: dict, sense: str) -> bool:
+    """Whether the quadratic part is convex (minimize) or concave (maximize): the eigenvalues of
+    its symmetric matrix; True when it is too large to check here (HiGHS then says so)."""
+    import numpy as np
+
+    keys = sorted({k for pair, c in quad.items() if c for k in pair}, key=repr)
+    if not keys or len(keys) > MAX_CONVEXITY_CHECK:
+        return True
+    pos = {k: i for i, k in enumerate(keys)}
+    q = np.zeros((len(keys), len(keys)))
+    for (a, b), c in quad.items():
+        q[pos[a], pos[b]] += c / 2
+        q[pos[b], pos[a]] += c / 2
+    eig = np.linalg.eigvalsh(q)
+    tol = 1e-9 * max(1.0, float(np.abs(eig).max()))
+    return bool(eig.min() >= -tol) if sense == "minimize" else bool(eig.max() <= tol)
+
 
 @dataclass
 class CompiledConstraint:
     name: str
-    definition: ConstraintDef
+    definition: ConstraintDef  # for an auxiliary family: the user's constraint it came from
     rows: dict  # index tuple -> (lower, Lin, upper)
     block: object = None  # optmodel.vectorise.Block when expanded by numpy (then `rows` is empty)
 
@@ -236,6 +283,16 @@ class CompiledConstraint:
         if self.block is not None:
             self.rows = self.block.to_rows()
             self.block = None
+
+    aux: bool = False
+    origins: dict = field(default_factory=dict)  # aux only: row key -> key of the user's row it serves
+
+    def label(self, key: tuple) -> str:
+        """How a row is named to people: an auxiliary row by the user's row it linearises."""
+        if not self.aux:
+            return self.name + _fmt_index(key)
+        origin = self.definition.name
+        return origin + _fmt_index(self.origins.get(key, ())) if origin != "objective" else "the objective"
 
 
 @dataclass
@@ -257,6 +314,36 @@ class Compiled:
     @property
     def is_mip(self) -> bool:
         return any(v.definition.domain != "continuous" for v in self.variables.values())
+
+    @property
+    def auxiliary(self) -> set[str]:
+        """Names of the compiler's own variables and rows (hidden from a Solution's values and duals)."""
+        return {n for n, v in self.variables.items() if v.aux} | {
+            n for n, c in self.constraints.items() if c.aux
+        }
+
+    def highs_refusal(self) -> str | None:
+        """Why HiGHS cannot solve this model, or None: it solves LPs, MIPs and continuous convex QPs."""
+        if not self.is_quadratic:
+            return None
+        if self.is_mip:
+            ints = [n for n, v in self.variables.items() if v.definition.domain != "continuous" and not v.aux]
+            if len(ints) < sum(v.definition.domain != "continuous" for v in self.variables.values()):
+                ints.append("the binaries of a max/min/abs off its convex side")
+            return (
+                f"a quadratic objective with integer or binary variables ({', '.join(ints[:6])}) is a "
+                "mixed-integer QP, which HiGHS does not solve (it solves LPs, MIPs and continuous convex QPs); "
+                "make the variables continuous, make the objective linear, or export the model "
+                "(optmodel export) for a MIQP solver"
+            )
+        sense = self.formulation.objective.sense
+        if not _convex(self.objective.quad, sense):
+            shape = "convex" if sense == "minimize" else "concave"
+            return (
+                f"the quadratic objective is not {shape}, so HiGHS cannot {sense} it (it solves convex QPs: "
+                "a minimised objective whose quadratic part is a sum of squares, or a maximised negative one)"
+            )
+        return None
 
     @property
     def is_quadratic(self) -> bool:
@@ -295,6 +382,8 @@ class _Context:
         self.line: int | None = None
         self.text: str | None = None
         self.range_sets: dict[tuple, ResolvedSet] = {}
+        self.linearizer = None  # optmodel.linearize.Linearizer while rows are expanded
+        self.frames: dict = {}  # table files read so far (path -> polars frame), each read once
         self._index_cache: dict[int, tuple] = {}  # id(Index node) -> its loop names, or ()
         # the expansion budget: loop steps, entries and terms of this compile (optmodel.limits)
         self.steps = 0
@@ -362,6 +451,10 @@ class _Context:
             return self.expr_size(e.operand)
         if t is Pow:
             return self.expr_size(e.base) ** 2
+        if t is Func:  # each argument also lands in one or two auxiliary rows
+            if e.clauses:
+                return 3 * self.static_size(e.clauses) * self.expr_size(e.args[0])
+            return 3 * sum(self.expr_size(a) for a in e.args)
         return 1
 
     def _constant(self, e) -> bool:
@@ -438,6 +531,14 @@ class _Context:
         try:
             if sdef.members is not None:
                 members = list(sdef.members)
+            elif isinstance(sdef.source, FileData):
+                from optmodel.tables import read_set
+
+                members = read_set(self._path(sdef.source.path), sdef, self)
+            elif sdef.source is not None:
+                from optmodel.tables import set_from_data
+
+                members = set_from_data(sdef, self)
             elif sdef.range is not None:
                 members = list(self.set(sdef.range).members)
             else:
@@ -452,6 +553,10 @@ class _Context:
                     members.append(values[0] if len(values) == 1 else values)
                     if len(members) > self.max_members:
                         raise self._over(f"the set has more than {self.max_members:,} members", "set_members")
+            if sdef.source is not None and len(members) > self.max_members:
+                raise self._over(
+                    f"the set has {len(members):,} members, more than {self.max_members:,}", "set_members"
+                )
             seen = set()
             dims = set()
             for m in members:
@@ -515,7 +620,11 @@ class _Context:
             self.spend(self._size(sets), f"the table of {pdef.name}")
         value = pdef.value
         values: dict = {}
-        if not sets:
+        if isinstance(value, BoundData):
+            from optmodel.tables import param_from_data
+
+            values = param_from_data(pdef, sets, self)
+        elif not sets:
             if isinstance(value, (DictData, ListData)):
                 raise self.error("a table of values needs an index, e.g. `cost[Foods] = {...}`")
             if isinstance(value, FileData):
@@ -525,7 +634,7 @@ class _Context:
             v = value if isinstance(value, (int, float)) else self.number(value, {})
             values[()] = v
             return ResolvedParam(pdef.name, (), values, None)
-        if isinstance(value, FileData):
+        elif isinstance(value, FileData):
             from optmodel.tables import read_table
 
             values = read_table(self._path(value.path), pdef, sets, self)
@@ -875,9 +984,28 @@ class _Context:
             if not acc.coefs and not acc.quad:
                 return acc.const
             return acc
+        if t is Func:
+            return self.func(e, env)
         if t is Tuple:
             raise self.error("a tuple is only allowed as an index or in `(i, j) in Set`")
         raise self.error("a comparison or condition is not allowed inside an expression")
+
+    def func(self, e: Func, env: dict):
+        """max/min/abs: a number when every argument is one, else an auxiliary variable."""
+        if e.clauses:
+            args = [self.expr(e.args[0], inner) for inner in self.iterate(e.clauses, env)]
+            if not args:
+                raise self.error(f"{e.name}(...) over an empty set", text=_show(e))
+        else:
+            args = [self.expr(a, env) for a in e.args]
+        for a, node in zip(args, e.args * len(args) if e.clauses else e.args, strict=False):
+            self._check_numeric(a, node)
+        if not any(isinstance(a, Lin) and not a.is_constant() for a in args):
+            nums = [a.const if isinstance(a, Lin) else a for a in args]
+            return abs(nums[0]) if e.name == "abs" else (max(nums) if e.name == "max" else min(nums))
+        if self.linearizer is None:
+            raise self.error(f"{e.name}(...) of variables is only allowed in the objective and constraints")
+        return self.linearizer.function(e.name, args)
 
     def accumulate(self, e, env: dict, acc: Lin, scale: float) -> None:
         """Add scale * e into acc without building intermediate forms (the hot path of sums)."""
@@ -1048,11 +1176,13 @@ class _Context:
 
 
 def expand(form: Formulation, vectorise: bool = False) -> Compiled:
-    """Resolve everything and expand objective and constraints into linear/quadratic forms.
+    """Resolve everything and expand objective and constraints into linear/quadratic forms;
+    max/min/abs and logical constraints become auxiliary variables and rows (optmodel.linearize).
 
     `vectorise=True` lets numpy expand large rows of the common shape (`optmodel.vectorise`);
     those constraints then carry a `block` instead of `rows` (see `Compiled.materialise`)."""
     from optmodel.dependencies import definition_order
+    from optmodel.linearize import Linearizer
 
     ctx = _Context(form)
     for kind, name in definition_order(form):  # each after what it names: no deep recursion
@@ -1074,9 +1204,12 @@ def expand(form: Formulation, vectorise: bool = False) -> Compiled:
         from optmodel.vectorise import Vectoriser
 
         fast = Vectoriser(ctx)
+    lin = ctx.linearizer = Linearizer(ctx)
     obj = form.objective
     ctx.at("objective", obj.line)
     ctx.precheck(ctx.expr_size(obj.expr), "the objective")
+    lin.start("objective", None, ())
+    # max/min/abs raise Unsupported in the vectoriser, so such an objective takes the scalar path
     objective_block = fast.objective(obj) if fast is not None else None
     if objective_block is not None:
         value = Lin(0.0)
@@ -1087,39 +1220,50 @@ def expand(form: Formulation, vectorise: bool = False) -> Compiled:
             raise ctx.error("the objective must be a number expression")
         value = Lin(float(value))
     ctx.finite_lin(value, "the objective")
+    if lin.pending:  # minimising: larger is worse, as in a row `objective <= ...`
+        lin.finish([(None, value, 0.0) if obj.sense == "minimize" else (0.0, value, None)])
     constraints: dict[str, CompiledConstraint] = {}
     for cdef in form.constraints:
         ctx.at(f"constraint '{cdef.name}'", cdef.line)
-        block = fast.constraint(cdef) if fast is not None else None
+        # a logical constraint is linearised here, never by numpy (which would drop `implies`)
+        block = fast.constraint(cdef) if fast is not None and cdef.when is None else None
         if block is not None:
             constraints[cdef.name] = CompiledConstraint(cdef.name, cdef, {}, block)
         else:
             constraints[cdef.name] = CompiledConstraint(cdef.name, cdef, _expand_constraint(ctx, cdef))
-    return Compiled(form, ctx.sets, ctx.params, ctx.variables, value, constraints, objective_block)
+    ctx.linearizer = None
+    variables = {**ctx.variables, **lin.vars}
+    return Compiled(
+        form, ctx.sets, ctx.params, variables, value, {**constraints, **lin.cons}, objective_block
+    )
 
 
 def _variable_bounds(ctx: _Context, rv: ResolvedVar) -> None:
-    """Evaluate a variable's bounds: once when they are numbers, else per index key."""
+    """Numbers for a variable's bounds: once when they are numbers, else per key in `keys` order.
+    A lower bound above the upper is an error naming the variable and the index."""
     vdef = rv.definition
     ctx.at(f"variable '{vdef.name}'", vdef.line)
     constant = all(b is None or isinstance(b, Num) for b in (vdef.lower, vdef.upper))
-    if constant or not rv.sets:
-        pairs = [((), {})]
-    else:
-        pairs = ctx.bindings(vdef.index, None, {})
+    pairs = [((), {})] if (constant or not rv.sets) else ctx.bindings(vdef.index, None, {})
     lows, highs = [], []
     for key, env in pairs:
         lo = ctx.number(vdef.lower, env) if vdef.lower is not None else None
         hi = ctx.number(vdef.upper, env) if vdef.upper is not None else None
-        for value, which in ((lo, "lower"), (hi, "upper")):
-            if value is not None:  # NaN, infinite or 1e20 and beyond: refused by name
+        for value, which in ((lo, "lower"), (hi, "upper")):  # NaN, infinite or 1e20 and beyond
+            if value is not None:
                 ctx.finite(value, f"the {which} bound of {vdef.name}{_fmt_index(key)}")
-        if lo is not None and hi is not None and lo > hi + 1e-12:
-            raise ctx.error(
-                f"{vdef.name}{_fmt_index(key)} has lower bound {lo:g} above its upper bound {hi:g}"
-            )
         lows.append(lo)
         highs.append(hi)
+        if vdef.domain == "binary":
+            lo = 0 if lo is None else max(lo, 0)
+            hi = 1 if hi is None else min(hi, 1)
+        if lo is not None and hi is not None and lo > hi + 1e-12:
+            where = f"{vdef.name}{_fmt_index(key)}" if key else vdef.name
+            binary = " (a binary is within 0..1)" if vdef.domain == "binary" else ""
+            raise ctx.error(
+                f"{where} has lower bound {lo:g} above its upper bound {hi:g}{binary}",
+                hint="no value can satisfy both; check the bounds in ## Variables",
+            )
     if len(lows) == 1 and (constant or not rv.sets):
         rv.lower, rv.upper = lows[0], highs[0]
     else:
@@ -1140,8 +1284,10 @@ def precheck_constraint(ctx: _Context, cdef: ConstraintDef) -> None:
 def _expand_constraint(ctx: _Context, cdef: ConstraintDef) -> dict:
     rows: dict = {}
     precheck_constraint(ctx, cdef)
+    lin = ctx.linearizer
     for key, env in ctx.bindings(cdef.index, cdef.cond, {}):
         where = f"{cdef.name}{_fmt_index(key)}"
+        lin.start(cdef.name, cdef, key)
         lhs = ctx.expr(cdef.lhs, env)
         rhs = ctx.expr(cdef.rhs, env)
         for side in (lhs, rhs):
@@ -1166,6 +1312,12 @@ def _expand_constraint(ctx: _Context, cdef: ConstraintDef) -> dict:
                 text=_show(cdef),
                 hint="HiGHS solves linear constraints with a linear or convex quadratic objective",
             )
+        uses = [(lo, body, hi)]
+        if cdef.when is not None:
+            uses = lin.implication(cdef.when, env, uses[0])
+            lo, body, hi = uses[0]
+        if lin.pending:
+            lin.finish(uses)
         if body.is_constant():
             ok = (lo is None or lo <= 1e-9) and (hi is None or hi >= -1e-9)
             if not ok:
@@ -1280,9 +1432,17 @@ def build_pyomo(compiled: Compiled):
         bounds = (
             {(): (rv.lower, rv.upper)}
             if constant
-            else dict(zip(rv.keys, zip(rv.lower, rv.upper, strict=False), strict=False))
+            else dict(zip(rv.keys, zip(rv.lower, rv.upper, strict=True), strict=True))
         )
-        if rv.sets:
+        if rv.aux:  # the compiler's own: indexed by the keys it made
+            keys = list(rv.keys)
+            index_set = pyo.Set(initialize=keys, ordered=True, dimen=len(keys[0]) if keys else 1)
+            m.add_component(_unique(m, rv.name + "_index"), index_set)
+            comp = pyo.Var(index_set, domain=domain, bounds=lambda _m, *k, _b=bounds: _b[k])
+            m.add_component(_unique(m, rv.name), comp)
+            for k in keys:
+                pyomo_vars[(rv.name, k)] = comp[k]
+        elif rv.sets:
             index = [pyomo_set(s) for s in rv.sets]
             rule = bounds[()] if constant else (lambda _m, *k, _b=bounds: _b[k])
             comp = pyo.Var(*index, domain=domain, bounds=rule, doc=_doc(vdef))
@@ -1315,23 +1475,23 @@ def build_pyomo(compiled: Compiled):
     for cc in compiled.constraints.values():
         cdef = cc.definition
         rows = cc.rows
-        if cdef.index:
+        if cdef.index or (cc.aux and list(rows) != [()]):
             keys = list(rows)
             dim = len(keys[0]) if keys else 1
             index_set = pyo.Set(initialize=keys, ordered=True, dimen=dim)
-            m.add_component(_unique(m, cdef.name + "_index"), index_set)
+            m.add_component(_unique(m, cc.name + "_index"), index_set)
             exprs = {k: (lo, to_expr(body), hi) for k, (lo, body, hi) in rows.items()}
             comp = pyo.Constraint(index_set, rule=lambda _m, *k, _e=exprs: _e[k], doc=_doc(cdef))
-            m.add_component(_unique(m, cdef.name), comp)
+            m.add_component(_unique(m, cc.name), comp)
             for k in keys:
-                compiled.pyomo_cons[(cdef.name, k)] = comp[k]
+                compiled.pyomo_cons[(cc.name, k)] = comp[k]
         elif rows:
             lo, body, hi = rows[()]
             comp = pyo.Constraint(expr=(lo, to_expr(body), hi), doc=_doc(cdef))
-            m.add_component(_unique(m, cdef.name), comp)
-            compiled.pyomo_cons[(cdef.name, ())] = comp
+            m.add_component(_unique(m, cc.name), comp)
+            compiled.pyomo_cons[(cc.name, ())] = comp
         else:  # every row was trivially satisfied
-            m.add_component(_unique(m, cdef.name), pyo.Constraint(pyo.Any, doc=_doc(cdef)))
+            m.add_component(_unique(m, cc.name), pyo.Constraint(pyo.Any, doc=_doc(cdef)))
     compiled.row_order = list(compiled.pyomo_cons)
     compiled.model = m
     return m

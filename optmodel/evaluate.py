@@ -14,7 +14,7 @@ import math
 import multiprocessing
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 
@@ -103,29 +103,45 @@ def _record(row: dict, result, max_tries: int, seconds: float) -> dict:
 
 
 def evaluate_rows(
-    rows: Sequence[dict], formulator, *, max_tries: int = 3, samples: int = 1, time_limit: float | None = 30.0
+    rows: Sequence[dict],
+    formulator,
+    *,
+    max_tries: int = 3,
+    samples: int = 1,
+    time_limit: float | None = 30.0,
+    on_done: Callable[[int], None] | None = None,
 ) -> list[dict]:
-    """Formulate and solve a batch of benchmark problems (one batched generation per round)."""
+    """Formulate and solve a batch of benchmark problems (one batched generation per round);
+    `on_done(i)` as each problem's result is final."""
     from optmodel.formulate import formulate_batch
 
     start = time.perf_counter()
     results = formulate_batch(
-        [r["question"] for r in rows], formulator, max_tries=max_tries, samples=samples, time_limit=time_limit
+        [r["question"] for r in rows],
+        formulator,
+        max_tries=max_tries,
+        samples=samples,
+        time_limit=time_limit,
+        on_done=on_done,
     )
     each = (time.perf_counter() - start) / max(1, len(rows))
     return [_record(row, res, max_tries, each) for row, res in zip(rows, results, strict=True)]
 
 
 _WORKER_FORMULATOR = None
+_WORKER_TICKS = None  # a queue to the parent: one item per finished problem
 
 
-def _set_worker(formulator) -> None:
-    global _WORKER_FORMULATOR
-    _WORKER_FORMULATOR = formulator
+def _set_worker(formulator, ticks=None) -> None:
+    global _WORKER_FORMULATOR, _WORKER_TICKS
+    _WORKER_FORMULATOR, _WORKER_TICKS = formulator, ticks
 
 
 def _worker_rows(rows: Sequence[dict], kwargs: dict) -> list[dict]:
-    return evaluate_rows(rows, _WORKER_FORMULATOR, **kwargs)
+    ticks = _WORKER_TICKS
+    return evaluate_rows(
+        rows, _WORKER_FORMULATOR, on_done=(lambda _i: ticks.put(1)) if ticks else None, **kwargs
+    )
 
 
 def summarize(results: Sequence[dict]) -> dict:
@@ -183,12 +199,15 @@ def evaluate_file(
         total=len(rows), initial=len(rows) - len(todo), desc=name, disable=not progress, unit="problem"
     )
 
+    def tick(_i: int = 0) -> None:  # one problem finished (its record is written with its batch)
+        with lock:
+            bar.update(1)
+
     def record(rec: dict) -> None:
         with lock:
             done[rec["id"]] = rec
             with open(journal, "a", encoding="utf-8") as f:
                 f.write(json.dumps(rec) + "\n")
-            bar.update(1)
             part = summarize([done[r["id"]] for r in rows if r["id"] in done])
             bar.set_postfix(SA=f"{part['sa']:.1f}", ER=f"{part['er']:.1f}")
 
@@ -197,14 +216,18 @@ def evaluate_file(
     try:
         if workers <= 1:
             for chunk in chunks:
-                for rec in evaluate_rows(chunk, formulator, **kwargs):
+                for rec in evaluate_rows(chunk, formulator, on_done=tick, **kwargs):
                     record(rec)
         else:
             # processes, not threads: Pyomo's solver-output capture is not thread-safe. Forked
-            # workers inherit the formulator (a loaded model is not pickled).
+            # workers inherit the formulator (a loaded model is not pickled); they report each
+            # finished problem through a queue that a thread here turns into progress.
             ctx = multiprocessing.get_context("fork")
+            ticks = ctx.SimpleQueue()
+            drain = threading.Thread(target=_drain, args=(ticks, tick), daemon=True)
+            drain.start()
             with ProcessPoolExecutor(
-                max_workers=workers, mp_context=ctx, initializer=_set_worker, initargs=(formulator,)
+                max_workers=workers, mp_context=ctx, initializer=_set_worker, initargs=(formulator, ticks)
             ) as pool:
                 futures = [pool.submit(_worker_rows, chunk, kwargs) for chunk in chunks]
                 try:
@@ -215,6 +238,9 @@ def evaluate_file(
                     for fut in futures:
                         fut.cancel()
                     raise
+                finally:
+                    ticks.put(None)
+                    drain.join(timeout=5)
     finally:
         bar.close()
     results = [done[r["id"]] for r in rows]
@@ -226,6 +252,11 @@ def evaluate_file(
     } | summarize(results)
     write_json(out / f"{name}.summary.json", summary)
     return summary
+
+
+def _drain(queue, tick: Callable[[int], None]) -> None:
+    while queue.get() is not None:
+        tick()
 
 
 def print_table(summaries: Sequence[dict]) -> None:
@@ -253,7 +284,7 @@ def plot_sa(summaries: Sequence[dict], path: str | Path, *, label: str = "optmod
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    names = [s["dataset"] for s in summaries]
+    names = [f"{s['dataset']}\n({s.get('n', '?')} problems)" for s in summaries]
     series: dict[str, list[float | None]] = {label: [s["sa"] for s in summaries]}
     for i, s in enumerate(summaries):
         for model, value in ANCHORS.get(s["dataset"], {}).items():
@@ -263,9 +294,16 @@ def plot_sa(summaries: Sequence[dict], path: str | Path, *, label: str = "optmod
     for k, (model, values) in enumerate(series.items()):
         xs = [i + k * width for i, v in enumerate(values) if v is not None]
         ys = [v for v in values if v is not None]
-        bars = ax.bar(xs, ys, width, label=model)
-        ax.bar_label(bars, fmt="%.1f", fontsize=6)
-    ax.set_xticks([i + 0.4 - width / 2 for i in range(len(names))], names, rotation=20)
+        bars = ax.bar(xs, ys, width, label=model if k else f"{model} (n = problems evaluated)")
+        if k == 0:  # ours: the number of problems each bar is over
+            counts = [s.get("n", "?") for s, v in zip(summaries, values, strict=True) if v is not None]
+            ax.bar_label(
+                bars, labels=[f"{v:.1f}\nn={n}" for v, n in zip(ys, counts, strict=True)], fontsize=6
+            )
+        else:
+            ax.bar_label(bars, fmt="%.1f", fontsize=6)
+    ax.set_xticks([i + 0.4 - width / 2 for i in range(len(names))], names, rotation=0, fontsize=8)
+    ax.set_title("Solving accuracy; published figures are on each full test set", fontsize=9)
     ax.set_ylabel("solving accuracy (%)")
     ax.set_ylim(0, 100)
     ax.legend(fontsize=7, ncol=2)

@@ -205,11 +205,13 @@ def formulate_batch(
     time_limit: float | None = 30.0,
     deadline: float | None = None,
     check_fn: Callable[..., tuple] | None = None,
+    on_done: Callable[[int], None] | None = None,
 ) -> list[FormulateResult]:
     """Like `formulate_and_solve` for many problems, batching each round's generation. A problem
     `problem_error` refuses gets that error as its only attempt and never reaches the formulator;
     after `deadline` seconds (None: no deadline) no new round starts. `check_fn` replaces `check`
-    (the server runs it in a killable worker)."""
+    (the server runs it in a killable worker). `on_done(i)` is called as soon as problem i's
+    result is final (for per-problem progress)."""
     check_fn = check_fn or check
     started = time.monotonic()
     results = [FormulateResult(p) for p in problems]
@@ -220,12 +222,17 @@ def formulate_batch(
             pending[i] = FormulationRequest(p)
         else:
             results[i].attempts.append(Attempt("", refused))
-    for _round in range(max(1, max_tries)):
+            if on_done is not None:
+                on_done(i)
+    rounds = max(1, max_tries)
+    for _round in range(rounds):
         if not pending:
             break
         if _round and deadline is not None and time.monotonic() - started > deadline:
             for i in pending:
                 results[i].stopped = f"stopped at the formulation deadline ({deadline:g} s)"
+                if on_done is not None:
+                    on_done(i)
             break
         order = list(pending)
         outputs = formulator.generate([pending[i] for i in order], num_samples=samples)
@@ -264,5 +271,7 @@ def formulate_batch(
                 if res.formulation_text is None:
                     res.formulation_text = last_bad.text
                 next_pending[i] = FormulationRequest(problems[i], faulty=last_bad.text, error=last_bad.error)
+            if on_done is not None and (i not in next_pending or _round == rounds - 1):
+                on_done(i)
         pending = next_pending
     return results

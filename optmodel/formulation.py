@@ -119,7 +119,19 @@ class Not:
     operand: Expr
 
 
-Expr = Union[Num, Name, Index, Add, BinOp, Neg, Pow, Tuple, Sum, Compare, InSet, BoolOp, Not]
+@dataclass(frozen=True)
+class Func:
+    """`max(a, b, ...)`, `min(...)`, `abs(e)`, or `max(E for i in S ...)` (then `clauses` is set).
+
+    The compiler linearises them with auxiliary variables (and binaries with big-M where the
+    convex side does not suffice)."""
+
+    name: Literal["max", "min", "abs"]
+    args: tuple[Expr, ...]
+    clauses: tuple[Clause, ...] = ()
+
+
+Expr = Union[Num, Name, Index, Add, BinOp, Neg, Pow, Tuple, Sum, Func, Compare, InSet, BoolOp, Not]
 
 # ---------------------------------------------------------------- data literals
 
@@ -143,6 +155,13 @@ class FileData:
     path: str
 
 
+@dataclass(frozen=True)
+class BoundData:
+    """`data()` or `data("key")`: the values come from Python, `optmodel.load(..., data={key: ...})`."""
+
+    key: str | None = None  # None: the element's own name
+
+
 Data = Union[float, int, DictData, ListData]
 
 # ---------------------------------------------------------------- the five elements
@@ -162,6 +181,7 @@ class SetDef:
     members: tuple[Member, ...] | None = None  # an explicit list
     range: Range | None = None  # lo..hi
     comprehension: tuple[tuple[str, ...], tuple[Clause, ...]] | None = None  # {(i, j) for ...}
+    source: FileData | BoundData | None = None  # file("sites.csv") or data()
     line: int | None = field(default=None, compare=False)
     description: str | None = field(default=None, compare=False)
 
@@ -170,7 +190,7 @@ class SetDef:
 class ParamDef:
     name: str
     index: tuple[Binding, ...] = ()
-    value: Data | FileData | Expr | None = None
+    value: Data | FileData | BoundData | Expr | None = None
     default: float | int | None = None
     line: int | None = field(default=None, compare=False)
     description: str | None = field(default=None, compare=False)
@@ -205,7 +225,8 @@ class Objective:
 
 @dataclass
 class ConstraintDef:
-    """`name[bindings if cond]: lhs op rhs`, or a range `lo <= body <= hi` (then `upper` is set)."""
+    """`name[bindings if cond]: lhs op rhs`, or a range `lo <= body <= hi` (then `upper` is set),
+    or a logical constraint `b == 1 implies lhs op rhs` (then `when` is set)."""
 
     name: str
     lhs: Expr
@@ -214,6 +235,7 @@ class ConstraintDef:
     index: tuple[Binding, ...] = ()
     cond: Expr | None = None
     upper: Expr | None = None  # for ranges: lhs <= rhs <= upper
+    when: Compare | None = None  # `b == 1 implies lhs op rhs`: holds only when the binary b is 1 (or 0)
     line: int | None = field(default=None, compare=False)
     description: str | None = field(default=None, compare=False)
 
@@ -230,6 +252,7 @@ class Formulation:
     title: str | None = field(default=None, compare=False)
     source: str | None = field(default=None, compare=False)
     base_dir: str | None = field(default=None, compare=False)
+    data: dict = field(default_factory=dict, compare=False, repr=False)  # values for `data()` elements
 
     # -- conveniences that keep heavy modules off the import path until needed
 
@@ -249,6 +272,9 @@ class Formulation:
         return json.dumps(self.to_dict(), indent=indent)
 
     def to_pyomo(self):  # -> pyomo.environ.ConcreteModel
+        """The Pyomo model; `pyomo.environ` is imported so that `model.write("m.lp")` finds its writers."""
+        import pyomo.environ  # noqa: F401  (registers Pyomo's LP/MPS/NL writers)
+
         from optmodel.compiler import compile_formulation
 
         return compile_formulation(self).model

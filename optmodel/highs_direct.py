@@ -58,7 +58,7 @@ def run_highs(
         h.setOptionValue(name, value)
     if log is not None:
         h.setOptionValue("log_to_console", False)  # the lines go to `log` only
-    status = h.passModel(_lp(model, highspy))
+    status = h.passModel(to_highs_lp(model, highspy))
     if status == highspy.HighsStatus.kError:
         return {
             "status": "error",
@@ -116,7 +116,8 @@ def _finite(x: float) -> float | None:
     return float(x) if math.isfinite(x) and abs(x) < 1e30 else None
 
 
-def _lp(model: ModelArrays, highspy):
+def to_highs_lp(model: ModelArrays, highspy):
+    """The arrays as a highspy `HighsLp` (also what `optmodel export` hands HiGHS's writer)."""
     lp = highspy.HighsLp()
     lp.num_col_ = model.num_cols
     lp.num_row_ = model.num_rows

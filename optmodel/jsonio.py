@@ -24,6 +24,8 @@ _NODES = {
         fm.For,
         fm.If,
         fm.Sum,
+        fm.Func,
+        fm.BoundData,
         fm.Compare,
         fm.InSet,
         fm.BoolOp,

@@ -10,6 +10,7 @@ from optmodel.formulation import (
     Compare,
     For,
     Formulation,
+    Func,
     If,
     Index,
     InSet,
@@ -78,15 +79,16 @@ def expr(e) -> str:
     if isinstance(e, Tuple):
         return "(" + ",".join(expr(i) for i in e.items) + ")"
     if isinstance(e, Sum):
-        fors = [c for c in e.clauses if isinstance(c, For)]
-        conds = [c for c in e.clauses if isinstance(c, If)]
-        sub = r",\ ".join(rf"{_target(c.targets)} \in {_set(c.set)}" for c in fors)
-        if conds:
-            sub += r":\ " + r",\ ".join(expr(c.cond) for c in conds)
         body = expr(e.body)
         if isinstance(e.body, Add):
             body = rf"\left({body}\right)"
-        return rf"\sum_{{{sub}}} {body}"
+        return rf"\sum_{{{_subscript(e.clauses)}}} {body}"
+    if isinstance(e, Func):
+        if e.name == "abs":
+            return rf"\left|{expr(e.args[0])}\right|"
+        if e.clauses:
+            return rf"\{e.name}_{{{_subscript(e.clauses)}}} {expr(e.args[0])}"
+        return rf"\{e.name}\left({', '.join(expr(a) for a in e.args)}\right)"
     if isinstance(e, Compare):
         return f"{expr(e.left)} {_OPS[e.op]} {expr(e.right)}"
     if isinstance(e, InSet):
@@ -97,6 +99,16 @@ def expr(e) -> str:
     if isinstance(e, Not):
         return rf"\lnot\left({expr(e.operand)}\right)"
     raise TypeError(f"cannot render {e!r}")
+
+
+def _subscript(clauses) -> str:
+    """The subscript under a sum, max or min: the loops, then the conditions."""
+    fors = [c for c in clauses if isinstance(c, For)]
+    conds = [c for c in clauses if isinstance(c, If)]
+    sub = r",\ ".join(rf"{_target(c.targets)} \in {_set(c.set)}" for c in fors)
+    if conds:
+        sub += r":\ " + r",\ ".join(expr(c.cond) for c in conds)
+    return sub
 
 
 def _forall(index: tuple[Binding, ...], cond) -> str:
@@ -119,6 +131,8 @@ def to_latex(f: Formulation) -> str:
             body = rf"{expr(c.lhs)} \le {expr(c.rhs)} \le {expr(c.upper)}"
         else:
             body = f"{expr(c.lhs)} {_OPS[c.op]} {expr(c.rhs)}"
+        if c.when is not None:
+            body = rf"{expr(c.when)} \implies {body}"
         label = c.name.replace("_", "\\_")
         lines.append(rf"& {body} {_forall(c.index, c.cond)} && \text{{({label})}} \\")
     for v in f.variables:

@@ -22,12 +22,14 @@ from optmodel.formulation import (
     Binding,
     BinOp,
     BoolOp,
+    BoundData,
     Compare,
     ConstraintDef,
     DictData,
     FileData,
     For,
     Formulation,
+    Func,
     If,
     Index,
     InSet,
@@ -58,11 +60,14 @@ set_stmt: NAME "=" set_value
           | "{" member ("," member)* ","? "}"         -> set_literal
           | "{" member comp_for comp_clause* "}"      -> set_comprehension
           | range
+          | file_ref
+          | data_ref
 
 param_stmt: NAME ("[" bindings "]")? "=" param_value default?
 default: "default" signed_number
-?param_value: dict | list | file_ref | expr
+?param_value: dict | list | file_ref | data_ref | expr
 file_ref: "file" "(" STRING ")"
+data_ref: DATA "(" STRING? ")"
 dict: "{" "}" -> empty_dict
     | "{" dict_item ("," dict_item)* ","? "}"
 dict_item: member ":" data
@@ -78,6 +83,7 @@ var_stmt: NAME ("[" bindings "]")? (var_item ("," var_item)*)?
 objective_stmt: (NAME ":")? SENSE expr
 
 constraint_stmt: (cons_head ":")? expr COMP expr (COMP expr)?
+               | (cons_head ":")? expr (COMP expr)? IMPLIES expr (COMP expr)? -> implication_stmt
 cons_head: NAME ("[" cbindings cons_if? "]")?
 cbindings: cbinding ("," cbinding)*
 ?cbinding: NAME "in" set_ref                            -> bind_one
@@ -115,9 +121,12 @@ signed_number: SIGNED_NUMBER | PERCENT
      | "(" expr ")"
      | "(" expr ("," expr)+ ")"       -> tuple
      | "sum" "(" expr comp_for comp_clause* ")" -> sum
+     | FUNC "(" expr ("," expr)* ")" -> func
+     | FUNC "(" expr comp_for comp_clause* ")" -> func_comp
 
-comp_for: "for" NAME "in" set_ref -> for_one
-        | "for" "(" NAME ("," NAME)+ ")" "in" set_ref -> for_tuple
+comp_for: "for" for_bind ("," for_bind)*
+?for_bind: NAME "in" set_ref -> for_one
+         | "(" NAME ("," NAME)+ ")" "in" set_ref -> for_tuple
 ?comp_clause: comp_for
             | "if" cond -> if_clause
 
@@ -132,6 +141,9 @@ comp_for: "for" NAME "in" set_ref -> for_one
 
 DOMAIN.2: /(continuous|integer|binary|free|nonnegative|nonneg|nonpositive|real|int|bool)\b/
 SENSE.2: /(minimize|maximize|minimise|maximise|min|max)\b/
+FUNC.3: /(max|min|abs)(?=\s*\()/
+DATA.3: /data(?=\s*\()/
+IMPLIES: "implies"
 COMP: "<=" | ">=" | "==" | "=<" | "=>"
 CMP: "!=" | "<" | ">"
 ADDOP: "+" | "-"
@@ -145,7 +157,16 @@ STRING: /"[^"\n]*"/ | /'[^'\n]*'/
 %ignore /[ \t\f\r\n]+/
 """
 
-_KEYWORDS = {"sum", "for", "in", "if", "and", "or", "not", "default", "file"}
+_KEYWORDS = {"sum", "for", "in", "if", "and", "or", "not", "default", "file", "implies"}
+_FUNCTIONS = ("sum", "max", "min", "abs")
+
+
+def _flat(clauses) -> tuple:
+    """`for i in I, j in J` is the same as `for i in I for j in J`: one flat clause tuple."""
+    out: list = []
+    for c in clauses:
+        out.extend(c if isinstance(c, list) else [c])
+    return tuple(out)
 
 
 def _num(text: str) -> int | float:
@@ -218,7 +239,25 @@ class _ToAst(Transformer):
         return Tuple(tuple(items))
 
     def sum(self, body, *clauses):
-        return Sum(body, tuple(clauses))
+        return Sum(body, _flat(clauses))
+
+    def func(self, name, *args):
+        name = str(name)
+        if name == "abs" and len(args) != 1:
+            raise FormulationError(f"abs takes one argument, got {len(args)}")
+        if name != "abs" and len(args) < 2:
+            raise FormulationError(
+                f"{name}(...) takes two or more arguments, or a loop: `{name}(c[i] * x[i] for i in I)`"
+            )
+        return Func(name, tuple(args))
+
+    def func_comp(self, name, body, *clauses):
+        if str(name) == "abs":
+            raise FormulationError("abs takes one argument, not a loop; write `sum(abs(...) for ...)`")
+        return Func(str(name), (body,), _flat(clauses))
+
+    def comp_for(self, *binds):
+        return list(binds)
 
     def for_one(self, target, set_ref):
         return For((str(target),), set_ref)
@@ -303,6 +342,9 @@ class _ToAst(Transformer):
     def file_ref(self, tok):
         return FileData(str(tok)[1:-1])
 
+    def data_ref(self, _data, tok=None):
+        return BoundData(str(tok)[1:-1] if tok is not None else None)
+
     def default(self, value):
         return ("default", value)
 
@@ -314,6 +356,7 @@ class _ToAst(Transformer):
         return ("members", tuple(members))
 
     def set_comprehension(self, head, *clauses):
+        clauses = _flat(clauses)
         targets = head if isinstance(head, tuple) else (head,)
         for t in targets:
             if not isinstance(t, str):
@@ -322,6 +365,8 @@ class _ToAst(Transformer):
 
     # --- statements
     def set_stmt(self, name, value):
+        if isinstance(value, (FileData, BoundData)):
+            return SetDef(str(name), source=value)
         if isinstance(value, Range):
             return SetDef(str(name), range=value)
         kind, payload = value
@@ -379,6 +424,10 @@ class _ToAst(Transformer):
 
     def constraint_stmt(self, *parts):
         return ("constraint", parts)
+
+    def implication_stmt(self, *parts):
+        split = next(i for i, p in enumerate(parts) if getattr(p, "type", None) == "IMPLIES")
+        return ("implication", parts[:split], parts[split + 1 :])
 
 
 @lru_cache(maxsize=1)
@@ -586,7 +635,60 @@ def _syntax_error(exc: UnexpectedInput, stmt: _Statement, file: str | None) -> F
         "Objective": "the objective is `minimize <expression>` or `maximize <expression>`",
         "Constraints": "a constraint is `name[i in Set]: <expression> <= <expression>`",
     }.get(stmt.section)
+    unsupported = _unsupported(stmt, pos)
+    if unsupported:
+        what, hint = unsupported
     return FormulationError(what, file=file, line=stmt.line, element=element, text=near, hint=hint)
+
+
+_DOMAIN_WORD = re.compile(
+    r"\s*(continuous|integer|binary|free|nonnegative|nonneg|nonpositive|real|int|bool)\b"
+)
+_CALL = re.compile(r"([A-Za-z_]\w*)\s*$")
+
+
+def _unsupported(stmt: _Statement, pos: int) -> tuple[str, str] | None:
+    """For syntax the format does not have, what it is and what to write instead (else None)."""
+    text, section = stmt.text, stmt.section
+    code = re.sub(r"\"[^\"]*\"|'[^']*'", "", text)
+    if "->" in code:
+        return (
+            "'->' is not part of the format",
+            "a logical constraint is written `b == 1 implies sum(x[i] for i in I) <= 10` (b a binary variable)",
+        )
+    if (
+        section == "Variables"
+        and _DOMAIN_WORD.match(text[pos:])
+        and text[:pos].rstrip()[-1:] not in (",", "")
+    ):
+        fixed = text[:pos].rstrip() + ", " + text[pos:].lstrip()
+        return ("the items of a variable are separated by commas", f"write `{fixed}`")
+    call = _CALL.search(text[:pos]) if text[pos : pos + 1] == "(" else None
+    if call and call.group(1) not in _FUNCTIONS and call.group(1) not in ("file", "data"):
+        return (
+            f"'{call.group(1)}(...)' is not a function of the format",
+            "the functions are sum(E for i in S), max(a, b, ...), min(...) and abs(e), linearised by the "
+            "compiler; other nonlinear functions (log, exp, sqrt, ...) are not supported: HiGHS solves "
+            "linear models and convex quadratic objectives",
+        )
+    if section == "Constraints":
+        if text[pos : pos + 1] in ("<", ">", "!"):
+            return (
+                "strict comparisons (<, >, !=) cannot be constraints",
+                "a constraint compares with <=, >= or ==; for `x < 3` on integers write `x <= 2`",
+            )
+        if re.match(r"\s*(\w+\s*(\[[^\]]*\])?\s*:)?\s*if\b", text):
+            return (
+                "a constraint cannot start with `if`",
+                "a condition on the index goes in the head, `name[i in I if cap[i] > 0]: ...`; a condition "
+                "on a binary variable is `b == 1 implies x <= 5`",
+            )
+        if re.match(r"or\b", text[pos:]):
+            return (
+                "`or` between constraints is not supported",
+                "model a choice with binaries: `b == 1 implies x <= 5`, `b == 0 implies y <= 5`",
+            )
+    return None
 
 
 def _depth_ok(node: object, limit: int = 200) -> bool:
@@ -714,6 +816,31 @@ def _constraint_def(parts, stmt: _Statement, file: str | None, counter: int) -> 
     )
 
 
+def _implication_def(before, after, stmt: _Statement, file: str | None, counter: int) -> ConstraintDef:
+    """`[head:] b == 1 implies lhs op rhs`; a bare `b` on either side means `b == 1`."""
+    before = list(before)
+    head = [before.pop(0)] if isinstance(before[0], tuple) and before[0][0] == "head" else []
+
+    def compare(parts: list) -> list:
+        if len(parts) == 1:
+            return [parts[0], "==", Num(1)]
+        return parts
+
+    when = compare(before)
+    op = {"=<": "<=", "=>": ">="}.get(str(when[1]), str(when[1]))
+    cdef = _constraint_def(head + compare(list(after)), stmt, file, counter)
+    if cdef.upper is not None:
+        raise FormulationError(
+            "after `implies` comes one comparison `lhs <= rhs`, `lhs >= rhs` or `lhs == rhs`, not a range",
+            file=file,
+            line=stmt.line,
+            element=f"constraint '{cdef.name}'",
+            text=stmt.text,
+        )
+    cdef.when = Compare(op, when[0], when[2])
+    return cdef
+
+
 _FAST_HEAD = re.compile(r"^\s*([A-Za-z_]\w*)\s*(\[[^\]]*\])?\s*=\s*(?=[\[{])")
 _FAST_DEFAULT = re.compile(r"\s+default\s+([+-]?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?%?)\s*$")
 _FAST_KEY = re.compile(r"(?<=[{,\s])([A-Za-z_]\w*|[+-]?\d+)(?=\s*:)")
@@ -788,14 +915,28 @@ def _fast_param(stmt: _Statement) -> ParamDef | None:
     return ParamDef(shell.name, index=shell.index, value=value, default=default)
 
 
-def parse(text: str | bytes, *, file: str | None = None, base_dir: str | None = None) -> Formulation:
+def parse(
+    text: str | bytes, *, file: str | None = None, base_dir: str | None = None, data: dict | None = None
+) -> Formulation:
     """Parse five-element text. Raises `FormulationError` naming file, line and element, and
-    `ArgumentError` for something that is not text."""
+    `ArgumentError` for something that is not text. `data` gives the values of the sets and
+    parameters written `= data()` (optmodel.tables)."""
     if not isinstance(text, (str, bytes)):
         raise ArgumentError(
             f"parse() takes five-element text (str or bytes), not {type(text).__name__}",
             hint="to read a file, use optmodel.load(path)",
         )
+    if data is not None and not isinstance(data, dict):
+        raise ArgumentError(f"data= takes a dict of values by name, not {type(data).__name__}")
+    form = _parse(text, file=file, base_dir=base_dir)
+    if data is not None:
+        from optmodel.tables import bind
+
+        bind(form, data)
+    return form
+
+
+def _parse(text: str | bytes, *, file: str | None = None, base_dir: str | None = None) -> Formulation:
     if isinstance(text, bytes):
         if b"\x00" in text[:8192]:
             raise FormulationError("this is a binary file, not a five-element formulation", file=file)
@@ -890,7 +1031,10 @@ def parse(text: str | bytes, *, file: str | None = None, base_dir: str | None = 
             counter += 1
             while f"c{counter}" in explicit or f"c{counter}" in seen_names:
                 counter += 1
-            result = _constraint_def(result[1], stmt, file, counter)
+            if result[0] == "implication":
+                result = _implication_def(result[1], result[2], stmt, file, counter)
+            else:
+                result = _constraint_def(result[1], stmt, file, counter)
             form.constraints.append(result)
         element = ELEMENT[stmt.section]
         if result.name in seen_names:
@@ -942,12 +1086,13 @@ def read_source(path: str | Path) -> str:
     return text
 
 
-def load(path: str | Path) -> Formulation:
-    """Read and parse a five-element file."""
+def load(path: str | Path, data: dict | None = None) -> Formulation:
+    """Read and parse a five-element file; `data` binds Python values to its `= data()` elements
+    (`optmodel.load("m.fe", data={"cost": frame, "Sites": [...]})`)."""
     if not isinstance(path, (str, Path)):
         raise ArgumentError(f"load() takes a file path (str or Path), not {type(path).__name__}")
     path = Path(path)
-    return parse(read_source(path), file=str(path), base_dir=str(path.parent))
+    return parse(read_source(path), file=str(path), base_dir=str(path.parent), data=data)
 
 
 def looks_like_formulation(text: str) -> bool:

@@ -7,12 +7,14 @@ from optmodel.formulation import (
     Binding,
     BinOp,
     BoolOp,
+    BoundData,
     Compare,
     ConstraintDef,
     DictData,
     FileData,
     For,
     Formulation,
+    Func,
     If,
     Index,
     InSet,
@@ -103,6 +105,10 @@ def expr(e) -> str:
         return "(" + ", ".join(expr(i) for i in e.items) + ")"
     if isinstance(e, Sum):
         return f"sum({expr(e.body)} {clauses(e.clauses)})"
+    if isinstance(e, Func):
+        if e.clauses:
+            return f"{e.name}({expr(e.args[0])} {clauses(e.clauses)})"
+        return f"{e.name}({', '.join(expr(a) for a in e.args)})"
     if isinstance(e, Compare):
         return f"{expr(e.left)} {e.op} {expr(e.right)}"
     if isinstance(e, InSet):
@@ -166,6 +172,8 @@ def data(d, indent: int = 0) -> str:
         return "[" + ", ".join(data(v) for v in d.items) + "]"
     if isinstance(d, FileData):
         return f'file("{d.path}")'
+    if isinstance(d, BoundData):
+        return f'data("{d.key}")' if d.key else "data()"
     if isinstance(d, (int, float)):
         return number(d)
     return expr(d)
@@ -183,6 +191,8 @@ def set_def(s: SetDef) -> str:
         text = "{" + ", ".join(member(m) for m in s.members) + "}"
     elif s.range is not None:
         text = set_ref(s.range)
+    elif s.source is not None:
+        text = data(s.source)
     else:
         targets, cl = s.comprehension
         head = targets[0] if len(targets) == 1 else "(" + ", ".join(targets) + ")"
@@ -228,6 +238,8 @@ def constraint(c: ConstraintDef) -> str:
         body = f"{expr(c.lhs)} <= {expr(c.rhs)} <= {expr(c.upper)}"
     else:
         body = f"{expr(c.lhs)} {c.op} {expr(c.rhs)}"
+    if c.when is not None:
+        body = f"{expr(c.when)} implies {body}"
     return _line(f"{head}: {body}", c.description)
 
 

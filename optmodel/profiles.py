@@ -1,11 +1,13 @@
 """Solver option profiles: TOML files with an `[options]` table of HiGHS options.
 
-A profile is named (`solvers/profiles/NAME.toml`, shipped with the package) or given by path.
+A profile is named (NAME.toml in `./solvers/profiles`, `$OPTMODEL_PROFILES` or the package's own
+`solvers/profiles`, searched in that order) or given by path.
 Other keys in the file (family, budget, measured speed-up...) are metadata for people.
 """
 
 from __future__ import annotations
 
+import os
 import tomllib
 from pathlib import Path
 
@@ -21,9 +23,23 @@ def solvers_dir() -> Path:
     return here.parent / "solvers"
 
 
+def profile_dirs() -> list[Path]:
+    """Where `--profile NAME` looks, in order: `./solvers/profiles` (the project you are in), each
+    folder of `$OPTMODEL_PROFILES` (separated like PATH), then the profiles shipped with optmodel."""
+    dirs = [Path.cwd() / "solvers" / "profiles"]
+    extra = os.environ.get("OPTMODEL_PROFILES", "")
+    dirs += [Path(p) for p in extra.split(os.pathsep) if p]
+    dirs.append(solvers_dir() / "profiles")
+    seen: list[Path] = []
+    for d in dirs:
+        if d.resolve() not in [x.resolve() for x in seen]:
+            seen.append(d)
+    return seen
+
+
 def available_profiles() -> list[str]:
-    folder = solvers_dir() / "profiles"
-    return sorted(p.stem for p in folder.glob("*.toml")) if folder.is_dir() else []
+    """Every profile name found on the search path (the first of a name wins)."""
+    return sorted({p.stem for d in profile_dirs() if d.is_dir() for p in d.glob("*.toml")})
 
 
 def profile_path(name_or_path: str | Path) -> Path:
@@ -33,14 +49,16 @@ def profile_path(name_or_path: str | Path) -> Path:
         if not path.exists():
             raise OptModelError("profile file not found", file=text)
         return path
-    path = solvers_dir() / "profiles" / f"{text}.toml"
-    if not path.exists():
-        names = ", ".join(available_profiles()) or "none"
-        raise OptModelError(
-            f"unknown solver profile '{text}'",
-            hint=f"shipped profiles: {names}; or give a path to a .toml file",
-        )
-    return path
+    for folder in profile_dirs():
+        path = folder / f"{text}.toml"
+        if path.is_file():
+            return path
+    names = ", ".join(available_profiles()) or "none"
+    raise OptModelError(
+        f"unknown solver profile '{text}'",
+        hint=f"looked in {', '.join(str(d) for d in profile_dirs())}; profiles there: {names}; "
+        "or give a path to a .toml file",
+    )
 
 
 def load_profile_file(name_or_path: str | Path) -> dict:

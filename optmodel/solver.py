@@ -369,7 +369,18 @@ def solve_compiled(
     sol.index_names = _all_index_names(compiled)
     if sol.values:
         _activities_from_rows(compiled, sol)
+    _hide_auxiliary(sol, compiled)
     return honest(sol)
+
+
+def _hide_auxiliary(sol: Solution, compiled) -> None:
+    """Leave out the compiler's own variables and rows (max/min/abs and `implies`,
+    optmodel.linearize): they are not the user's model."""
+    for name in compiled.auxiliary:
+        for table in (sol.values, sol.reduced_costs, sol.duals, sol.activities, sol.slacks):
+            table.pop(name, None)
+        for table in sol.ranging.values():
+            table.pop(name, None)
 
 
 def honest(sol: Solution) -> Solution:
@@ -479,8 +490,11 @@ def solution_from_raw(ca, raw: dict, build_time: float = 0.0, wall: float | None
             "but no point with whole-number values for the integer and binary variables satisfies "
             "all constraints"
         )
+    _hide_auxiliary(sol, ca.compiled)
     if raw.get("iis_rows") or raw.get("iis_cols"):
-        sol.iis = [_label(*ca.rows.label(r)) for r, _ in raw.get("iis_rows", [])]
+        constraints = ca.compiled.constraints  # an auxiliary row is named by the user's row it serves
+        labels = [constraints[n].label(k) for n, k in (ca.rows.label(r) for r, _ in raw.get("iis_rows", []))]
+        sol.iis = list(dict.fromkeys(labels))
         sol.iis_bounds = [_bound_text(ca, c, side) for c, side in raw.get("iis_cols", [])]
         parts = []
         if sol.iis:
@@ -808,5 +822,7 @@ def _iis(highs, compiled) -> list[str]:
     for r in iis.row_index_:
         if 0 <= r < len(compiled.row_order):
             name, key = compiled.row_order[r]
-            names.append(name + ("[" + ", ".join(map(str, key)) + "]" if key else ""))
+            label = compiled.constraints[name].label(key)  # auxiliary rows by the user's row
+            if label not in names:
+                names.append(label)
     return names

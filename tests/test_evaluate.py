@@ -100,3 +100,56 @@ def test_cli_eval_reports_missing_file_without_traceback(tmp_path):
     result = CliRunner().invoke(app, ["eval", str(tmp_path / "nope.jsonl")])
     assert result.exit_code != 0
     assert "Traceback" not in result.output
+
+
+class _Bar:
+    """Stands in for tqdm: records, at each step, how many generation rounds had run."""
+
+    def __init__(self, formulator, steps, **_kwargs) -> None:
+        self.formulator, self.steps = formulator, steps
+
+    def update(self, n=1):
+        self.steps.append(self.formulator.calls)
+
+    def set_postfix(self, **_kwargs):
+        pass
+
+    def close(self):
+        pass
+
+
+def test_progress_moves_per_problem_not_per_batch(bench, tmp_path, monkeypatch):
+    import tqdm
+
+    formulator, steps = Scripted(), []
+    monkeypatch.setattr(tqdm, "tqdm", lambda **kw: _Bar(formulator, steps, **kw))
+    evaluate_file(bench, formulator, out_dir=tmp_path / "a", batch_size=3, progress=True)
+    # the hopeless problem is final after the first round, the repairable two after the second
+    assert steps == [1, 2, 2]
+    steps.clear()
+    evaluate_file(bench, formulator, out_dir=tmp_path / "b", batch_size=1, workers=2, progress=True)
+    assert len(steps) == 3  # from the worker processes, one step per problem
+
+
+def test_chart_says_how_many_problems_each_bar_is_over(tmp_path, monkeypatch):
+    import matplotlib.axes
+
+    labels, ticks = [], []
+    bar_label, set_xticks = matplotlib.axes.Axes.bar_label, matplotlib.axes.Axes.set_xticks
+
+    def spy_labels(self, container, labels_=None, **kw):
+        labels.append(kw.get("labels"))
+        return bar_label(self, container, **kw)
+
+    def spy_ticks(self, positions, names=None, **kw):
+        ticks.extend(names or [])
+        return set_xticks(self, positions, names, **kw)
+
+    monkeypatch.setattr(matplotlib.axes.Axes, "bar_label", spy_labels)
+    monkeypatch.setattr(matplotlib.axes.Axes, "set_xticks", spy_ticks)
+    plot_sa(
+        [{"dataset": "nl4opt", "sa": 40.0, "n": 25}, {"dataset": "other", "sa": 5.0, "n": 7}],
+        tmp_path / "c.png",
+    )
+    assert labels[0] == ["40.0\nn=25", "5.0\nn=7"]
+    assert ticks == ["nl4opt\n(25 problems)", "other\n(7 problems)"]

@@ -164,6 +164,44 @@ def ref_facility_location() -> float:
     return _solve_reference(m)
 
 
+def ref_facility_location_logic() -> float:
+    """The same data; the logical rules written as big-M rows by hand, the max as an epigraph."""
+    sites = ["north", "south", "east", "west", "central"]
+    stores = [f"s{k:02d}" for k in range(1, 11)]
+    fixed = dict(zip(sites, [52000, 47000, 61000, 43000, 70000], strict=True))
+    cap = dict(zip(sites, [900, 800, 1100, 700, 1300], strict=True))
+    demand = dict(zip(stores, [120, 95, 160, 80, 140, 110, 75, 130, 100, 90], strict=True))
+    cost = _matrix(
+        sites,
+        stores,
+        [
+            [21, 35, 48, 30, 62, 44, 25, 57, 39, 50],
+            [60, 41, 23, 52, 19, 33, 58, 27, 46, 36],
+            [42, 22, 35, 55, 40, 18, 49, 31, 20, 57],
+            [38, 54, 44, 16, 47, 59, 20, 42, 61, 24],
+            [30, 26, 24, 29, 31, 27, 33, 25, 28, 30],
+        ],
+    )
+    big_m = sum(demand.values())
+    m = pyo.ConcreteModel()
+    m.y = pyo.Var(sites, domain=pyo.Binary)
+    m.x = pyo.Var(sites, stores, bounds=lambda m, w, s: (0, demand[s]))
+    m.peak = pyo.Var()
+    load = {w: sum(m.x[w, s] for s in stores) for w in sites}
+    m.obj = pyo.Objective(
+        expr=sum(fixed[w] * m.y[w] for w in sites)
+        + sum(cost[w, s] * m.x[w, s] for w in sites for s in stores)
+        + 150 * m.peak
+    )
+    m.serve = pyo.Constraint(stores, rule=lambda m, s: sum(m.x[w, s] for w in sites) == demand[s])
+    m.cap = pyo.Constraint(sites, rule=lambda m, w: load[w] <= cap[w])
+    m.closed = pyo.Constraint(sites, rule=lambda m, w: load[w] <= big_m * m.y[w])
+    m.pair = pyo.Constraint(expr=m.y["south"] <= m.y["central"])
+    m.few = pyo.Constraint(expr=sum(m.y[w] for w in sites) <= 3)
+    m.peak_def = pyo.Constraint(sites, rule=lambda m, w: m.peak >= load[w])
+    return _solve_reference(m)
+
+
 def ref_production_inventory() -> float:
     products = ["chair", "table", "shelf"]
     months = list(range(1, 7))
@@ -311,6 +349,7 @@ CASES = {
     "assignment.fe": ref_assignment,
     "knapsack.fe": ref_knapsack,
     "facility_location.fe": ref_facility_location,
+    "facility_location_logic.fe": ref_facility_location_logic,
     "production_inventory.fe": ref_production_inventory,
     "blending.fe": ref_blending,
     "min_cost_flow.fe": ref_min_cost_flow,

@@ -19,7 +19,7 @@ import optmodel
 from optmodel.jsonio import from_json, from_yaml, to_yaml
 
 RESERVED = {
-    "sum", "for", "in", "if", "and", "or", "not", "default", "file",  # keywords
+    "sum", "for", "in", "if", "and", "or", "not", "default", "file", "implies",  # keywords
     "continuous", "integer", "binary", "free", "nonnegative", "nonneg", "nonpositive", "real", "int", "bool",
     "minimize", "maximize", "minimise", "maximise", "min", "max",
 }  # fmt: skip
@@ -32,7 +32,7 @@ IDENT = st.from_regex(r"[A-Za-z_][A-Za-z0-9_]{0,6}", fullmatch=True).filter(
 MEMBER_NAME = st.one_of(
     st.from_regex(r"[a-z][a-z0-9_]{0,5}", fullmatch=True),
     st.sampled_from(["min", "max", "free", "int", "binary", "real", "bool"]),
-).filter(lambda s: s not in {"sum", "for", "in", "if", "and", "or", "not", "default", "file"})
+).filter(lambda s: s not in {"sum", "for", "in", "if", "and", "or", "not", "default", "file", "implies"})
 INT_MEMBER = st.integers(-20, 40)
 
 
@@ -155,17 +155,19 @@ def clauses(draw, scope: Scope) -> tuple[str, Scope]:
     inner = Scope(scope.sets, scope.params, scope.variables, loops)
     for _ in range(draw(st.integers(1, 2))):
         text, dim, integer = set_ref_text(draw, inner)
+        # a later loop may follow the previous one after a comma: `for i in I, j in J`
+        lead = ", " if parts and parts[-1].startswith("for") and draw(st.booleans()) else "for "
         if dim == 1:
             (name,) = fresh_loop_names(draw, inner, 1)
-            parts.append(f"for {name} in {text}")
+            parts.append(f"{lead}{name} in {text}")
             loops[name] = integer
         else:
             names = fresh_loop_names(draw, inner, dim)
-            parts.append(f"for ({', '.join(names)}) in {text}")
+            parts.append(f"{lead}({', '.join(names)}) in {text}")
             loops.update({n: False for n in names})
         if draw(st.integers(0, 3)) == 0:
             parts.append("if " + condition(draw, inner))
-    return " ".join(parts), inner
+    return " ".join(parts).replace(" , ", ", "), inner
 
 
 def condition(draw, scope: Scope, depth: int = 0) -> str:
@@ -197,7 +199,7 @@ def expression(draw, scope: Scope, depth: int = 0, *, allow_vars: bool = True) -
     if allow_vars and scope.variables:
         kinds += ["var", "var", "var"]
     if depth < 3:
-        kinds += ["bin", "bin", "neg", "paren", "sum", "pow"]
+        kinds += ["bin", "bin", "neg", "paren", "sum", "pow", "func"]
     kind = draw(st.sampled_from(kinds))
     if kind == "num":
         return num_token(draw, signed=False)
@@ -216,6 +218,15 @@ def expression(draw, scope: Scope, depth: int = 0, *, allow_vars: bool = True) -
         base = draw(st.one_of(st.just(ref(draw, scope, scope.variables)) if allow_vars and scope.variables else st.nothing(),
                               st.just(f"({expression(draw, scope, depth + 1, allow_vars=allow_vars)})")))  # fmt: skip
         return f"{base} ** {draw(st.sampled_from(['2', '1', '0.5', '-1', '(1 + 1)']))}"
+    if kind == "func":  # max/min/abs, of several arguments or over a loop
+        sub = lambda s=scope: expression(draw, s, depth + 1, allow_vars=allow_vars)  # noqa: E731
+        name = draw(st.sampled_from(["max", "min", "abs"]))
+        if name == "abs":
+            return f"abs({sub()})"
+        if draw(st.booleans()):
+            text, inner = clauses(draw, scope)
+            return f"{name}({sub(inner)} {text})"
+        return f"{name}({', '.join(sub() for _ in range(draw(st.integers(2, 3))))})"
     text, inner = clauses(draw, scope)
     return f"sum({expression(draw, inner, depth + 1, allow_vars=allow_vars)} {text})"
 
@@ -276,8 +287,12 @@ def formulation_texts(draw) -> str:
     # ---- sets
     for _ in range(draw(st.integers(0, 3))):
         name = new_name()
-        kind = draw(st.sampled_from(["names", "ints", "tuples", "range", "comprehension"]))
-        if kind == "range":
+        kind = draw(st.sampled_from(["names", "ints", "tuples", "range", "comprehension", "source"]))
+        if kind == "source":  # members from a file or from Python: none known here
+            source = draw(st.sampled_from(["data()", 'data("key_1")', 'file("s.csv")']))
+            sections["Sets"].append(f"{name} = {source}")
+            scope.sets[name] = (1, False, [])
+        elif kind == "range":
             lo = draw(st.integers(-3, 3))
             hi = lo + draw(st.integers(0, 6))
             sections["Sets"].append(f"{name} = {lo}..{hi}")
@@ -298,8 +313,14 @@ def formulation_texts(draw) -> str:
     for _ in range(draw(st.integers(0, 4))):
         name = new_name()
         literal_sets = [(n, info) for n, info in scope.sets.items() if info[2] or info[1]]
-        kind = draw(st.sampled_from(["scalar", "expr", "table", "table", "file", "indexed_expr"]))
-        if kind == "scalar" or not literal_sets and kind != "expr":
+        kind = draw(st.sampled_from(["scalar", "expr", "table", "table", "file", "indexed_expr", "data"]))
+        if kind == "data":  # from Python, scalar or indexed
+            chosen = draw(st.lists(st.sampled_from(sorted(scope.sets)), max_size=2)) if scope.sets else []
+            head = f"[{', '.join(chosen)}]" if chosen else ""
+            source = draw(st.sampled_from(["data()", 'data("k")']))
+            sections["Parameters"].append(f"{name}{head} = {source}")
+            scope.params[name] = sum(scope.sets[n][0] for n in chosen)
+        elif kind == "scalar" or not literal_sets and kind != "expr":
             sections["Parameters"].append(f"{name} = {num_token(draw, signed=True)}")
             scope.params[name] = 0
         elif kind == "expr":
@@ -382,6 +403,10 @@ def formulation_texts(draw) -> str:
             body = f"{num_token(draw, signed=False)} >= {e()} >= {num_token(draw, signed=False)}"
         else:
             body = f"{e()} {form} {e()}"
+            if draw(st.integers(0, 3)) == 0:  # a logical constraint: `b == 1 implies ...`
+                flag = ref(draw, inner, inner.variables)
+                when = draw(st.sampled_from([flag, f"{flag} == 1", f"{flag} == 0", f"{flag} >= 1"]))
+                body = f"{when} implies {body}"
         if not head and body.startswith("-"):
             # a line starting with an operator continues the previous statement (see report)
             body = "0 " + body

@@ -150,29 +150,60 @@ def register(app: typer.Typer) -> None:
 
     @app.command()
     def check(file: Annotated[Path, typer.Argument(help="A five-element file")]) -> None:
-        """Validate a formulation (parse and compile, no solve) and pretty-print it."""
+        """Validate a formulation (parse and compile, no solve) and print its canonical text."""
         from rich.console import Console
-        from rich.markup import escape
-        from rich.syntax import Syntax
 
         from optmodel.compiler import expand
 
         text = read_source(file)
         form = _load(file, text)
         compiled = expand(form)
-        console = Console()
-        console.print(
-            Syntax(form.to_text(), "python", theme="ansi_dark", background_color="default", word_wrap=True)
-        )
-        n_vars = sum(len(v.keys) for v in compiled.variables.values())
-        n_rows = sum(len(c.rows) for c in compiled.constraints.values())
+        refusal = compiled.highs_refusal()
+        if refusal:
+            raise OptModelError(refusal, file=str(file), element="objective")
+        console = Console(highlight=False)
+        canonical = form.to_text()
+        if console.is_terminal:  # colours, and long lines run on rather than wrap, so a copy parses
+            from rich.syntax import Syntax
+
+            console.print(
+                Syntax(canonical, "python", theme="ansi_dark", background_color="default"), soft_wrap=True
+            )
+        else:  # a pipe or a file: the text exactly, parseable again
+            typer.echo(canonical)
+        user = [v for v in compiled.variables.values() if not v.aux]
+        n_vars = sum(len(v.keys) for v in user)
+        n_rows = sum(len(c.rows) for c in compiled.constraints.values() if not c.aux)
         kind = "MIP" if compiled.is_mip else "LP"
         if compiled.is_quadratic:
-            kind = "MIQP" if compiled.is_mip else "QP"
-        console.print(
-            f"[green]ok[/green]: {escape(str(file))} is a valid {kind} with {n_vars} variables and {n_rows} constraints",
-            highlight=False,
-        )
+            kind = "QP"
+        extra = ""
+        n_aux = sum(len(v.keys) for v in compiled.variables.values() if v.aux)
+        if n_aux:
+            n_aux_rows = sum(len(c.rows) for c in compiled.constraints.values() if c.aux)
+            extra = f" (linearised with {n_aux} auxiliary variables and {n_aux_rows} auxiliary rows)"
+        line = f"ok: {file} is a valid {kind} with {n_vars} variables and {n_rows} constraints{extra}"
+        typer.echo(("# " if not console.is_terminal else "") + line)
+
+    @app.command()
+    def export(
+        file: Annotated[Path, typer.Argument(help="A five-element file")],
+        to: Annotated[str, typer.Option("--to", help="lp or mps")] = "lp",
+        out: Annotated[
+            Path | None, typer.Option("--out", "-o", help="Output file (default: FILE with the new suffix)")
+        ] = None,
+    ) -> None:
+        """Write a formulation as an LP or MPS file, for other solvers and tools."""
+        from optmodel.export import FORMATS
+        from optmodel.export import export as write
+
+        fmt = to.lower()
+        if fmt not in FORMATS:
+            raise OptModelError(f"unknown export format '{to}'", hint="use --to lp or --to mps")
+        text = read_source(file)
+        form = _load(file, text)
+        path = write(form, out or file.with_suffix("." + fmt), fmt)
+        typer.echo(f"wrote {path}")
 
     @app.command()
     def show(
@@ -257,17 +288,26 @@ def _report(
         table = Table(title=escape(name), title_justify="left", show_edge=False)
         table.add_column("index")
         table.add_column("value", justify="right")
-        duals = sol.reduced_costs.get(name)
-        if duals:
+        # a reduced cost says something only for a non-basic variable (at a bound, non-zero cost);
+        # basic ones are 0 by definition, so their cells stay empty
+        costs = {k: c for k, c in sol.reduced_costs.get(name, {}).items() if abs(c) > 1e-9}
+        shown_costs = any(k in costs for k, _ in shown[:200])
+        if shown_costs:
             table.add_column("reduced cost", justify="right")
         for k, v in shown[:200]:
             row = [escape(_fmt_index(k)), f"{v:.10g}"]
-            if duals:
-                row.append(f"{duals.get(k, 0.0):.6g}")
+            if shown_costs:
+                row.append(f"{costs[k]:.6g}" if k in costs else "")
             table.add_row(*row)
         if len(shown) > 200:
             table.add_row("...", f"{len(shown) - 200} more (use --json)")
         console.print(table)
+        hidden = sum(1 for k in costs if abs(rows.get(k, 0.0)) <= 1e-9) if not all_values else 0
+        if hidden:
+            console.print(
+                f"  ({hidden} more at zero with a non-zero reduced cost: --all shows them)",
+                highlight=False,
+            )
     if sol.duals:
         table = Table(title="constraint duals (shadow prices)", title_justify="left", show_edge=False)
         table.add_column("constraint")

@@ -26,20 +26,25 @@ def run_configs(
     progress: bool = True,
     desc: str = "evaluate",
 ) -> dict[str, list[Run]]:
-    """Solve every instance with every configuration `repeats` times (random_seed 0..repeats-1)."""
+    """Solve every instance (.fe, .mps, .lp) with every configuration `repeats` times (random_seed 0..repeats-1)."""
     from tqdm.auto import tqdm
 
+    from optmodel.tune.instances import prepare_instances
+
+    solver_files = prepare_instances(list(instances))  # .fe files compiled to MPS once
     names = list(configs)
     out: dict[str, list[Run]] = {name: [] for name in names}
     total = len(instances) * repeats * len(names)
     with tqdm(total=total, desc=desc, disable=not progress, unit="solve") as bar:
         turn = 0
-        for instance in instances:
+        for instance, solver_file in zip(instances, solver_files, strict=True):
             for repeat in range(repeats):
                 order = names[turn % len(names) :] + names[: turn % len(names)]
                 turn += 1
                 for name in order:
-                    out[name].append(run_highs(instance, configs[name], time_limit=time_limit, seed=repeat))
+                    run = run_highs(solver_file, configs[name], time_limit=time_limit, seed=repeat)
+                    run.instance = str(instance)  # the user's file, not the compiled MPS
+                    out[name].append(run)
                     bar.update(1)
     return out
 

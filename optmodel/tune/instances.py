@@ -220,19 +220,14 @@ def generate(
 
 def _fe_to_mps(path: Path, cache_dir: Path) -> Path:
     """Compile a five-element file once through the core compiler and write it as MPS."""
-    import pyomo.environ  # noqa: F401  (registers Pyomo's file writers, MPS among them)
-
-    from optmodel.compiler import compile_formulation
+    from optmodel.export import export
     from optmodel.parser import load
 
     digest = hashlib.sha256(path.read_bytes()).hexdigest()[:16]
     out = cache_dir / f"{path.stem}-{digest}.mps"
     if out.exists():
         return out
-    model = compile_formulation(load(path)).model
-    with atomic_path(out) as tmp:
-        model.write(str(tmp), format="mps", io_options={"symbolic_solver_labels": True})
-    return out
+    return export(load(path), out, "mps")
 
 
 SOLVER_FORMATS = (".mps", ".lp", ".mps.gz", ".lp.gz")
