@@ -48,7 +48,7 @@ def family_rows(n: int, seed: int, limit: int | None) -> list[tuple[str, str]]:
 
 
 def main() -> None:
-    from optmodel.synth.variety import measure
+    from optmodel.synth.variety import COLUMNS, measure
 
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--n", type=int, default=200, help="texts per generator or family")
@@ -57,15 +57,7 @@ def main() -> None:
     ap.add_argument("--variety", type=int, nargs="+", default=[0], help="story wording levels to measure")
     a = ap.parse_args()
 
-    cols = [
-        "texts",
-        "distinct_texts",
-        "sentences",
-        "distinct_skeletons",
-        "distinct_2gram_ratio",
-        "distinct_4gram_ratio",
-        "mean_words",
-    ]
+    cols = COLUMNS
     tables: list[tuple[str, dict]] = []
     for level in a.variety:
         start = time.perf_counter()

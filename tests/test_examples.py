@@ -134,7 +134,8 @@ def ref_knapsack() -> float:
     return _solve_reference(m)
 
 
-def ref_facility_location() -> float:
+def _facility_data():
+    """The data of examples/facility_location.fe (and of its logical variant), written again by hand."""
     sites = ["north", "south", "east", "west", "central"]
     stores = [f"s{k:02d}" for k in range(1, 11)]
     fixed = dict(zip(sites, [52000, 47000, 61000, 43000, 70000], strict=True))
@@ -151,6 +152,11 @@ def ref_facility_location() -> float:
             [30, 26, 24, 29, 31, 27, 33, 25, 28, 30],
         ],
     )
+    return sites, stores, fixed, cap, demand, cost
+
+
+def ref_facility_location() -> float:
+    sites, stores, fixed, cap, demand, cost = _facility_data()
     m = pyo.ConcreteModel()
     m.y = pyo.Var(sites, domain=pyo.Binary)
     m.x = pyo.Var(sites, stores, domain=pyo.NonNegativeReals)
@@ -166,22 +172,7 @@ def ref_facility_location() -> float:
 
 def ref_facility_location_logic() -> float:
     """The same data; the logical rules written as big-M rows by hand, the max as an epigraph."""
-    sites = ["north", "south", "east", "west", "central"]
-    stores = [f"s{k:02d}" for k in range(1, 11)]
-    fixed = dict(zip(sites, [52000, 47000, 61000, 43000, 70000], strict=True))
-    cap = dict(zip(sites, [900, 800, 1100, 700, 1300], strict=True))
-    demand = dict(zip(stores, [120, 95, 160, 80, 140, 110, 75, 130, 100, 90], strict=True))
-    cost = _matrix(
-        sites,
-        stores,
-        [
-            [21, 35, 48, 30, 62, 44, 25, 57, 39, 50],
-            [60, 41, 23, 52, 19, 33, 58, 27, 46, 36],
-            [42, 22, 35, 55, 40, 18, 49, 31, 20, 57],
-            [38, 54, 44, 16, 47, 59, 20, 42, 61, 24],
-            [30, 26, 24, 29, 31, 27, 33, 25, 28, 30],
-        ],
-    )
+    sites, stores, fixed, cap, demand, cost = _facility_data()
     big_m = sum(demand.values())
     m = pyo.ConcreteModel()
     m.y = pyo.Var(sites, domain=pyo.Binary)

@@ -22,6 +22,18 @@ _NUMWORD = re.compile(
 _SENT = re.compile(r"(?<=[.?!])\s+|\n+")
 
 
+# The measures, in the order the tables print them.
+COLUMNS = [
+    "texts",
+    "distinct_texts",
+    "sentences",
+    "distinct_skeletons",
+    "distinct_2gram_ratio",
+    "distinct_4gram_ratio",
+    "mean_words",
+]
+
+
 def skeleton(sentence: str) -> str:
     s = _NUM.sub("#", sentence.lower())
     s = _NUMWORD.sub("#", s)
@@ -76,15 +88,7 @@ def main(argv: list[str] | None = None) -> None:
     args = ap.parse_args(argv)
     frame = pl.read_parquet(args.dataset, columns=["family", "nl"])
     stats = measure(zip(frame["family"], frame["nl"], strict=True))
-    cols = [
-        "texts",
-        "distinct_texts",
-        "sentences",
-        "distinct_skeletons",
-        "distinct_2gram_ratio",
-        "distinct_4gram_ratio",
-        "mean_words",
-    ]
+    cols = COLUMNS
     print("| family | " + " | ".join(cols) + " |")
     print("|---" * (len(cols) + 1) + "|")
     for fam, row in stats.items():
