@@ -11,16 +11,13 @@ import os
 import tomllib
 from pathlib import Path
 
+from optmodel.datafiles import shipped_dir
 from optmodel.errors import OptModelError
 
 
 def solvers_dir() -> Path:
     """The `solvers/` folder: next to the package in a checkout, inside it in a wheel."""
-    here = Path(__file__).resolve().parent
-    for candidate in (here.parent / "solvers", here / "_data" / "solvers"):
-        if candidate.is_dir():
-            return candidate
-    return here.parent / "solvers"
+    return shipped_dir("solvers", "solvers") or Path(__file__).resolve().parent.parent / "solvers"
 
 
 def profile_dirs() -> list[Path]:

@@ -17,6 +17,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from optmodel.datafiles import shipped_dir
 from optmodel.errors import OptModelError
 
 COMPLEXITY_LEVELS = (1, 2, 3, 4, 5)  # 1: a textbook problem with 2-3 items ... 5: dozens of items
@@ -69,10 +70,9 @@ class Family:
 
 def seeds_dir() -> Path:
     """`datasets/seeds` in a checkout, `optmodel/_data/seeds` in an installed wheel."""
-    here = Path(__file__).resolve().parent.parent
-    for candidate in (here / "_data" / "seeds", here.parent / "datasets" / "seeds"):
-        if candidate.is_dir():
-            return candidate
+    found = shipped_dir("datasets/seeds", "seeds")
+    if found is not None:
+        return found
     raise OptModelError("the seed templates (datasets/seeds) are missing from this installation")
 
 

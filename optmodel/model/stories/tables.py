@@ -15,15 +15,15 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from optmodel.datafiles import shipped_dir
 from optmodel.errors import OptModelError
 
 
 def stories_dir() -> Path:
     """`datasets/stories` in a checkout, `optmodel/_data/stories` in an installed wheel."""
-    here = Path(__file__).resolve().parents[2]  # optmodel/
-    for candidate in (here / "_data" / "stories", here.parent / "datasets" / "stories"):
-        if candidate.is_dir():
-            return candidate
+    found = shipped_dir("datasets/stories", "stories")
+    if found is not None:
+        return found
     raise OptModelError("the story phrase tables (datasets/stories) are missing from this installation")
 
 

@@ -1,0 +1,16 @@
+"""Where the data that ships with optmodel lives: a folder of the checkout, or its copy inside an
+installed wheel (`optmodel/_data/`, see `force-include` in pyproject.toml)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def shipped_dir(checkout: str, wheel: str) -> Path | None:
+    """The first of `<repository>/<checkout>` and `optmodel/_data/<wheel>` that exists, else None."""
+    for candidate in (_PACKAGE.parent / checkout, _PACKAGE / "_data" / wheel):
+        if candidate.is_dir():
+            return candidate
+    return None
