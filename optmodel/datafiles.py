@@ -5,12 +5,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from optmodel.errors import OptModelError
+
 _PACKAGE = Path(__file__).resolve().parent
 
 
-def shipped_dir(checkout: str, wheel: str) -> Path | None:
-    """The first of `<repository>/<checkout>` and `optmodel/_data/<wheel>` that exists, else None."""
+def shipped_dir(checkout: str, wheel: str, what: str | None = None) -> Path | None:
+    """The first of `<repository>/<checkout>` and `optmodel/_data/<wheel>` that exists. When neither
+    does: an error saying that `what` is missing, or None where the caller has a fallback."""
     for candidate in (_PACKAGE.parent / checkout, _PACKAGE / "_data" / wheel):
         if candidate.is_dir():
             return candidate
-    return None
+    if what is None:
+        return None
+    raise OptModelError(f"{what} ({checkout}) are missing from this installation")

@@ -15,9 +15,6 @@ from __future__ import annotations
 import functools
 import math
 import os
-import pickle
-import select
-import signal
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -617,51 +614,27 @@ def _preload() -> None:
 
 
 def _in_child(fn, args: tuple, time_limit: float | None, build_time: float) -> Solution:
-    """fn(*args) in a forked child; its result (or exception) comes back pickled through a pipe."""
-    read, write = os.pipe()
+    """fn(*args) in a forked child (`optmodel.worker.Job`, the server's worker too); its result
+    or exception comes back pickled, a crash becomes status "error"."""
+    from optmodel import worker
+
     t0 = time.perf_counter()
-    pid = os.fork()
-    if pid == 0:  # the child: never returns into the caller's code
-        code = 0
-        try:
-            os.close(read)
-            try:
-                payload = ("ok", fn(*args))
-            except BaseException as exc:  # noqa: BLE001 - every failure goes back to the parent
-                payload = ("error", exc if _picklable(exc) else SolveError(f"{type(exc).__name__}: {exc}"))
-            with os.fdopen(write, "wb") as out:
-                pickle.dump(payload, out)
-        except BaseException:  # noqa: BLE001
-            code = 1
-        finally:
-            os._exit(code)
-    os.close(write)
-    wait = None if time_limit is None else 2 * float(time_limit) + 60  # HiGHS ignoring its limit
+    deadline = None if time_limit is None else t0 + 2 * float(time_limit) + 60  # HiGHS ignoring its limit
+    job = worker.Job(fn, args, memory_bytes=None)
     try:
-        with os.fdopen(read, "rb") as inp:
-            if not select.select([inp], [], [], wait)[0]:
-                os.kill(pid, signal.SIGKILL)
-            data = inp.read()
+        while not job.ready(1.0):
+            if deadline is not None and time.perf_counter() > deadline:
+                out = worker.Outcome("crashed", detail="it ran far past its time limit and was killed")
+                break
+        else:
+            out = job.outcome()
     finally:
-        _, status = os.waitpid(pid, 0)  # our child stays waitable (a zombie at worst) until reaped here
-    try:
-        kind, value = pickle.loads(data) if data else (None, None)
-    except Exception:  # noqa: BLE001 - a child killed while writing
-        kind = None
-    if kind == "error":
-        raise value
-    if kind == "ok":
-        return value
-    how = f"signal {os.WTERMSIG(status)}" if os.WIFSIGNALED(status) else f"exit code {os.WEXITSTATUS(status)}"
-    return _crashed(how, t0, build_time)
-
-
-def _picklable(obj) -> bool:
-    try:
-        pickle.loads(pickle.dumps(obj))
-    except Exception:  # noqa: BLE001
-        return False
-    return True
+        job.stop()
+    if out.kind == "error":
+        raise out.value
+    if out.kind == "ok":
+        return out.value
+    return _crashed(out.detail, t0, build_time)
 
 
 def _solve_compiled(

@@ -70,10 +70,7 @@ class Family:
 
 def seeds_dir() -> Path:
     """`datasets/seeds` in a checkout, `optmodel/_data/seeds` in an installed wheel."""
-    found = shipped_dir("datasets/seeds", "seeds")
-    if found is not None:
-        return found
-    raise OptModelError("the seed templates (datasets/seeds) are missing from this installation")
+    return shipped_dir("datasets/seeds", "seeds", what="the seed templates")
 
 
 @cache

@@ -21,10 +21,7 @@ from optmodel.errors import OptModelError
 
 def stories_dir() -> Path:
     """`datasets/stories` in a checkout, `optmodel/_data/stories` in an installed wheel."""
-    found = shipped_dir("datasets/stories", "stories")
-    if found is not None:
-        return found
-    raise OptModelError("the story phrase tables (datasets/stories) are missing from this installation")
+    return shipped_dir("datasets/stories", "stories", what="the story phrase tables")
 
 
 @cache
