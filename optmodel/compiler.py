@@ -17,6 +17,7 @@ import math
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from optmodel.errors import FormulationError, LimitError
 from optmodel.formulation import (
@@ -49,6 +50,9 @@ from optmodel.formulation import (
     VarDef,
 )
 from optmodel.limits import MAX_NUMBER, hint, limit
+
+if TYPE_CHECKING:
+    import numpy as np
 
 MAX_SET_SIZE = 5_000_000  # the default of limit("set_members")
 
@@ -152,6 +156,9 @@ class ResolvedParam:
     sets: tuple[ResolvedSet, ...]
     values: dict  # flattened index tuple -> number; () for scalars
     default: float | None
+    # the values as a float array over the sets (default or NaN where none), when they came
+    # as a numpy grid (optmodel.tablescan) and were checked finite and in range by numpy
+    dense: np.ndarray | None = field(default=None, repr=False, compare=False)
 
     @property
     def dim(self) -> int:
@@ -607,7 +614,7 @@ class _Context:
 
     def _resolve_param(self, pdef: ParamDef) -> ResolvedParam:
         rp = self._resolve_param_values(pdef)
-        for key, v in rp.values.items():
+        for key, v in rp.values.items() if rp.dense is None else ():
             if not (isinstance(v, (int, float)) and abs(v) < MAX_NUMBER):
                 self.finite(v, f"the value of {pdef.name}{_fmt_index(key)}")
         if rp.default is not None:
@@ -620,6 +627,7 @@ class _Context:
             self.spend(self._size(sets), f"the table of {pdef.name}")
         value = pdef.value
         values: dict = {}
+        dense = None
         if isinstance(value, BoundData):
             from optmodel.tables import param_from_data
 
@@ -638,6 +646,8 @@ class _Context:
             from optmodel.tables import read_table
 
             values = read_table(self._path(value.path), pdef, sets, self)
+        elif (grid := self._from_grid(value, sets, pdef.default)) is not None:
+            values, dense = grid
         elif isinstance(value, DictData):
             self._fill_dict(value, sets, (), values)
         elif isinstance(value, ListData):
@@ -661,7 +671,43 @@ class _Context:
                         f"missing value for {pdef.name}{_fmt_index(key)}",
                         hint="give every member a value, or add `default 0` after the table",
                     )
-        return ResolvedParam(pdef.name, sets, values, pdef.default)
+        return ResolvedParam(pdef.name, sets, values, pdef.default, dense)
+
+    def _from_grid(self, value, sets, default) -> tuple[dict, np.ndarray] | None:
+        """A table read as a numpy grid (optmodel.tablescan): its values dict by C-speed zips
+        and its dense array, without walking the items. None where the items must be walked
+        (keys not members as written, a list of the wrong length, tuple sets, numbers out of
+        range), and the walk reports any error as it always has."""
+        from optmodel.tablescan import grid_of
+
+        grid = grid_of(value) if isinstance(value, (DictData, ListData)) else None
+        if grid is None or len(grid.keys) != len(sets) or any(s.dim != 1 for s in sets):
+            return None
+        import numpy as np
+
+        if not (np.abs(grid.values) < MAX_NUMBER).all():
+            return None
+        members, positions = [], []
+        for keys, s in zip(grid.keys, sets, strict=True):
+            if keys is None:
+                if len(s.members) != grid.values.shape[len(members)]:
+                    return None
+                members.append(s.members)
+                positions.append(slice(None))
+                continue
+            if not all(k in s.lookup for k in keys):
+                return None
+            members.append(keys)
+            where = {m: i for i, m in enumerate(s.members)}
+            positions.append(np.array([where[k] for k in keys], dtype=np.int64))
+        values = dict(zip(itertools.product(*members), grid.numbers, strict=True))
+        shape = tuple(len(s.members) for s in sets)
+        axes = [np.arange(n) if isinstance(p, slice) else p for p, n in zip(positions, shape, strict=True)]
+        if all(len(a) == n and (a == np.arange(n)).all() for a, n in zip(axes, shape, strict=True)):
+            return values, grid.values.reshape(shape)  # every key, in the sets' order
+        dense = np.full(shape, np.nan if default is None else float(default))
+        dense[np.ix_(*axes)] = grid.values
+        return values, dense
 
     def _path(self, rel: str) -> Path:
         path = Path(rel)

@@ -515,13 +515,15 @@ def _scan(text: str, file: str | None) -> tuple[list[_Statement], str | None]:
     desc: str | None = None
     depth = 0
 
+    chars = 0  # the length of `current`, kept as it grows (summing it per line is quadratic)
+
     def flush() -> None:
-        nonlocal current, desc, depth
+        nonlocal current, desc, depth, chars
         if current:
             body = " ".join(current).strip()
             if body:
                 statements.append(_Statement(section or "", start, body, desc))
-        current, desc, depth = [], None, 0
+        current, desc, depth, chars = [], None, 0, 0
 
     lines = text.split("\n")
     for lineno, raw in enumerate(lines, start=1):
@@ -571,6 +573,7 @@ def _scan(text: str, file: str | None) -> tuple[list[_Statement], str | None]:
         if not current:
             start = lineno
         current.append(stripped)
+        chars += len(stripped)
         if desc is None and comment:
             desc = comment
         opens = stripped.count("(") + stripped.count("[") + stripped.count("{")
@@ -592,7 +595,7 @@ def _scan(text: str, file: str | None) -> tuple[list[_Statement], str | None]:
                     )
             elif ch in ")]}":
                 depth -= 1
-        if sum(len(c) for c in current) > MAX_STATEMENT_CHARS:
+        if chars > MAX_STATEMENT_CHARS:
             raise FormulationError("statement longer than 32 MB", file=file, line=start)
     flush()
     if depth > 0 and statements:
@@ -849,24 +852,54 @@ _FAST_PERCENT = re.compile(r"(?<![\w.])([+-]?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)%")
 
 
 def _fast_param(stmt: _Statement) -> ParamDef | None:
-    """Large parameter tables through a C-speed path: quote keys, json.loads, convert.
+    """Large parameter tables without the grammar: `tablescan` for one or two levels of plain
+    numbers, else quote the keys and json.loads.
 
     Only plain data (identifier or integer keys, numbers) takes this path; anything else,
     including every error, falls back to the grammar, which gives the precise message.
     """
-    import json
-
     head = _FAST_HEAD.match(stmt.text)
     if head is None or len(stmt.text) < 2000:
         return None
     body = stmt.text[head.end() :]
     default = None
-    tail = _FAST_DEFAULT.search(body)
+    at = body.rfind("default")  # the tail alone: a regex search of the whole 1 MB costs 8 ms
+    tail = _FAST_DEFAULT.search(body, max(at - 1, 0)) if at > 0 else None
     if tail:
         default = _percent(tail.group(1)) if tail.group(1).endswith("%") else _num(tail.group(1))
         body = body[: tail.start()]
     if "(" in body or "'" in body or '"' in body:
         return None
+    from optmodel.tablescan import scan_table
+
+    value = scan_table(body)
+    if value is None:
+        value = _json_table(body)
+    if value is None:
+        return None
+    index_text = head.group(2)
+    try:
+        shell = _parser().parse(f"{head.group(1)}{index_text or ''} = 0", start="param_stmt")
+    except (UnexpectedInput, VisitError, FormulationError):
+        return None
+    return ParamDef(shell.name, index=shell.index, value=value, default=default)
+
+
+class _RepeatedKey(ValueError):
+    pass
+
+
+def _unique_pairs(pairs: list) -> dict:
+    out = dict(pairs)
+    if len(out) != len(pairs):
+        raise _RepeatedKey  # the grammar keeps both and the compiler names the index
+    return out
+
+
+def _json_table(body: str) -> DictData | ListData | None:
+    """The table by quoting its keys and json.loads (any nesting); None when anything is odd."""
+    import json
+
     if "%" in body:
         body = _FAST_PERCENT.sub(lambda m: repr(_percent(m.group(0))), body)
     parts = _FAST_KEY.split(body)
@@ -875,8 +908,8 @@ def _fast_param(stmt: _Statement) -> ParamDef | None:
     parts[1::2] = ['"' + k + '"' for k in keys]
     body = _FAST_TRAILING.sub(r"\1", "".join(parts))
     try:
-        raw = json.loads(body)
-    except (ValueError, RecursionError):  # JSONDecodeError, or an integer of over 4,300 digits
+        raw = json.loads(body, object_pairs_hook=_unique_pairs)
+    except (ValueError, RecursionError):  # JSONDecodeError, a repeated key, an integer of over 4,300 digits
         return None
     number = (int, float)
 
@@ -904,15 +937,9 @@ def _fast_param(stmt: _Statement) -> ParamDef | None:
         return v
 
     try:
-        value = convert(raw)
+        return convert(raw)
     except (ValueError, AttributeError):
         return None
-    index_text = head.group(2)
-    try:
-        shell = _parser().parse(f"{head.group(1)}{index_text or ''} = 0", start="param_stmt")
-    except (UnexpectedInput, VisitError, FormulationError):
-        return None
-    return ParamDef(shell.name, index=shell.index, value=value, default=default)
 
 
 def parse(

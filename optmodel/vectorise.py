@@ -623,6 +623,9 @@ class Vectoriser:
         table = self._dense.get(rp.name)
         if table is not None:
             return table
+        if rp.dense is not None:  # read as a numpy grid: already this array
+            self._dense[rp.name] = rp.dense
+            return rp.dense
         from optmodel.compiler import KeySpace
 
         shape = tuple(len(s.members) for s in rp.sets)

@@ -1,0 +1,189 @@
+"""The table scanner (optmodel.tablescan) gives exactly what the grammar gives, or nothing."""
+
+from __future__ import annotations
+
+import random
+
+import numpy as np
+import pytest
+
+import optmodel
+from optmodel import parser as P
+from optmodel.compiler import expand
+from optmodel.errors import FormulationError
+from optmodel.formulation import DictData, ListData
+from optmodel.tablescan import grid_of, scan_table
+
+
+def typed(v):
+    """A value with its Python types spelled out (3 and 3.0 differ here, as they do in print)."""
+    if isinstance(v, DictData):
+        return ("dict", tuple((type(k).__name__, k, typed(x)) for k, x in v.items))
+    if isinstance(v, ListData):
+        return ("list", tuple(typed(x) for x in v.items))
+    return (type(v).__name__, v)
+
+
+def grammar(body: str):
+    return P._parser().parse(f"c[I] = {body}", start="param_stmt").value
+
+
+NUMBERS = ["0", "-0", "7", "+12", "007", "-3", "2.5", "-0.125", "1e3", "2.5E-2", "+1.0e+2", "3.0",
+           "12.50", "5%", "-2.5%", "1e2%", "9007199254740993", "123456789012345678901234567890"]
+
+
+def number(rng: random.Random) -> str:
+    if rng.random() < 0.5:
+        return rng.choice(NUMBERS)
+    return repr(round(rng.uniform(-1e4, 1e4), rng.randint(0, 6)))
+
+
+def key(rng: random.Random, ints: bool, i: int) -> str:
+    return str(i + rng.randint(0, 3) * 1000) if ints else rng.choice(["k", "sum", "min", "x_", "in"]) + str(i)
+
+
+def space(rng: random.Random) -> str:
+    return rng.choice(["", " ", "  ", "\t"])
+
+
+def level(rng: random.Random, kind: str, n: int, ints: bool, percents: bool, inner=None) -> str:
+    items = []
+    for i in range(n):
+        v = inner() if inner else number(rng)
+        if not percents and not inner:
+            v = v.rstrip("%")
+        if kind == "{":
+            items.append(f"{space(rng)}{key(rng, ints, i)}{space(rng)}:{space(rng)}{v}")
+        else:
+            items.append(f"{space(rng)}{v}")
+    trailing = "," if rng.random() < 0.3 else ""
+    close = "}" if kind == "{" else "]"
+    return kind + ",".join(items) + trailing + space(rng) + close
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_random_tables_equal_the_grammar(seed):
+    rng = random.Random(seed)
+    outer, sub = rng.choice("{["), rng.choice(["{", "[", None])
+    ints, percents = rng.random() < 0.4, rng.random() < 0.3
+    cols = rng.randint(1, 12)
+    if sub is None:
+        body = level(rng, outer, rng.randint(1, 40), ints, percents)
+    else:
+        body = level(rng, outer, rng.randint(1, 8), ints, percents,
+                     inner=lambda: level(rng, sub, cols, ints, percents))
+    got = scan_table(body)
+    assert got is not None, body
+    assert typed(got) == typed(grammar(body))
+
+
+def test_a_grid_holds_the_same_numbers_as_the_items():
+    got = scan_table("{a: {x: 1, y: 2.5}, b: {x: -3, y: 4%}}")
+    grid = grid_of(got)
+    assert grid.keys == (("a", "b"), ("x", "y"))
+    assert grid.values.tolist() == [[1.0, 2.5], [-3.0, 0.04]]
+    assert grid.numbers == [1, 2.5, -3, 0.04] and type(grid.numbers[0]) is int
+    ragged = scan_table("{a: {x: 1, y: 2}, b: {y: 3, x: 4}}")
+    assert grid_of(ragged) is None and typed(ragged) == typed(grammar("{a: {x: 1, y: 2}, b: {y: 3, x: 4}}"))
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "{a: 1, b: 2, a: 3}",  # repeated key: the compiler names it
+        "{a: {x: 1}, a: {x: 2}}",
+        "{a: 1 b: 2}",
+        "{a, 1: b: 2}",  # separators out of order, every token plausible
+        "{a: 1,, b: 2}",
+        "{a: .5}",
+        "{a: 5.}",
+        "{a: 1.e3}",
+        "{a: 1_000}",
+        "{a: nan}",
+        "{a: inf}",
+        "{a: 1e400}",
+        "{a: 5%%}",
+        "{a: - 3}",
+        "{a: {x: {y: 1}}}",  # three levels: not this scanner's
+        "{a: {x: 1}, b: [1]}",
+        "{a: {}, b: {x: 1}}",
+        "[1, 2,]]",
+        "{é: 1}",
+        "{a: 1} extra",
+        "{1" + "0" * 400 + ": 1}",
+    ],
+)
+def test_odd_or_wrong_tables_are_left_to_the_grammar(body):
+    assert scan_table(body) is None
+
+
+def table_text(rows: int, cols: int, extra: str = "", default: str = "") -> str:
+    rng = random.Random(rows * cols)
+    body = ",\n".join(
+        f"  r{i}: {{" + ", ".join(f"c{j}: {rng.randint(1, 999) / 8}" for j in range(cols)) + "}"
+        for i in range(rows)
+    )
+    return f"""## Sets
+R = {{{", ".join(f"r{i}" for i in range(rows))}}}
+C = {{{", ".join(f"c{j}" for j in range(cols))}}}
+## Parameters
+cost[R, C] = {{
+{body}{extra}
+}}{default}
+## Variables
+x[R, C] >= 0
+## Objective
+minimize sum(cost[r, c] * x[r, c] for r in R for c in C)
+"""
+
+
+def test_a_repeated_key_in_a_large_inline_table_is_an_error():
+    text = table_text(30, 30, extra=",\n  r3: {" + ", ".join(f"c{j}: 1" for j in range(30)) + "}")
+    with pytest.raises(FormulationError, match=r"two values for the index \[r3, c0\]"):
+        expand(optmodel.parse(text))
+
+
+def test_a_bad_cell_in_a_large_table_is_reported_by_the_grammar():
+    text = table_text(30, 30).replace("c7: ", "c7: x", 1)
+    with pytest.raises(FormulationError) as err:
+        optmodel.parse(text, file="t.fe")
+    msg = str(err.value)
+    assert "t.fe" in msg and "line 5" in msg and "parameter 'cost'" in msg
+
+
+def test_huge_numbers_in_a_large_table_are_refused():
+    text = table_text(30, 30).replace("c7: ", "c7: 1" + "0" * 400, 1)
+    with pytest.raises(FormulationError, match="too large"):
+        optmodel.parse(text)
+
+
+def without_grids(form):
+    for p in form.params:
+        if grid_of(p.value) is not None:
+            del p.value.__dict__["_grid"]
+    return form
+
+
+@pytest.mark.parametrize("default", ["", " default 2.5"])
+def test_the_compiler_takes_the_grid_with_the_walks_values(default):
+    text = table_text(25, 30, default=default)
+    if default:  # two rows fewer, in another order: the default fills them
+        text = text.replace("  r0: {", "  r0x: {", 1)
+        text = text.replace("R = {r0, ", "R = {r0x, r_unused, ", 1)
+    form = optmodel.parse(text)
+    assert grid_of(form.params[0].value) is not None
+    slow = without_grids(optmodel.parse(text))
+    from optmodel.compiler import _Context
+
+    fast_rp = _Context(form).param("cost")
+    slow_rp = _Context(slow).param("cost")
+    assert fast_rp.dense is not None and slow_rp.dense is None
+    assert list(fast_rp.values.items()) == list(slow_rp.values.items())
+    fast_sol, slow_sol = optmodel.solve(form), optmodel.solve(slow)
+    assert fast_sol.status == slow_sol.status == "optimal"
+    assert fast_sol.objective == pytest.approx(slow_sol.objective)
+    expected = np.array([[slow_rp.values.get((r, c), np.nan) for c in slow_rp.sets[1].members]
+                         for r in slow_rp.sets[0].members], dtype=float)
+    if default:
+        expected = np.where(np.isnan(expected), 2.5, expected)
+    np.testing.assert_array_equal(fast_rp.dense, expected)
