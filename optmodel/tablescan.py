@@ -87,7 +87,7 @@ def scan_table(body: str) -> DictData | ListData | None:
         n = keys if isinstance(keys, int) else len(keys)
         built.append(_build(keys, numbers[start : start + n]))
         start += n
-    value = DictData(tuple(zip(row_keys, built))) if outer == "{" else ListData(tuple(built))
+    value = DictData(tuple(zip(row_keys, built, strict=True))) if outer == "{" else ListData(tuple(built))
     if not rectangular:
         return value  # rows of different keys or lengths: no grid, the compiler walks the items
     grid = Grid(
@@ -105,7 +105,11 @@ def _with_grid(value: DictData | ListData, grid: Grid) -> DictData | ListData:
 
 def _build(keys: tuple | int, numbers: list) -> DictData | ListData:
     """A dict row when `keys` is its keys, a list row when it is the row's length."""
-    return ListData(tuple(numbers)) if isinstance(keys, int) else DictData(tuple(zip(keys, numbers)))
+    return (
+        ListData(tuple(numbers))
+        if isinstance(keys, int)
+        else DictData(tuple(zip(keys, numbers, strict=True)))
+    )
 
 
 def _heads(outer: str, heads: list[str]) -> list | None:

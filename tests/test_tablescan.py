@@ -28,8 +28,26 @@ def grammar(body: str):
     return P._parser().parse(f"c[I] = {body}", start="param_stmt").value
 
 
-NUMBERS = ["0", "-0", "7", "+12", "007", "-3", "2.5", "-0.125", "1e3", "2.5E-2", "+1.0e+2", "3.0",
-           "12.50", "5%", "-2.5%", "1e2%", "9007199254740993", "123456789012345678901234567890"]
+NUMBERS = [
+    "0",
+    "-0",
+    "7",
+    "+12",
+    "007",
+    "-3",
+    "2.5",
+    "-0.125",
+    "1e3",
+    "2.5E-2",
+    "+1.0e+2",
+    "3.0",
+    "12.50",
+    "5%",
+    "-2.5%",
+    "1e2%",
+    "9007199254740993",
+    "123456789012345678901234567890",
+]
 
 
 def number(rng: random.Random) -> str:
@@ -70,8 +88,9 @@ def test_random_tables_equal_the_grammar(seed):
     if sub is None:
         body = level(rng, outer, rng.randint(1, 40), ints, percents)
     else:
-        body = level(rng, outer, rng.randint(1, 8), ints, percents,
-                     inner=lambda: level(rng, sub, cols, ints, percents))
+        body = level(
+            rng, outer, rng.randint(1, 8), ints, percents, inner=lambda: level(rng, sub, cols, ints, percents)
+        )
     got = scan_table(body)
     assert got is not None, body
     assert typed(got) == typed(grammar(body))
@@ -182,8 +201,34 @@ def test_the_compiler_takes_the_grid_with_the_walks_values(default):
     fast_sol, slow_sol = optmodel.solve(form), optmodel.solve(slow)
     assert fast_sol.status == slow_sol.status == "optimal"
     assert fast_sol.objective == pytest.approx(slow_sol.objective)
-    expected = np.array([[slow_rp.values.get((r, c), np.nan) for c in slow_rp.sets[1].members]
-                         for r in slow_rp.sets[0].members], dtype=float)
+    expected = np.array(
+        [
+            [slow_rp.values.get((r, c), np.nan) for c in slow_rp.sets[1].members]
+            for r in slow_rp.sets[0].members
+        ],
+        dtype=float,
+    )
     if default:
         expected = np.where(np.isnan(expected), 2.5, expected)
     np.testing.assert_array_equal(fast_rp.dense, expected)
+
+
+def test_three_levels_take_the_json_path_with_the_grammars_values_and_errors():
+    rng = random.Random(3)
+
+    def cells(n: int) -> str:
+        return "{" + ", ".join(f"k{j}: {rng.choice(['4', '-2.5', '1e3', '7.25'])}" for j in range(n)) + "}"
+
+    body = (
+        "{"
+        + ", ".join(
+            f"a{i}: {{" + ", ".join(f"{10 * j}: {cells(6)}" for j in range(5)) + "}" for i in range(8)
+        )
+        + "}"
+    )
+    stmt = P._Statement("Parameters", 1, f"c[I, J, K] = {body}", None)
+    assert len(stmt.text) > 2000 and scan_table(body) is None
+    fast = P._fast_param(stmt)
+    assert fast is not None and typed(fast.value) == typed(grammar(body))
+    repeated = body[:-1] + ", a0: {0: {k0: 1}}}"
+    assert P._fast_param(P._Statement("Parameters", 1, f"c[I, J, K] = {repeated}", None)) is None
