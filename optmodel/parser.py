@@ -844,11 +844,51 @@ def _implication_def(before, after, stmt: _Statement, file: str | None, counter:
     return cdef
 
 
+FAST_TABLE_CHARS = 500  # shorter tables: the grammar (its cost is then under a millisecond)
 _FAST_HEAD = re.compile(r"^\s*([A-Za-z_]\w*)\s*(\[[^\]]*\])?\s*=\s*(?=[\[{])")
 _FAST_DEFAULT = re.compile(r"\s+default\s+([+-]?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?%?)\s*$")
 _FAST_KEY = re.compile(r"(?<=[{,\s])([A-Za-z_]\w*|[+-]?\d+)(?=\s*:)")
 _FAST_TRAILING = re.compile(r",(\s*[}\]])")
 _FAST_PERCENT = re.compile(r"(?<![\w.])([+-]?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)%")
+
+
+_FAST_SET = re.compile(r"\s*([A-Za-z_][A-Za-z0-9_]*)\s*=\s*\{([^{}()\[\]'\"%.:]*)\}\s*")
+_MEMBER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*|[+-]?\d{1,300}")
+# words the grammar lexes as its own (keywords, functions, senses, domains): left to the grammar
+_RESERVED = (
+    _KEYWORDS
+    | {"max", "min", "abs", "data", "minimize", "maximize", "minimise", "maximise"}
+    | {
+        "continuous",
+        "integer",
+        "binary",
+        "free",
+        "nonnegative",
+        "nonneg",
+        "nonpositive",
+        "real",
+        "int",
+        "bool",
+    }
+)
+
+
+def _fast_set(stmt: _Statement) -> SetDef | None:
+    """`Name = {a, b, 3, ...}` of plain names and integers by one split (a long literal costs
+    the grammar milliseconds); anything else, including every error, goes to the grammar."""
+    m = _FAST_SET.fullmatch(stmt.text)
+    if m is None or len(stmt.text) < FAST_TABLE_CHARS:
+        return None
+    items = m.group(2).split(",")
+    if len(items) > 1 and not items[-1].strip():
+        items.pop()  # one trailing comma
+    members = [w.strip() for w in items]
+    if not all(_MEMBER.fullmatch(w) for w in members) or _RESERVED.intersection(members):
+        return None
+    name = m.group(1)
+    if name in _RESERVED:
+        return None
+    return SetDef(name, members=tuple(int(w) if w[0] in "+-0123456789" else w for w in members))
 
 
 def _fast_param(stmt: _Statement) -> ParamDef | None:
@@ -859,7 +899,7 @@ def _fast_param(stmt: _Statement) -> ParamDef | None:
     including every error, falls back to the grammar, which gives the precise message.
     """
     head = _FAST_HEAD.match(stmt.text)
-    if head is None or len(stmt.text) < 2000:
+    if head is None or len(stmt.text) < FAST_TABLE_CHARS:
         return None
     body = stmt.text[head.end() :]
     default = None
@@ -883,6 +923,10 @@ def _fast_param(stmt: _Statement) -> ParamDef | None:
     except (UnexpectedInput, VisitError, FormulationError):
         return None
     return ParamDef(shell.name, index=shell.index, value=value, default=default)
+
+
+def _no_fast(stmt: _Statement) -> None:
+    return None
 
 
 class _RepeatedKey(ValueError):
@@ -1003,7 +1047,7 @@ def _parse(text: str | bytes, *, file: str | None = None, base_dir: str | None =
                 hint="put the data in a parameter table and write `sum(c[i] * x[i] for i in Items)`",
             )
         try:
-            fast = _fast_param(stmt) if stmt.section == "Parameters" else None
+            fast = {"Parameters": _fast_param, "Sets": _fast_set}.get(stmt.section, _no_fast)(stmt)
             result = fast if fast is not None else parser.parse(stmt.text, start=START_RULE[stmt.section])
         except UnexpectedInput as exc:
             raise _syntax_error(exc, stmt, file) from None

@@ -28,8 +28,6 @@ _FIRST_HEAD = re.compile(r"\s*([A-Za-z_][A-Za-z0-9_]*|[+-]?\d{1,300})\s*:\s*")
 _NEXT_HEAD = re.compile(r"\s*,\s*([A-Za-z_][A-Za-z0-9_]*|[+-]?\d{1,300})\s*:\s*")
 _PAIRS = re.compile(r"[^:,]*+:[^:,]*+(?:,[^:,]*+:[^:,]*+)*+")  # `k: v, k: v`: separators alternate
 _NUMBER_CHARS = str.maketrans("", "", "0123456789+-.eE% \t\f\r\n")
-# a '.' that the grammar's `\d+(\.\d+)?` refuses but float() accepts ('.5', '5.', '5.e3')
-_LOOSE_DOTS = (" .", ". ", "+.", "-.", ".e", ".E")
 _EXACT_INT = 2**53  # at and beyond, the parser's int literal becomes a float (parser._num)
 _CLOSE = {"{": "}", "[": "]"}
 
@@ -185,17 +183,16 @@ def _numbers(words: list[str]) -> tuple[Any, list] | None:
     clean = joined.split()
     if len(clean) != len(words) or joined.translate(_NUMBER_CHARS):
         return None  # an empty cell, a space inside a number, or a character no number has
-    canon = " ".join(clean)
-    if canon[0] == "." or canon[-1] == "." or any(d in canon for d in _LOOSE_DOTS):
+    if "." in joined and not _dots_between_digits(joined):
         return None
     try:
-        if "%" in canon:
+        if "%" in joined:
             py = [_percent(w) if w[-1] == "%" else _num(w) for w in clean]
             values = np.array(py, dtype=float)
         else:
             py = list(map(float, clean))
             values = np.array(py)
-            _restore_ints(clean, canon, py, values, _num)
+            _restore_ints(clean, joined, py, values, _num)
     except (ValueError, ArithmeticError, FormulationError):  # _num refuses a number too large
         return None
     if not np.isfinite(values).all():
@@ -204,11 +201,24 @@ def _numbers(words: list[str]) -> tuple[Any, list] | None:
     return values, py
 
 
-def _restore_ints(clean: list[str], canon: str, py: list, values, num) -> None:
+def _dots_between_digits(text: str) -> bool:
+    """Every '.' has a digit on both sides: the grammar's numbers refuse '.5', '5.' and
+    '5.e3', which float() takes."""
+    import numpy as np
+
+    codes = np.frombuffer(text.encode("ascii"), dtype=np.uint8)
+    dots = np.flatnonzero(codes == ord("."))
+    if dots[0] == 0 or dots[-1] == len(codes) - 1:
+        return False
+    before, after = codes[dots - 1] - ord("0"), codes[dots + 1] - ord("0")
+    return bool((before < 10).all() and (after < 10).all())  # uint8: below '0' wraps to >= 10
+
+
+def _restore_ints(clean: list[str], joined: str, py: list, values, num) -> None:
     """Integer literals back to ints in `py` (floats from float(): equal values, wrong type)."""
     import numpy as np
 
-    if "." not in canon and "e" not in canon and "E" not in canon:
+    if "." not in joined and "e" not in joined and "E" not in joined:
         small = np.abs(values) < _EXACT_INT
         py[:] = np.where(small, values, 0.0).astype(np.int64).tolist()
         candidates = np.flatnonzero(~small).tolist()

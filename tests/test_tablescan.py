@@ -232,3 +232,24 @@ def test_three_levels_take_the_json_path_with_the_grammars_values_and_errors():
     assert fast is not None and typed(fast.value) == typed(grammar(body))
     repeated = body[:-1] + ", a0: {0: {k0: 1}}}"
     assert P._fast_param(P._Statement("Parameters", 1, f"c[I, J, K] = {repeated}", None)) is None
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_long_set_literals_equal_the_grammar(seed):
+    rng = random.Random(seed)
+    words = [rng.choice(["p", "m_", "Sum", "x"]) + str(i) for i in range(150)] + [
+        str(i - 20) for i in range(40)
+    ]
+    words += ["+7", "007"] if seed % 2 else []
+    rng.shuffle(words)
+    text = "S = {" + ",".join(space(rng) + w for w in words) + ("," if seed % 3 == 0 else "") + "}"
+    fast = P._fast_set(P._Statement("Sets", 1, text, None))
+    assert fast is not None
+    slow = P._parser().parse(text, start="set_stmt")
+    assert fast == slow and [type(m) for m in fast.members] == [type(m) for m in slow.members]
+
+
+@pytest.mark.parametrize("extra", ["for", "min", "a b", "(a, b)", "1.5", "-", "'q'", "a,,"])
+def test_odd_set_literals_are_left_to_the_grammar(extra):
+    text = "S = {" + ", ".join(f"p{i}" for i in range(120)) + ", " + extra + "}"
+    assert P._fast_set(P._Statement("Sets", 1, text, None)) is None
