@@ -253,3 +253,38 @@ def test_long_set_literals_equal_the_grammar(seed):
 def test_odd_set_literals_are_left_to_the_grammar(extra):
     text = "S = {" + ", ".join(f"p{i}" for i in range(120)) + ", " + extra + "}"
     assert P._fast_set(P._Statement("Sets", 1, text, None)) is None
+
+
+def _all_fe_files():
+    root = __import__("pathlib").Path(__file__).resolve().parents[1]
+    return sorted(p for p in root.rglob("*.fe") if ".git" not in p.parts and ".venv" not in p.parts)
+
+
+def _load(path):
+    try:
+        return optmodel.load(path)
+    except FormulationError as exc:  # templates among them (datasets/seeds): the same error both ways
+        return str(exc)
+
+
+def test_every_shipped_formulation_parses_alike_with_and_without_the_fast_paths(monkeypatch):
+    files = _all_fe_files()
+    fast = {p: _load(p) for p in files}
+    assert sum(not isinstance(f, str) for f in fast.values()) >= 10
+    monkeypatch.setattr(P, "_fast_param", lambda stmt: None)
+    monkeypatch.setattr(P, "_fast_set", lambda stmt: None)
+    for p in files:
+        slow = _load(p)
+        assert fast[p] == slow, p
+        for a, b in zip(getattr(fast[p], "params", ()), getattr(slow, "params", ()), strict=True):
+            assert typed(a.value) == typed(b.value), (p, a.name)
+
+
+def test_a_large_generated_formulation_parses_alike_with_and_without_the_fast_paths(monkeypatch):
+    text = table_text(120, 40, default=" default 0")
+    fast = optmodel.parse(text)
+    assert grid_of(fast.params[0].value) is not None
+    monkeypatch.setattr(P, "_fast_param", lambda stmt: None)
+    monkeypatch.setattr(P, "_fast_set", lambda stmt: None)
+    slow = optmodel.parse(text)
+    assert fast == slow and typed(fast.params[0].value) == typed(slow.params[0].value)
