@@ -929,17 +929,6 @@ def _no_fast(stmt: _Statement) -> None:
     return None
 
 
-class _RepeatedKey(ValueError):
-    pass
-
-
-def _unique_pairs(pairs: list) -> dict:
-    out = dict(pairs)
-    if len(out) != len(pairs):
-        raise _RepeatedKey  # the grammar keeps both and the compiler names the index
-    return out
-
-
 def _json_table(body: str) -> DictData | ListData | None:
     """The table by quoting its keys and json.loads (any nesting); None when anything is odd."""
     import json
@@ -952,13 +941,17 @@ def _json_table(body: str) -> DictData | ListData | None:
     parts[1::2] = ['"' + k + '"' for k in keys]
     body = _FAST_TRAILING.sub(r"\1", "".join(parts))
     try:
-        raw = json.loads(body, object_pairs_hook=_unique_pairs)
-    except (ValueError, RecursionError):  # JSONDecodeError, a repeated key, an integer of over 4,300 digits
+        raw = json.loads(body)
+    except (ValueError, RecursionError):  # JSONDecodeError, or an integer of over 4,300 digits
         return None
+    # json.loads keeps only the last of a repeated key, where the grammar keeps both and the
+    # compiler names the index: every ':' is one key here (there are no strings), so count them
+    pairs = [0]
     number = (int, float)
 
     def convert(v):
         if isinstance(v, dict):
+            pairs[0] += len(v)
             if not int_keys and all(
                 (type(x) is int and abs(x) <= _FLOAT_MAX) or (type(x) is float and math.isfinite(x))
                 for x in v.values()
@@ -981,9 +974,10 @@ def _json_table(body: str) -> DictData | ListData | None:
         return v
 
     try:
-        return convert(raw)
+        value = convert(raw)
     except (ValueError, AttributeError):
         return None
+    return value if pairs[0] == body.count(":") else None
 
 
 def parse(
