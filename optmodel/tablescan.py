@@ -180,19 +180,18 @@ def _numbers(words: list[str]) -> tuple[Any, list] | None:
     from optmodel.parser import _num, _percent
 
     joined = " ".join(words)
-    clean = joined.split()
-    if len(clean) != len(words) or joined.translate(_NUMBER_CHARS):
-        return None  # an empty cell, a space inside a number, or a character no number has
+    if joined.translate(_NUMBER_CHARS):
+        return None  # a character that no number has
     if "." in joined and not _dots_between_digits(joined):
         return None
-    try:
+    try:  # float() and _num refuse an empty cell and a space inside a number
         if "%" in joined:
-            py = [_percent(w) if w[-1] == "%" else _num(w) for w in clean]
+            py = [_percent(w) if w[-1] == "%" else _num(w) for w in (w.strip() for w in words)]
             values = np.array(py, dtype=float)
         else:
-            py = list(map(float, clean))
+            py = list(map(float, words))
             values = np.array(py)
-            _restore_ints(clean, joined, py, values, _num)
+            _restore_ints(words, joined, py, values, _num)
     except (ValueError, ArithmeticError, FormulationError):  # _num refuses a number too large
         return None
     if not np.isfinite(values).all():
@@ -214,7 +213,7 @@ def _dots_between_digits(text: str) -> bool:
     return bool((before < 10).all() and (after < 10).all())  # uint8: below '0' wraps to >= 10
 
 
-def _restore_ints(clean: list[str], joined: str, py: list, values, num) -> None:
+def _restore_ints(words: list[str], joined: str, py: list, values, num) -> None:
     """Integer literals back to ints in `py` (floats from float(): equal values, wrong type)."""
     import numpy as np
 
@@ -225,6 +224,6 @@ def _restore_ints(clean: list[str], joined: str, py: list, values, num) -> None:
     else:
         candidates = np.flatnonzero(values == np.floor(values)).tolist()
     for i in candidates:
-        w = clean[i]
+        w = words[i].strip()
         if "." not in w and "e" not in w and "E" not in w:
             py[i] = num(w)

@@ -123,6 +123,10 @@ def test_a_grid_holds_the_same_numbers_as_the_items():
         "{a: 1e400}",
         "{a: 5%%}",
         "{a: - 3}",
+        "{a: 1 2, b: 3}",
+        "{a: , b: 1}",
+        "[1, , 2]",
+        "[[1, 2], [3 4]]",
         "{a: {x: {y: 1}}}",  # three levels: not this scanner's
         "{a: {x: 1}, b: [1]}",
         "{a: {}, b: {x: 1}}",
