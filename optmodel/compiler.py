@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -154,11 +154,19 @@ class ResolvedSet:
 class ResolvedParam:
     name: str
     sets: tuple[ResolvedSet, ...]
-    values: dict  # flattened index tuple -> number; () for scalars
+    _values: dict | Callable[[], dict] = field(repr=False)  # see `values`
     default: float | None
     # the values as a float array over the sets (default or NaN where none), when they came
     # as a numpy grid (optmodel.tablescan) and were checked finite and in range by numpy
     dense: np.ndarray | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def values(self) -> dict:
+        """Flattened index tuple -> number; () for scalars. For a table that came as a grid, built
+        on first use: the vectorised route reads `dense` and never needs the 90,000 tuples."""
+        if not isinstance(self._values, dict):
+            self._values = self._values()
+        return self._values
 
     @property
     def dim(self) -> int:
@@ -647,7 +655,10 @@ class _Context:
 
             values = read_table(self._path(value.path), pdef, sets, self)
         elif (grid := self._from_grid(value, sets, pdef.default)) is not None:
-            values, dense = grid
+            build, dense, count = grid
+            if pdef.default is not None or count == self._size(sets):
+                return ResolvedParam(pdef.name, sets, build, pdef.default, dense)
+            values = build()  # values missing: the check below names the first
         elif isinstance(value, DictData):
             self._fill_dict(value, sets, (), values)
         elif isinstance(value, ListData):
@@ -673,11 +684,11 @@ class _Context:
                     )
         return ResolvedParam(pdef.name, sets, values, pdef.default, dense)
 
-    def _from_grid(self, value, sets, default) -> tuple[dict, np.ndarray] | None:
-        """A table read as a numpy grid (optmodel.tablescan): its values dict by C-speed zips
-        and its dense array, without walking the items. None where the items must be walked
-        (keys not members as written, a list of the wrong length, tuple sets, numbers out of
-        range), and the walk reports any error as it always has."""
+    def _from_grid(self, value, sets, default) -> tuple[Callable[[], dict], np.ndarray, int] | None:
+        """A table read as a numpy grid (optmodel.tablescan): a builder of its values dict (by
+        C-speed zips), its dense array and its number of values, without walking the items.
+        None where the items must be walked (keys not members as written, a list of the wrong
+        length, tuple sets, numbers out of range), and the walk reports any error as ever."""
         from optmodel.tablescan import grid_of
 
         grid = grid_of(value) if isinstance(value, (DictData, ListData)) else None
@@ -700,14 +711,17 @@ class _Context:
             members.append(keys)
             where = {m: i for i, m in enumerate(s.members)}
             positions.append(np.array([where[k] for k in keys], dtype=np.int64))
-        values = dict(zip(itertools.product(*members), grid.numbers, strict=True))
+
+        def build() -> dict:
+            return dict(zip(itertools.product(*members), grid.numbers, strict=True))
+
         shape = tuple(len(s.members) for s in sets)
         axes = [np.arange(n) if isinstance(p, slice) else p for p, n in zip(positions, shape, strict=True)]
         if all(len(a) == n and (a == np.arange(n)).all() for a, n in zip(axes, shape, strict=True)):
-            return values, grid.values.reshape(shape)  # every key, in the sets' order
+            return build, grid.values.reshape(shape), grid.values.size  # every key, in the sets' order
         dense = np.full(shape, np.nan if default is None else float(default))
         dense[np.ix_(*axes)] = grid.values
-        return values, dense
+        return build, dense, grid.values.size
 
     def _path(self, rel: str) -> Path:
         path = Path(rel)

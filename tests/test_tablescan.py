@@ -201,6 +201,7 @@ def test_the_compiler_takes_the_grid_with_the_walks_values(default):
     fast_rp = _Context(form).param("cost")
     slow_rp = _Context(slow).param("cost")
     assert fast_rp.dense is not None and slow_rp.dense is None
+    assert callable(fast_rp._values)  # the dict of 750 tuples is built only when asked for
     assert list(fast_rp.values.items()) == list(slow_rp.values.items())
     fast_sol, slow_sol = optmodel.solve(form), optmodel.solve(slow)
     assert fast_sol.status == slow_sol.status == "optimal"
