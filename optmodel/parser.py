@@ -855,21 +855,9 @@ _FAST_PERCENT = re.compile(r"(?<![\w.])([+-]?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)%")
 _FAST_SET = re.compile(r"\s*([A-Za-z_][A-Za-z0-9_]*)\s*=\s*\{([^{}()\[\]'\"%.:]*)\}\s*")
 _MEMBER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*|[+-]?\d{1,300}")
 # words the grammar lexes as its own (keywords, functions, senses, domains): left to the grammar
-_RESERVED = (
-    _KEYWORDS
-    | {"max", "min", "abs", "data", "minimize", "maximize", "minimise", "maximise"}
-    | {
-        "continuous",
-        "integer",
-        "binary",
-        "free",
-        "nonnegative",
-        "nonneg",
-        "nonpositive",
-        "real",
-        "int",
-        "bool",
-    }
+_RESERVED = _KEYWORDS | set(
+    "max min abs data minimize maximize minimise maximise "
+    "continuous integer binary free nonnegative nonneg nonpositive real int bool".split()
 )
 
 
