@@ -293,3 +293,68 @@ def test_a_large_generated_formulation_parses_alike_with_and_without_the_fast_pa
     monkeypatch.setattr(P, "_fast_set", lambda stmt: None)
     slow = optmodel.parse(text)
     assert fast == slow and typed(fast.params[0].value) == typed(slow.params[0].value)
+
+
+def _shape_text(shape: str, rows: int = 40, cols: int = 30) -> str:
+    rng = random.Random(len(shape))
+    cell = lambda: rng.choice(["3", "-1.25", "2e1", "7%", "0.5"])  # noqa: E731
+    int_keys = shape.endswith("ints")
+    rk = [str(i + 1) if int_keys else f"r{i}" for i in range(rows)]
+    ck = [str(j + 1) if int_keys else f"c{j}" for j in range(cols)]
+    if shape.startswith("dict-dict"):
+        body = ", ".join(f"{r}: {{" + ", ".join(f"{c}: {cell()}" for c in ck) + "}" for r in rk)
+        body = "{" + body + "}"
+    elif shape == "list-list":
+        body = "[" + ", ".join("[" + ", ".join(cell() for _ in ck) + "]" for _ in rk) + "]"
+    elif shape == "dict-list":
+        body = "{" + ", ".join(f"{r}: [" + ", ".join(cell() for _ in ck) + "]" for r in rk) + "}"
+    else:  # list-dict
+        body = "[" + ", ".join("{" + ", ".join(f"{c}: {cell()}" for c in ck) + "}" for _ in rk) + "]"
+    sets = (
+        f"R = 1..{rows}\nC = 1..{cols}\n"
+        if int_keys
+        else f"R = {{{', '.join(rk)}}}\nC = {{{', '.join(ck)}}}\n"
+    )
+    return (
+        f"## Sets\n{sets}## Parameters\np[R, C] = {body}\n## Variables\nx[R, C] >= 0\n"
+        "## Objective\nminimize sum(p[r, c] * x[r, c] for r in R for c in C)\n"
+    )
+
+
+@pytest.mark.parametrize("shape", ["dict-dict", "dict-dict-ints", "list-list", "dict-list", "list-dict"])
+def test_every_grid_shape_compiles_to_the_walks_values(shape, monkeypatch):
+    from optmodel.compiler import _Context
+
+    text = _shape_text(shape)
+    form = optmodel.parse(text)
+    assert grid_of(form.params[0].value) is not None
+    fast = _Context(form).param("p")
+    monkeypatch.setattr(P, "_fast_param", lambda stmt: None)
+    slow_form = optmodel.parse(text)
+    assert slow_form == form and typed(slow_form.params[0].value) == typed(form.params[0].value)
+    slow = _Context(slow_form).param("p")
+    assert fast.dense is not None
+    assert list(fast.values.items()) == list(slow.values.items())
+    assert [type(v) for v in fast.values.values()] == [type(v) for v in slow.values.values()]
+    rows, cols = (len(s.members) for s in slow.sets)
+    expected = [[slow.values[(r, c)] for c in slow.sets[1].members] for r in slow.sets[0].members]
+    np.testing.assert_array_equal(fast.dense, np.array(expected, dtype=float).reshape(rows, cols))
+
+
+@pytest.mark.parametrize("cell", ["nan", "inf", "-inf", "1e400", "1" + "0" * 400])
+def test_nan_inf_and_huge_cells_in_a_large_table_are_refused_where_they_stand(cell):
+    text = table_text(30, 30).replace("c7: ", f"c7: {cell} + 0 * ", 1).replace(" + 0 * ", "", 1)
+    assert f"c7: {cell}" in text
+    with pytest.raises(FormulationError) as err:
+        optmodel.parse(text, file="t.fe")
+    assert "t.fe, line 5, parameter" in str(err.value) and "cost" in str(err.value)
+
+
+@pytest.mark.parametrize("default", [" default 0", " default 5%", " default -2.5e1", " default 3"])
+def test_a_large_table_default_equals_the_grammars(default, monkeypatch):
+    text = table_text(40, 20, default=default)
+    fast = optmodel.parse(text)
+    monkeypatch.setattr(P, "_fast_param", lambda stmt: None)
+    slow = optmodel.parse(text)
+    assert fast.params[0].default == slow.params[0].default
+    assert type(fast.params[0].default) is type(slow.params[0].default)
