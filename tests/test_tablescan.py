@@ -358,3 +358,14 @@ def test_a_large_table_default_equals_the_grammars(default, monkeypatch):
     slow = optmodel.parse(text)
     assert fast.params[0].default == slow.params[0].default
     assert type(fast.params[0].default) is type(slow.params[0].default)
+
+
+def test_more_rows_than_the_scanner_takes_go_through_json_alike(monkeypatch):
+    import optmodel.tablescan as T
+
+    body = "{" + ", ".join(f"r{i}: {{a: {i}, b: {i / 4}}}" for i in range(60)) + "}"
+    monkeypatch.setattr(T, "MAX_ROWS", 10)
+    assert scan_table(body) is None
+    fast = P._fast_param(P._Statement("Parameters", 1, f"c[I, J] = {body}", None))
+    assert fast is not None and grid_of(fast.value) is None
+    assert typed(fast.value) == typed(grammar(body))
