@@ -98,3 +98,19 @@ def test_format_token_ids_cover_the_texts_and_specials():
     tok.pre_tokenizer = pre_tokenizers.Whitespace()
     tokenizer = PreTrainedTokenizerFast(tokenizer_object=tok, pad_token="<pad>", eos_token="<eos>")
     assert bench.format_token_ids(tokenizer, ["min 3 x1", "x1 + 3"]) == [0, 1, 2, 3, 4, 5]
+
+
+def test_missing_package_is_one_clear_line(monkeypatch, capsys):
+    import importlib.util
+
+    bench = _script()
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: None if name == "gguf" else real(name, *a)
+    )
+    with pytest.raises(SystemExit) as exit_info:
+        bench.main(["--skip-train"])
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1
+    assert "missing package(s) gguf" in err and "optmodel[gemma]" in err
