@@ -3,10 +3,11 @@
     .venv/bin/python benchmarks/latency.py [--runs 3] [--model models/default] [--no-text]
 
 Cases: `optmodel solve examples/diet.fe` on the default direct HiGHS route (target <= 0.5 s) and
-with `--backend pyomo`, a small inline five-element file, and an NL4Opt-size plain-English
-problem through the embedded model (target <= 4 s). Prints median / min seconds per case, the
-ratio to the target, and whether torch and Pyomo were imported (the direct route must import
-neither; this is reported, not asserted: tests/test_solve.py asserts it).
+with `--backend pyomo`, a small inline five-element file, an NL4Opt-size plain-English problem
+through the embedded model (target <= 4 s) and a medium one with a table (five products, three
+resources; target <= 10 s). Prints median / min seconds per case, the ratio to the target, peak
+memory (the run plus its largest worker) and whether torch and Pyomo were imported (the direct
+route must import neither; this is reported, not asserted: tests/test_solve.py asserts it).
 """
 
 from __future__ import annotations
@@ -43,17 +44,36 @@ TEXT = (
     "each kind should the bakery make to maximize its daily profit?\n"
 )
 
+# written for this benchmark: a medium-size problem with a table (five products, three resources)
+MEDIUM = (
+    "A furniture workshop plans next month's output of five products: stools, chairs, benches, "
+    "tables and cabinets. The profit per unit is $25 for a stool, $40 for a chair, $55 for a bench, "
+    "$90 for a table and $120 for a cabinet. Each product uses three resources:\n\n"
+    "| product | wood (board feet) | labour (hours) | finishing (hours) |\n"
+    "|---|---|---|---|\n"
+    "| stool | 4 | 1.5 | 0.5 |\n| chair | 6 | 2 | 1 |\n| bench | 10 | 3 | 1.5 |\n"
+    "| table | 18 | 5 | 2 |\n| cabinet | 24 | 8 | 3 |\n\n"
+    "The workshop has 2,400 board feet of wood, 800 labour hours and 300 finishing hours for the month. "
+    "A hotel has ordered 20 chairs, so at least that many must be made, and the showroom can hold at "
+    "most 30 cabinets. Products are made in whole units. How many of each product should the workshop "
+    "make to earn the most profit?\n"
+)
+
 PROBE = (
     "import sys, runpy; sys.argv = ['optmodel', 'solve', {path!r}] + {extra!r}; "
     "from optmodel.cli import app\n"
     "try:\n    app()\nexcept SystemExit:\n    pass\n"
     "print('TORCH_LOADED' if 'torch' in sys.modules else 'TORCH_ABSENT')\n"
-    "print('PYOMO_LOADED' if 'pyomo' in sys.modules else 'PYOMO_ABSENT')"
+    "print('PYOMO_LOADED' if 'pyomo' in sys.modules else 'PYOMO_ABSENT')\n"
+    "import resource\n"
+    "peak = [resource.getrusage(w).ru_maxrss for w in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)]\n"
+    "print(f'PEAK_KB={peak[0] + peak[1]}')"
 )
 DIET = Path(__file__).resolve().parent.parent / "examples" / "diet.fe"
 
 
 CPU: dict[str, list[float]] = {}  # case path + flags -> CPU seconds (user + system) per run
+PEAK: dict[str, list[float]] = {}  # case path + flags -> peak MB per run (the run + its largest worker)
 
 
 def _cpu() -> float:
@@ -68,6 +88,7 @@ def run_case(path: Path, extra: list[str], runs: int) -> tuple[list[float], str,
     CPU seconds per run go to CPU (less sensitive to a loaded machine than wall time)."""
     times, out, loaded = [], "", ""
     cpu = CPU.setdefault(f"{path} {' '.join(extra)}", [])
+    peak = PEAK.setdefault(f"{path} {' '.join(extra)}", [])
     for _ in range(runs):
         c0 = _cpu()
         start = time.perf_counter()
@@ -80,6 +101,7 @@ def run_case(path: Path, extra: list[str], runs: int) -> tuple[list[float], str,
         times.append(time.perf_counter() - start)
         cpu.append(_cpu() - c0)
         out = proc.stdout + proc.stderr
+        peak += [int(line[8:]) / 1024 for line in proc.stdout.splitlines() if line.startswith("PEAK_KB=")]
         names = [n for n in ("torch", "pyomo") if f"{n.upper()}_LOADED" in proc.stdout]
         loaded = ", ".join(names) or "neither"
     return times, out, loaded
@@ -95,9 +117,10 @@ def main() -> None:
     from rich.table import Table
 
     with tempfile.TemporaryDirectory() as tmp:
-        fe, txt = Path(tmp) / "diet.fe", Path(tmp) / "bakery.txt"
+        fe, txt, medium = Path(tmp) / "diet.fe", Path(tmp) / "bakery.txt", Path(tmp) / "workshop.txt"
         fe.write_text(FE)
         txt.write_text(TEXT)
+        medium.write_text(MEDIUM)
         # baseline, measured in the same process: a bare interpreter start
         t0 = []
         for _ in range(args.runs):
@@ -105,19 +128,23 @@ def main() -> None:
             subprocess.run([sys.executable, "-c", "pass"], check=True)
             t0.append(time.perf_counter() - s)
         extra = ["--model", args.model] if args.model else []
-        cases = [("python -c pass (baseline)", t0, None, "", "", [])]
+        cases = [("python -c pass (baseline)", t0, None, "", "", [], [])]
         for name, path, flags, target in (
             ("examples/diet.fe (direct HiGHS)", DIET, [], 0.5),
             ("examples/diet.fe --backend pyomo", DIET, ["--backend", "pyomo"], None),
             ("inline five-element solve (.fe)", fe, [], 0.5),
         ):
             times, out, loaded = run_case(path, flags, args.runs)
-            cases.append((name, times, target, out, loaded, CPU[f"{path} {' '.join(flags)}"]))
+            key = f"{path} {' '.join(flags)}"
+            cases.append((name, times, target, out, loaded, CPU[key], PEAK[key]))
         if not args.no_text:
-            times, out, loaded = run_case(txt, extra, args.runs)
-            cases.append(
-                ("text solve, ~100 words (.txt)", times, 4.0, out, loaded, CPU[f"{txt} {' '.join(extra)}"])
-            )
+            for name, path, target in (
+                ("text solve, ~100 words (.txt)", txt, 4.0),
+                ("text solve, medium with a table (.txt)", medium, 10.0),
+            ):
+                times, out, loaded = run_case(path, extra, args.runs)
+                key = f"{path} {' '.join(extra)}"
+                cases.append((name, times, target, out, loaded, CPU[key], PEAK[key]))
     table = Table(title=f"cold latency, {args.runs} fresh subprocesses each")
     for col in (
         "case",
@@ -127,10 +154,11 @@ def main() -> None:
         "target s",
         "median / target",
         "x baseline",
+        "peak MB",
         "imported",
     ):
         table.add_column(col)
-    for name, times, target, _, loaded, cpu in cases:
+    for name, times, target, _, loaded, cpu, peak in cases:
         med = statistics.median(times)
         table.add_row(
             name,
@@ -140,10 +168,11 @@ def main() -> None:
             "-" if target is None else f"{target:.1f}",
             "-" if target is None else f"{med / target:.2f}",
             f"{med / statistics.median(t0):.1f}",
+            f"{max(peak):.0f}" if peak else "-",
             loaded or "-",
         )
     Console().print(table)
-    for name, _, _target, out, _, _ in cases[1:]:
+    for name, _, _target, out, *_ in cases[1:]:
         print(f"--- last output of: {name}\n{out.strip()[-1500:]}\n")
 
 

@@ -64,6 +64,13 @@ def register(app: typer.Typer) -> None:
         fresh: Annotated[
             bool, typer.Option("--fresh", help="Ignore checkpoints in OUT and start over")
         ] = False,
+        name_tagger: Annotated[
+            bool, typer.Option("--name-tagger", help="pointer: add the head that names the variables")
+        ] = False,
+        names_only: Annotated[
+            bool,
+            typer.Option("--names-only", help="pointer: train only the naming head on --init-from's frozen weights"),
+        ] = False,
     ) -> None:
         """Train a formulation model on synthesised (text, formulation, optimum) rows; resumes from OUT."""
         if not data.exists():
@@ -103,6 +110,8 @@ def register(app: typer.Typer) -> None:
                 eval_every=eval_every,
                 fresh=fresh,
                 init_from=init_from,
+                name_tagger=name_tagger,
+                names_only=names_only,
                 log=lambda m: typer.echo(m, err=True),
             )
         typer.echo(json.dumps(summary, indent=2, default=str))

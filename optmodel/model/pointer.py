@@ -25,6 +25,7 @@ from optmodel.model.numbers import find_numbers
 from optmodel.model.program import BOS, EOS, MAX_VARS, OPS, PAD, VARS, WORD_ID, WORDS, Pointer, Token
 
 ARCHITECTURE = "optmodel-pointer"
+NAMES_FILE = "names.safetensors"  # optional: the naming head's tensors, beside model.safetensors
 MAX_MENTIONS = 64
 
 
@@ -52,6 +53,7 @@ class PointerConfig:
     trainable_encoder_layers: int = 3
     architecture: str = ARCHITECTURE
     words: list[str] = field(default_factory=lambda: list(WORDS))
+    name_tagger: bool = False  # a head that names the variables (optmodel.model.naming)
 
 
 class PointerNet(nn.Module):
@@ -79,6 +81,11 @@ class PointerNet(nn.Module):
         self.word_out = nn.Linear(d, len(WORDS))
         self.ptr_q = nn.Linear(d, d)
         self.ptr_k = nn.Linear(d, d)
+        self.name_tagger = None
+        if config.name_tagger:
+            from optmodel.model.naming import NameTagger
+
+            self.name_tagger = NameTagger(d, config.decoder_heads)
 
     def freeze_lower_encoder(self) -> None:
         """Train only the top `trainable_encoder_layers` of MiniLM: 2.5x the samples/s of full tuning."""
@@ -178,7 +185,27 @@ class PointerNet(nn.Module):
         targets = batch["targets"]  # (B, T) starting with BOS
         logits = self.logits(batch, memory, mentions, pooled, targets[:, :-1])
         gold = targets[:, 1:]
-        return nn.functional.cross_entropy(logits.reshape(-1, logits.size(-1)), gold.reshape(-1), ignore_index=PAD)
+        loss = nn.functional.cross_entropy(logits.reshape(-1, logits.size(-1)), gold.reshape(-1), ignore_index=PAD)
+        if self.name_tagger is not None and "name_tags" in batch:
+            loss = loss + self._tag_loss(memory, batch)
+        return loss
+
+    def name_loss(self, batch: dict, memory: torch.Tensor | None = None) -> torch.Tensor:
+        """The naming head's loss alone, the rest of the model frozen (`--names-only` training);
+        `memory`, the encoder states of the batch when the caller has them already."""
+        if memory is None:
+            with torch.no_grad():
+                memory = self.encoder(input_ids=batch["input_ids"], attention_mask=batch["attention_mask"]).last_hidden_state
+        return self._tag_loss(memory, batch)
+
+    def _tag_loss(self, memory: torch.Tensor, batch: dict) -> torch.Tensor:
+        from optmodel.model.naming import IGNORE
+
+        scores = self.name_tagger(memory, batch["attention_mask"])
+        tags = batch["name_tags"]
+        if not (tags != IGNORE).any():
+            return scores.sum() * 0.0
+        return nn.functional.cross_entropy(scores.reshape(-1, 3), tags.reshape(-1), ignore_index=IGNORE)
 
 
 def _heads_split(x: torch.Tensor, heads: int) -> torch.Tensor:
@@ -227,6 +254,7 @@ class Source:
     mention_value: list[int]
     values: list[float]
     text: str = ""  # the cleaned text (read by the comparison cues)
+    offsets: list[tuple[int, int]] = field(default_factory=list)  # character span of each token of `text`
 
 
 def encode_source(tokenizer, text: str, extra: str | None = None, max_source: int = 320) -> Source:
@@ -250,7 +278,8 @@ def encode_source(tokenizer, text: str, extra: str | None = None, max_source: in
         val.append(k)
         if len(pos) >= MAX_MENTIONS:
             break
-    return Source(ids, pos, val, values, text)
+    offsets = [o if seq[t] == 0 else (0, 0) for t, o in enumerate(enc.offsets[: len(ids) - 1])] + [(0, 0)]
+    return Source(ids, pos, val, values, text, offsets)
 
 
 def target_ids(tokens: list[Token]) -> list[int]:
@@ -258,7 +287,9 @@ def target_ids(tokens: list[Token]) -> list[int]:
     return [BOS] + [V + t.index if isinstance(t, Pointer) else WORD_ID[t] for t in tokens] + [EOS]
 
 
-def collate(sources: list[Source], targets: list[list[int]] | None = None) -> dict:
+def collate(
+    sources: list[Source], targets: list[list[int]] | None = None, name_tags: list[list[int] | None] | None = None
+) -> dict:
     B = len(sources)
     L = max(len(s.ids) for s in sources)
     M = max(1, max(len(s.mention_pos) for s in sources))
@@ -280,6 +311,11 @@ def collate(sources: list[Source], targets: list[list[int]] | None = None) -> di
         batch["targets"] = torch.zeros((B, T), dtype=torch.long)
         for b, t in enumerate(targets):
             batch["targets"][b, : len(t)] = torch.tensor(t)
+    if name_tags is not None:  # per token B/I/O (optmodel.model.naming); -100 (ignored) where unknown
+        batch["name_tags"] = torch.full((B, L), -100, dtype=torch.long)
+        for b, t in enumerate(name_tags):
+            if t is not None:
+                batch["name_tags"][b, : len(t)] = torch.tensor(t)
     return batch
 
 
@@ -572,6 +608,9 @@ def load(path: str | Path, *, plain: bool = True) -> PointerNet:
     if config.words != WORDS:
         raise ValueError(f"{path}: checkpoint was trained with a different program vocabulary")
     model = PointerNet(config, plain=plain)
-    state = {k: v.float() if v.is_floating_point() else v for k, v in load_file(str(path / "model.safetensors")).items()}
+    tensors = load_file(str(path / "model.safetensors"))
+    if (path / NAMES_FILE).exists():  # a naming head added to a trained model (optmodel.model.naming)
+        tensors |= load_file(str(path / NAMES_FILE))
+    state = {k: v.float() if v.is_floating_point() else v for k, v in tensors.items()}
     model.load_state_dict(state, strict=not plain)
     return model.eval()

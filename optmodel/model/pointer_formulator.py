@@ -56,15 +56,21 @@ def is_pointer_checkpoint(path: str | Path) -> bool:
         return False
 
 
-def as_five_element(program: str) -> str:
-    """Five-element text of a program; an unparseable program is returned as is (the parser then
-    names the problem and the self-correction loop may repair it)."""
+def as_five_element(program: str, names: dict[int, list[str]] | None = None) -> str:
+    """Five-element text of a program, its variables named from `names` (variable count -> names,
+    optmodel.model.naming) where the count is there; an unparseable program is returned as is
+    (the parser then names the problem and the self-correction loop may repair it)."""
     from optmodel.model.program import to_five_element
 
     try:
-        return to_five_element(program)
+        return to_five_element(program, (names or {}).get(_variable_count(program)))
     except OptModelError:
         return program
+
+
+def _variable_count(program: str) -> int:
+    first = program.strip().split("\n", 1)[0].split()
+    return len(first) if first and all(k in ("I", "R") for k in first) else 0
 
 
 def correction_source(program: str, error: str) -> str:
@@ -202,11 +208,23 @@ class PointerFormulator:
         self._programs = {}
         for k, text in enumerate(texts):
             origins[k] += ["entity-fix"] * (len(programs[k]) - len(origins[k]))
-            outs = [as_five_element(p) + (FIXED_NOTE if p in fixed[k] else "") for p in programs[k]]
+            names = self.names(text, [_variable_count(p) for p in programs[k]])
+            outs = [as_five_element(p, names) + (FIXED_NOTE if p in fixed[k] else "") for p in programs[k]]
             self._programs.update(zip(outs, programs[k], strict=True))
             scores = self._scores(text, outs, programs[k], log_probs[k])
             results.append([Candidate(o, sc, og) for o, sc, og in zip(outs, scores, origins[k], strict=True)])
         return results
+
+    def names(self, text: str, counts: Sequence[int]) -> dict[int, list[str]]:
+        """Variable names for `text` per variable count, from the checkpoint's naming head (none
+        without one: the variables stay x1..xn)."""
+        from optmodel.model.naming import variable_names
+        from optmodel.model.pointer import encode_source
+
+        if self.model.name_tagger is None:
+            return {}
+        source = encode_source(self.tokenizer, text, None, self.model.config.max_source)
+        return variable_names(self.model, source, [c for c in counts if c])
 
     def _scores(
         self, problem: str, texts: Sequence[str], programs: Sequence[str], log_probs: Sequence[float]

@@ -86,19 +86,21 @@ def from_tokens(tokens: list[Token], values: list[float]) -> str:
     return "\n".join(" ".join(line.split()) for line in " ".join(out).split("\n"))
 
 
-def _expression(words: list[str]) -> str:
-    """`20 x1 + 0.5 ( x1 + x2 )` -> `20 * x1 + 0.5 * (x1 + x2)`: juxtaposition means product."""
+def _expression(words: list[str], names: dict[str, str]) -> str:
+    """`20 x1 + 0.5 ( x1 + x2 )` -> `20 * x1 + 0.5 * (x1 + x2)`: juxtaposition means product;
+    variables are written with their `names`."""
     out: list[str] = []
     for i, w in enumerate(words):
         prev = words[i - 1] if i else None
         if prev is not None and (_NUMBER.match(prev) or prev == ")") and (w in VARS or w == "(" or _NUMBER.match(w)):
             out.append("*")
-        out.append(w)
+        out.append(names.get(w, w))
     return " ".join(out).replace("( ", "(").replace(" )", ")")
 
 
-def to_five_element(program: str) -> str:
-    """Program text -> five-element text. Raises OptModelError on a malformed program."""
+def to_five_element(program: str, names: list[str] | None = None) -> str:
+    """Program text -> five-element text, the variables called `names` (one per declared variable,
+    optmodel.model.naming) or else x1..xn. Raises OptModelError on a malformed program."""
     lines = [ln.split() for ln in program.strip().splitlines() if ln.strip()]
     if len(lines) < 2:
         raise OptModelError("the program has no objective line")
@@ -111,16 +113,17 @@ def to_five_element(program: str) -> str:
     undeclared = sorted(used - set(VARS[: len(kinds)]))
     if undeclared:
         raise OptModelError(f"variables {', '.join(undeclared)} are used but not declared")
+    rename = dict(zip(VARS, names, strict=False)) if names and len(names) == len(kinds) else {}
     out = ["## Variables"]
     for i, kind in enumerate(kinds):
-        out.append(f"{VARS[i]} {'integer, ' if kind == 'I' else ''}>= 0")
+        out.append(f"{rename.get(VARS[i], VARS[i])} {'integer, ' if kind == 'I' else ''}>= 0")
     sense = "maximize" if lines[1][0] == "max" else "minimize"
-    out += ["## Objective", f"{sense} {_expression(lines[1][1:])}", "## Constraints"]
+    out += ["## Objective", f"{sense} {_expression(lines[1][1:], rename)}", "## Constraints"]
     for n, words in enumerate(lines[2:], start=1):
         ops = [i for i, w in enumerate(words) if w in OPS]
         if len(ops) != 1 or ops[0] in (0, len(words) - 1):
             raise OptModelError(f"constraint {n} needs exactly one of <=, >=, = between two sides: {' '.join(words)}")
         i = ops[0]
         op = "==" if words[i] == "=" else words[i]
-        out.append(f"c{n}: {_expression(words[:i])} {op} {_expression(words[i + 1 :])}")
+        out.append(f"c{n}: {_expression(words[:i], rename)} {op} {_expression(words[i + 1 :], rename)}")
     return "\n".join(out) + "\n"

@@ -37,7 +37,9 @@ def load_story_rows(data: str | Path) -> tuple[list[dict], list[dict]]:
 
 
 def _example(tokenizer, row: dict, max_source: int, max_target: int):
-    """(Source, target ids) or None when the text is cut before a number the program uses."""
+    """(Source, target ids, name tags or None) or None when the text is cut before a number the
+    program uses."""
+    from optmodel.model.naming import tag_labels
     from optmodel.model.pointer import encode_source, target_ids
     from optmodel.model.program import Pointer, to_tokens
 
@@ -49,7 +51,8 @@ def _example(tokenizer, row: dict, max_source: int, max_target: int):
     pointed = {t.index for t in tokens if isinstance(t, Pointer)}
     if not pointed <= set(src.mention_value) or len(tokens) + 2 > max_target:
         return None
-    return src, target_ids(tokens)
+    names = json.loads(row["names"]) if row.get("names") and not row.get("extra") else None
+    return src, target_ids(tokens), tag_labels(src.text, src.offsets, names) if names else None
 
 
 def _batches(n: int, batch_size: int, seed: int, epoch: int, lengths: Sequence[int]) -> list[list[int]]:
@@ -100,6 +103,32 @@ def validate(model, tokenizer, rows: Sequence[dict], *, batch_size: int = 32, de
     return {"val_sa": correct / n, "val_er": executed / n, "val_exact": exact / n, "val_n": len(rows)}
 
 
+def validate_names(model, tokenizer, rows: Sequence[dict], *, batch_size: int = 32) -> dict:
+    """How often the naming head names every variable of a row as the row's entity names do
+    (the identifiers of the gold first mentions), given the true number of variables."""
+    from optmodel.model.naming import identifiers, spans_from_tags, tag_probs
+    from optmodel.model.pointer import encode_source
+    from optmodel.model.stories import mention_span
+
+    rows = [r for r in rows if r.get("names") and not r.get("extra")]
+    right = named = 0
+    was_training = model.training
+    model.eval()
+    for i in range(0, len(rows), batch_size):
+        chunk = rows[i : i + batch_size]
+        sources = [encode_source(tokenizer, r["text"], None, model.config.max_source) for r in chunk]
+        for row, src, probs in zip(chunk, sources, tag_probs(model, sources), strict=True):
+            names = json.loads(row["names"])
+            gold = [mention_span(src.text, ns) for ns in names]
+            spans = spans_from_tags(probs, src.offsets, src.text, len(names))
+            got = identifiers(spans) if spans else None
+            named += got is not None
+            right += got is not None and None not in gold and got == identifiers([src.text[a:b] for a, b in gold])
+    model.train(was_training)
+    n = max(1, len(rows))
+    return {"val_names": right / n, "val_named": named / n, "val_names_n": len(rows)}
+
+
 def train_pointer(
     data: str | Path,
     out_dir: str | Path,
@@ -121,6 +150,8 @@ def train_pointer(
     init_from: str | Path | None = None,
     fresh: bool = False,
     device: str = "auto",
+    name_tagger: bool = False,
+    names_only: bool = False,
     progress: bool = True,
     log=print,
 ) -> dict:
@@ -129,6 +160,9 @@ def train_pointer(
     The schedule follows `max_steps`; `time_limit` (seconds) and `stop_after` (steps of this run)
     end a run early with a checkpoint, and running again resumes exactly where it stopped.
     `init_from` starts from the weights of a trained pointer checkpoint (new parameters start fresh).
+    `name_tagger` adds the variable-naming head (optmodel.model.naming), trained with the rest;
+    `names_only` trains that head alone, everything else frozen (on `init_from`'s weights), and
+    validates the names instead of the programs.
     """
     import torch
     from tqdm import tqdm
@@ -147,7 +181,11 @@ def train_pointer(
         shutil.rmtree(out / "checkpoints")
     train_rows, val_rows = load_story_rows(data)
     tokenizer = load_tokenizer(minilm_path())
-    config = PointerConfig(trainable_encoder_layers=trainable_encoder_layers, encoder=dict(encoder_config or {}))
+    config = PointerConfig(
+        trainable_encoder_layers=trainable_encoder_layers,
+        encoder=dict(encoder_config or {}),
+        name_tagger=name_tagger or names_only,
+    )
     if encoder_config:  # a custom (e.g. tiny, for tests) encoder cannot start from MiniLM
         warm_start = False
     # examples are encoded lazily, batch by batch; batches group rows of similar text length
@@ -162,10 +200,17 @@ def train_pointer(
     if not warm_start:  # from scratch: every encoder layer learns
         model.config.trainable_encoder_layers = model.config.encoder["num_hidden_layers"]
     model.freeze_lower_encoder()
+    if names_only:
+        for name, p in model.named_parameters():
+            p.requires_grad = name.startswith("name_tagger.")
     enc = [p for n, p in model.named_parameters() if p.requires_grad and n.startswith("encoder.")]
     dec = [p for n, p in model.named_parameters() if p.requires_grad and not n.startswith("encoder.")]
-    optim = torch.optim.AdamW([{"params": enc, "lr": encoder_lr}, {"params": dec, "lr": lr}], weight_decay=0.01)
-    base_lrs = [encoder_lr, lr]
+    groups = [(ps, rate) for ps, rate in ((enc, encoder_lr), (dec, lr)) if ps]
+    optim = torch.optim.AdamW([{"params": ps, "lr": rate} for ps, rate in groups], weight_decay=0.01)
+    base_lrs = [rate for _, rate in groups]
+
+    def check(rows: Sequence[dict]) -> dict:
+        return (validate_names if names_only else validate)(model, tokenizer, rows)
     state = {"step": 0, "samples": 0, "train_seconds": 0.0}
     if ckpt.exists() and not fresh:
         model.load_state_dict(torch.load(ckpt / "model.pt", map_location="cpu"))
@@ -208,21 +253,27 @@ def train_pointer(
     bar = tqdm(total=max_steps, initial=state["step"], disable=not progress, desc="train", unit="step")
     running = None
     stopped = False
+    memory_cache: dict[int, torch.Tensor] = {}  # names_only: the frozen encoder's states per row, kept from epoch 1
     try:
         while state["step"] < max_steps:
             epoch, offset = divmod(state["step"], steps_per_epoch)
             for idx in _batches(len(train_rows), batch_size, seed, epoch, lengths)[offset:]:
                 examples = [_example(tokenizer, train_rows[i], config.max_source, config.max_target) for i in idx]
+                idx = [i for i, e in zip(idx, examples, strict=True) if e]
                 examples = [e for e in examples if e]
                 if not examples:  # every row cut short (never seen in practice): count the step, go on
                     state["step"] += 1
                     continue
-                batch = collate([e[0] for e in examples], [e[1] for e in examples])
+                tags = [e[2] for e in examples] if config.name_tagger else None
+                batch = collate([e[0] for e in examples], [e[1] for e in examples], tags)
                 batch = {k: v.to(device) for k, v in batch.items()}
                 for group, base in zip(optim.param_groups, base_lrs, strict=True):
                     group["lr"] = base * lr_scale(state["step"])
                 with torch.autocast(device_type=device, dtype=torch.bfloat16):
-                    loss = model(batch)
+                    if names_only:
+                        loss = model.name_loss(batch, _frozen_memory(model, batch, idx, memory_cache))
+                    else:
+                        loss = model(batch)
                 _optimizer_step(model, optim, loss)
                 state["step"] += 1
                 state["samples"] += len(examples)
@@ -240,11 +291,9 @@ def train_pointer(
                 if state["step"] % 20 == 0:
                     _trim_memory()  # ragged batches fragment the heap: without this RSS grows to GBs
                 if eval_every and state["step"] % eval_every == 0 and val_rows:
-                    entry = (entry or {"step": state["step"], "loss": running}) | validate(
-                        model, tokenizer, val_rows[:eval_examples]
-                    )
-                    log(f"step {state['step']}: loss {running:.3f}, val SA {entry['val_sa']:.3f}, "
-                        f"exact {entry['val_exact']:.3f}")
+                    entry = (entry or {"step": state["step"], "loss": running}) | check(val_rows[:eval_examples])
+                    log(f"step {state['step']}: loss {running:.3f}, "
+                        + ", ".join(f"{k} {v:.3f}" for k, v in entry.items() if k.startswith("val_") and k[-2:] != "_n"))
                 if entry:
                     write_log(entry)
                 if (
@@ -283,7 +332,7 @@ def train_pointer(
         "seed": seed,
     }
     if val_rows:
-        summary |= validate(model, tokenizer, val_rows[:eval_examples])
+        summary |= check(val_rows[:eval_examples])
     _atomic_write_text(out / "training.json", json.dumps(summary, indent=2))
     write_log({"final": summary})
     return summary
@@ -322,6 +371,27 @@ def export_checkpoint(run_dir: str | Path, out: str | Path) -> Path:
 
 
 # ---- training-loop helpers ------------------------------------------------------------------
+
+
+def _frozen_memory(model, batch: dict, rows: Sequence[int], cache: dict):
+    """Encoder states of a batch from a frozen encoder, each row's computed once and kept (bf16),
+    so a naming head trains for several epochs at the price of one encoder pass per row."""
+    import torch
+
+    lengths = batch["attention_mask"].sum(-1).tolist()
+    missing = [b for b, i in enumerate(rows) if i not in cache]
+    if missing:
+        with torch.no_grad():
+            ids = batch["input_ids"][missing]
+            mask = batch["attention_mask"][missing]
+            states = model.encoder(input_ids=ids, attention_mask=mask).last_hidden_state
+        for k, b in enumerate(missing):
+            cache[rows[b]] = states[k, : lengths[b]].to(torch.bfloat16).clone()
+    memory = torch.zeros((*batch["input_ids"].shape, model.config.encoder["hidden_size"]), dtype=torch.bfloat16)
+    for b, i in enumerate(rows):
+        memory[b, : lengths[b]] = cache[i]
+    return memory.to(batch["input_ids"].device)
+
 
 
 def _optimizer_step(model, optim, loss) -> None:

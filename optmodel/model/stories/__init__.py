@@ -57,6 +57,14 @@ def first_mention(text: str, names: list[str]) -> int | None:
     """Character offset of the earliest whole-word occurrence of any of `names` in `text` (the
     first letter in either case, except for a one-letter name), or None. Why: variables are
     numbered in order of first mention, and the generators check their names against the text."""
+    span = mention_span(text, names)
+    return None if span is None else span[0]
+
+
+def mention_span(text: str, names: list[str]) -> tuple[int, int] | None:
+    """(start, end) of the earliest whole-word occurrence of any of `names` in `text` (the longest
+    name where several start there), as `first_mention` finds it; the training label of the
+    variable-naming head (optmodel.model.naming)."""
     import re
 
     best = None
@@ -68,6 +76,6 @@ def first_mention(text: str, names: list[str]) -> int | None:
         first = re.escape(head) if len(name) == 1 else f"[{re.escape(head.lower())}{re.escape(head.upper())}]"
         pattern = f"(?<![A-Za-z0-9]){first}{rest}(?![A-Za-z0-9])"
         m = re.search(pattern, text)
-        if m and (best is None or m.start() < best):
-            best = m.start()
+        if m and (best is None or (m.start(), -m.end()) < (best[0], -best[1])):
+            best = (m.start(), m.end())
     return best
