@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 import torch
+from tiny_lm import TINY_SIZES
 
 SCRIPT = Path(__file__).resolve().parent.parent / "benchmarks" / "lm_backbone.py"
 
@@ -26,12 +27,8 @@ def _tiny_gemma(seed: int = 0):
     torch.manual_seed(seed)
     config = Gemma3TextConfig(
         vocab_size=300,
-        hidden_size=32,
-        intermediate_size=64,
-        num_hidden_layers=2,
-        num_attention_heads=2,
-        num_key_value_heads=1,
-        head_dim=16,
+        **TINY_SIZES,
+        head_dim=8,
         sliding_window=4,  # shorter than the prompts: the sliding-window cache is exercised too
         layer_types=["sliding_attention", "full_attention"],
         max_position_embeddings=128,
@@ -78,8 +75,11 @@ def test_cut_head_greedy_equals_restricted_full_head(seed):
 
     kept = bench.cut_head(model, keep)
     assert kept.tolist() == keep
-    assert model.get_output_embeddings().weight.shape == (len(keep), 32)
-    assert model.get_input_embeddings().weight.shape == (300, 32)  # the input side stays whole
+    assert model.get_output_embeddings().weight.shape == (len(keep), TINY_SIZES["hidden_size"])
+    assert model.get_input_embeddings().weight.shape == (
+        300,
+        TINY_SIZES["hidden_size"],
+    )  # the input side stays whole
     cut = bench.greedy(model, prompts, new, kept)
 
     assert set(cut.flatten().tolist()) <= set(keep)
