@@ -10,6 +10,14 @@ from optmodel.formulators.hf import DEFAULT_CHAT_TEMPLATE
 from optmodel.formulators.prompting import EXAMPLES, SYSTEM_PROMPT
 
 SPECIAL = ["<pad>", "<|im_start|>", "<|im_end|>"]
+# the sizes of every tiny random causal LM the tests build
+TINY_SIZES = {
+    "hidden_size": 32,
+    "intermediate_size": 64,
+    "num_hidden_layers": 2,
+    "num_attention_heads": 4,
+    "num_key_value_heads": 2,
+}
 
 
 def build_tiny_checkpoint(path: Path, *, seed: int = 0, with_template: bool = True) -> Path:
@@ -32,11 +40,7 @@ def build_tiny_checkpoint(path: Path, *, seed: int = 0, with_template: bool = Tr
     torch.manual_seed(seed)
     config = LlamaConfig(
         vocab_size=len(tokenizer),
-        hidden_size=32,
-        intermediate_size=64,
-        num_hidden_layers=2,
-        num_attention_heads=4,
-        num_key_value_heads=2,
+        **TINY_SIZES,
         max_position_embeddings=4096,
         pad_token_id=tokenizer.pad_token_id,
         eos_token_id=tokenizer.eos_token_id,

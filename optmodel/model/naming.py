@@ -85,8 +85,9 @@ def spans_from_tags(probs: torch.Tensor, offsets: Sequence[tuple[int, int]], tex
 
 
 def identifiers(spans: Sequence[str]) -> list[str] | None:
-    """Five-element identifiers for the named spans (`coffee tables` -> `coffee_tables`), distinct,
-    never a keyword, a constraint name or an `xK` of another variable; None when one is empty."""
+    """Five-element identifiers for the named spans (`coffee tables` -> `coffee_tables`), never a
+    keyword, a constraint name or an `xK` of another variable; None when one is empty or two are
+    the same (the tagger marked one thing twice: `x1, x2` say less, but nothing wrong)."""
     from optmodel.parser import _KEYWORDS
 
     out: list[str] = []
@@ -98,9 +99,8 @@ def identifiers(spans: Sequence[str]) -> list[str] | None:
             return None
         if name[0].isdigit() or name in _KEYWORDS or re.fullmatch(r"[cx]\d+", name):
             name = "n_" + name
-        base, k = name, 2
-        while name in out:
-            name, k = f"{base}_{k}", k + 1
+        if name in out:
+            return None
         out.append(name)
     return out
 
