@@ -147,3 +147,19 @@ def test_a_trained_head_is_added_to_a_model_as_its_own_file(named_checkpoint, tm
     assert all(torch.equal(x, y) for x, y in zip(a.state_dict().values(), b.state_dict().values(), strict=True))
     with pytest.raises(OptModelError, match="no naming head"):
         add_head(root / "base", shipped)
+
+
+def test_names_only_where_the_tagger_counts_as_many_decisions_as_the_program(tokenizer):
+    from optmodel.model.naming import _own_names
+
+    src = encode_source(tokenizer, TEXT)
+    words = [src.text[a:b] for a, b in src.offsets]
+    sour, rye, oven = words.index("sour"), words.index("rye"), words.index("oven")
+    probs = _probs(len(words), {sour: 0.9, sour + 1: 0.8, rye: 0.7, oven: 0.4}, set())
+    # two pieces of one word start one span; a start below MIN_START is no start
+    assert spans_from_tags(probs, src.offsets, src.text, 2) == ["sourdough", "rye"]
+    assert spans_from_tags(probs, src.offsets, src.text, 1) is None  # a decision too many
+    assert spans_from_tags(probs, src.offsets, src.text, 3) is None  # or too few: no names
+    # a text's own x1, x2 names stay in their places, and never land on another variable
+    assert _own_names(["n_x1", "x_2", "rye"]) == ["x1", "x2", "rye"]
+    assert _own_names(["n_x2", "n_x1"]) is None

@@ -21,7 +21,7 @@ from torch import nn
 
 O_TAG, B_TAG, I_TAG = 0, 1, 2
 IGNORE = -100
-MIN_START = 0.3  # a span starts only where the tagger gives B at least this probability
+MIN_START = 0.5  # a span starts where the tagger gives B at least this probability
 MAX_NAME = 32  # characters of an identifier; longer spans are cut at a word boundary
 
 
@@ -61,19 +61,25 @@ def tag_labels(text: str, offsets: Sequence[tuple[int, int]], names: Sequence[Se
 
 
 def spans_from_tags(probs: torch.Tensor, offsets: Sequence[tuple[int, int]], text: str, n: int) -> list[str] | None:
-    """The `n` names the tag probabilities (L, 3) give, in text order, or None when fewer than `n`
-    tokens start a span with probability MIN_START."""
+    """The `n` names the tag probabilities (L, 3) give, in text order, or None unless the tagger
+    starts exactly `n` spans (words whose B probability is at least MIN_START): names only where
+    the tagger's count of decisions agrees with the program's, so a program with a decision too
+    many or too few keeps x1..xn rather than names shifted onto the wrong variables."""
     p_start = probs[:, B_TAG].tolist()
     inside = (probs.argmax(-1) == I_TAG).tolist()
-    starts = [t for t, (a, b) in enumerate(offsets) if b > a and p_start[t] >= MIN_START]
-    if n < 1 or len(starts) < n:
+    starts: list[int] = []
+    for t, (a, b) in enumerate(offsets):
+        if b > a and p_start[t] >= MIN_START:
+            if starts and _same_word(text, offsets[starts[-1]], (a, b)):
+                continue  # two pieces of one word start one span
+            starts.append(t)
+    if n < 1 or len(starts) != n:
         return None
-    chosen = sorted(sorted(starts, key=lambda t: -p_start[t])[:n])
     out = []
-    for t in chosen:
+    for t in starts:
         start, end = offsets[t]
         u = t + 1
-        while u < len(offsets) and inside[u] and u not in chosen and offsets[u][1] > offsets[u][0]:
+        while u < len(offsets) and inside[u] and u not in starts and offsets[u][1] > offsets[u][0]:
             end = offsets[u][1]
             u += 1
         while start > 0 and text[start - 1].isalnum():  # whole words, even if B fell inside one
@@ -82,6 +88,11 @@ def spans_from_tags(probs: torch.Tensor, offsets: Sequence[tuple[int, int]], tex
             end += 1
         out.append(text[start:end])
     return out
+
+
+def _same_word(text: str, first: tuple[int, int], second: tuple[int, int]) -> bool:
+    """True when the token at `second` continues the word of the token at `first` (no space between)."""
+    return first[1] == second[0] and text[first[1] - 1 : first[1] + 1].isalnum()
 
 
 def identifiers(spans: Sequence[str]) -> list[str] | None:
@@ -125,9 +136,23 @@ def variable_names(model, source, counts: Sequence[int]) -> dict[int, list[str]]
     out = {}
     for n in set(counts):
         spans = spans_from_tags(probs, source.offsets, source.text, n)
-        names = identifiers(spans) if spans else None
+        names = _own_names(identifiers(spans)) if spans else None
         if names:
             out[n] = names
+    return out
+
+
+def _own_names(names: list[str] | None) -> list[str] | None:
+    """A text that calls its decisions x1, x2, ... keeps them: `x2` on the program's first
+    variable would say the opposite of the truth, so such names count only in their own place."""
+    if names is None:
+        return None
+    out = []
+    for k, name in enumerate(names, start=1):
+        m = re.fullmatch(r"(?:n_)?x_?(\d+)", name)
+        if m and int(m.group(1)) != k:
+            return None
+        out.append(f"x{k}" if m else name)
     return out
 
 
