@@ -67,7 +67,7 @@ PROBE = (
     "print('PYOMO_LOADED' if 'pyomo' in sys.modules else 'PYOMO_ABSENT')\n"
     "import resource\n"
     "peak = [resource.getrusage(w).ru_maxrss for w in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)]\n"
-    "print(f'PEAK_KB={peak[0] + peak[1]}')"
+    "print('PEAK_KB=' + str(peak[0] + peak[1]))"
 )
 DIET = Path(__file__).resolve().parent.parent / "examples" / "diet.fe"
 
