@@ -26,6 +26,7 @@ def main() -> None:
 
     import polars as pl
 
+    from optmodel.model.naming import variable_names
     from optmodel.model.pointer import encode_source, load, load_tokenizer
     from optmodel.model.pointer_formulator import PointerFormulator, _variable_count
     from optmodel.model.ptrain import validate_names
@@ -45,8 +46,6 @@ def main() -> None:
         programs = formulator.programs(questions)
         named = 0
         for q, p in zip(questions, programs, strict=True):
-            from optmodel.model.naming import variable_names
-
             n = _variable_count(p)
             names = variable_names(model, encode_source(tok, q, None, model.config.max_source), [n]).get(n)
             named += names is not None

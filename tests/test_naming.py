@@ -163,3 +163,12 @@ def test_names_only_where_the_tagger_counts_as_many_decisions_as_the_program(tok
     # a text's own x1, x2 names stay in their places, and never land on another variable
     assert _own_names(["n_x1", "x_2", "rye"]) == ["x1", "x2", "rye"]
     assert _own_names(["n_x2", "n_x1"]) is None
+
+
+def test_names_only_needs_a_trained_model_to_name_for(named_checkpoint, tmp_path):
+    from optmodel.errors import OptModelError
+    from optmodel.model.ptrain import train_pointer
+
+    root, _ = named_checkpoint
+    with pytest.raises(OptModelError, match="--init-from"):
+        train_pointer(root / "rows", tmp_path / "x", names_only=True, max_steps=1, progress=False, log=lambda m: None)

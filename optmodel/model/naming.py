@@ -135,11 +135,16 @@ def variable_names(model, source, counts: Sequence[int]) -> dict[int, list[str]]
     probs = tag_probs(model, [source])[0]
     out = {}
     for n in set(counts):
-        spans = spans_from_tags(probs, source.offsets, source.text, n)
-        names = _own_names(identifiers(spans)) if spans else None
+        names = names_from_probs(probs, source, n)
         if names:
             out[n] = names
     return out
+
+
+def names_from_probs(probs: torch.Tensor, source, n: int) -> list[str] | None:
+    """The names of x1..xn that the tag probabilities of `source` give, or None (x1..xn stay)."""
+    spans = spans_from_tags(probs, source.offsets, source.text, n)
+    return _own_names(identifiers(spans)) if spans else None
 
 
 def _own_names(names: list[str] | None) -> list[str] | None:

@@ -106,7 +106,7 @@ def validate(model, tokenizer, rows: Sequence[dict], *, batch_size: int = 32, de
 def validate_names(model, tokenizer, rows: Sequence[dict], *, batch_size: int = 32) -> dict:
     """How often the naming head names every variable of a row as the row's entity names do
     (the identifiers of the gold first mentions), given the true number of variables."""
-    from optmodel.model.naming import identifiers, spans_from_tags, tag_probs
+    from optmodel.model.naming import identifiers, names_from_probs, tag_probs
     from optmodel.model.pointer import encode_source
     from optmodel.model.stories import mention_span
 
@@ -120,8 +120,7 @@ def validate_names(model, tokenizer, rows: Sequence[dict], *, batch_size: int = 
         for row, src, probs in zip(chunk, sources, tag_probs(model, sources), strict=True):
             names = json.loads(row["names"])
             gold = [mention_span(src.text, ns) for ns in names]
-            spans = spans_from_tags(probs, src.offsets, src.text, len(names))
-            got = identifiers(spans) if spans else None
+            got = names_from_probs(probs, src, len(names))
             named += got is not None
             right += got is not None and None not in gold and got == identifiers([src.text[a:b] for a, b in gold])
     model.train(was_training)
@@ -179,6 +178,8 @@ def train_pointer(
     ckpt = out / "checkpoints" / "last"
     if fresh and (out / "checkpoints").exists():
         shutil.rmtree(out / "checkpoints")
+    if names_only and not init_from:
+        raise OptModelError("--names-only trains a naming head for a trained model", hint="give it with --init-from")
     train_rows, val_rows = load_story_rows(data)
     tokenizer = load_tokenizer(minilm_path())
     config = PointerConfig(
