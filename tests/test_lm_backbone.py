@@ -113,4 +113,6 @@ def test_missing_package_is_one_clear_line(monkeypatch, capsys):
     assert exit_info.value.code == 2
     err = capsys.readouterr().err.strip()
     assert len(err.splitlines()) == 1
-    assert "missing package(s) gguf" in err and "optmodel[gemma]" in err
+    # gguf is named whether or not the Gemma package is installed here (CI has neither)
+    missing = err.split("missing package(s) ", 1)[1].split(";", 1)[0].split(", ")
+    assert "gguf" in missing and "optmodel[gemma]" in err
