@@ -72,11 +72,11 @@ def register(app: typer.Typer) -> None:
         # HiGHS's own output (`--option output_flag=true`) comes back like --log: on stderr, so
         # that it never mixes into --json on stdout
         stream = _stderr_line if log or options.get("output_flag") in (True, "on") else None
-        if _is_formulation(file, text):
+
+        def run(form):
             from optmodel.solver import solve as run_solve
 
-            form = _load(file, text)
-            sol = run_solve(
+            return run_solve(
                 form,
                 time_limit=time_limit,
                 options=options,
@@ -85,10 +85,16 @@ def register(app: typer.Typer) -> None:
                 ranging=True,
                 log=stream,
             )
-            _report(form, sol, json_out, all_values, formulation_text=None)
+
+        def finish(form, sol, **report) -> None:
+            _report(form, sol, json_out, all_values, **report)
             if out is not None:
                 sol.write(out)
             raise typer.Exit(0 if sol.status != "error" else 1)
+
+        if _is_formulation(file, text):
+            form = _load(file, text)
+            finish(form, run(form), formulation_text=None)
         from optmodel.errors import LimitError
         from optmodel.formulate import formulate_and_solve, problem_error
         from optmodel.formulators import get_formulator
@@ -123,30 +129,10 @@ def register(app: typer.Typer) -> None:
                 f"could not write a working formulation in {result.tries} tries{stopped}; last error: {last}",
                 file=str(file),
             )
-        sol = result.solution
-        if options or profile or log or backend != "highs":
-            from optmodel.solver import solve as run_solve
-
-            sol = run_solve(
-                result.formulation,
-                time_limit=time_limit,
-                options=options,
-                profile=profile,
-                backend=backend,
-                ranging=True,
-                log=stream,
-            )
-        _report(
-            result.formulation,
-            sol,
-            json_out,
-            all_values,
-            formulation_text=result.formulation_text,
-            tries=result.tries,
-        )
-        if out is not None:
-            sol.write(out)
-        raise typer.Exit(0 if sol.status != "error" else 1)
+        # the formulation loop solved with the defaults; solve again the way the options ask
+        again = options or profile or log or backend != "highs"
+        sol = run(result.formulation) if again else result.solution
+        finish(result.formulation, sol, formulation_text=result.formulation_text, tries=result.tries)
 
     @app.command()
     def check(file: Annotated[Path, typer.Argument(help="A five-element file")]) -> None:
