@@ -913,10 +913,6 @@ def _fast_param(stmt: _Statement) -> ParamDef | None:
     return ParamDef(shell.name, index=shell.index, value=value, default=default)
 
 
-def _no_fast(stmt: _Statement) -> None:
-    return None
-
-
 def _json_table(body: str) -> DictData | ListData | None:
     """The table by quoting its keys and json.loads (any nesting); None when anything is odd."""
     import json
@@ -1029,7 +1025,7 @@ def _parse(text: str | bytes, *, file: str | None = None, base_dir: str | None =
                 hint="put the data in a parameter table and write `sum(c[i] * x[i] for i in Items)`",
             )
         try:
-            fast = {"Parameters": _fast_param, "Sets": _fast_set}.get(stmt.section, _no_fast)(stmt)
+            fast = {"Parameters": _fast_param, "Sets": _fast_set}.get(stmt.section, lambda _: None)(stmt)
             result = fast if fast is not None else parser.parse(stmt.text, start=START_RULE[stmt.section])
         except UnexpectedInput as exc:
             raise _syntax_error(exc, stmt, file) from None
