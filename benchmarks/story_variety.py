@@ -3,11 +3,15 @@
 (optmodel synth), the same number of texts from each, so the rows compare.
 
     OMP_NUM_THREADS=1 .venv/bin/python benchmarks/story_variety.py --n 200 --seed 0 [--families 0] [--variety 0 1]
+        [--rows data/stories/l0 data/stories/mix1 --rows-n 1200]
 
 Distinct skeletons (sentences with numbers blanked) and distinct-n ratios depend on how many
 texts are measured, so every row uses `--n` texts. `--families 0` skips the synthesis families
 (they are solved while drawn: about 1 s per 10 instances here). `--variety` lists the story
-generators' wording levels to measure (see optmodel.model.stories.variety).
+generators' wording levels to measure (see optmodel.model.stories.variety). `--rows` measures
+training row folders (optmodel.model.storydata / optmodel.model.synthrows) as they are: `--rows-n`
+texts drawn from each folder's train.parquet with `--seed`, so a training mix compares with the
+text a checkpoint was trained on.
 """
 
 from __future__ import annotations
@@ -47,6 +51,14 @@ def family_rows(n: int, seed: int, limit: int | None) -> list[tuple[str, str]]:
     return rows
 
 
+def folder_rows(folder: str, n: int, seed: int) -> list[tuple[str, str]]:
+    import polars as pl
+
+    frame = pl.read_parquet(f"{folder}/train.parquet", columns=["text"])
+    texts = frame.sample(n=min(n, frame.height), seed=seed)["text"].to_list()
+    return [(f"rows/{folder}", t) for t in texts]
+
+
 def main() -> None:
     from optmodel.synth.variety import COLUMNS, measure
 
@@ -55,6 +67,8 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--families", type=int, default=None, help="measure only the first K synthesis families")
     ap.add_argument("--variety", type=int, nargs="+", default=[0], help="story wording levels to measure")
+    ap.add_argument("--rows", nargs="*", default=[], help="training row folders to measure as they are")
+    ap.add_argument("--rows-n", type=int, default=1200, help="texts drawn from each --rows folder")
     a = ap.parse_args()
 
     cols = COLUMNS
@@ -75,6 +89,11 @@ def main() -> None:
         k = max(1, len(rows) // (a.n * len(story_generators())))
         stats[f"ALL synth families, every {k}th text"] = measure(rows[::k])["ALL"]
         tables.append((f"synthesis families ({time.perf_counter() - start:.1f} s)", stats))
+    if a.rows:
+        rows = [r for folder in a.rows for r in folder_rows(folder, a.rows_n, a.seed)]
+        stats = measure(rows)
+        del stats["ALL"]
+        tables.append((f"training rows, {a.rows_n} texts each", stats))
     print("| source | " + " | ".join(cols) + " |")
     print("|---" * (len(cols) + 1) + "|")
     for title, stats in tables:

@@ -370,3 +370,71 @@ def test_cached_decoding_step_matches_the_full_decoder():
             again, _ = model.next_logits(batch, memory, mentions, pooled, cache, seqs[:, :t])
             assert torch.equal(again, step)  # the parent cache was not changed by the step
             cache = branch
+
+
+def _as_eight_variable_checkpoint(folder) -> int:
+    """Rewrite a checkpoint as one trained with the 8-variable vocabulary."""
+    from safetensors.torch import load_file, save_file
+
+    from optmodel.model.pointer import WORD_TENSORS
+    from optmodel.model.program import WORDS
+
+    old = WORDS[: WORDS.index("x9")]
+    state = load_file(str(folder / "model.safetensors"))
+    for key in WORD_TENSORS:
+        state[key] = state[key][: len(old)].contiguous()
+    save_file(state, str(folder / "model.safetensors"))
+    config = json.loads((folder / "config.json").read_text())
+    config["words"] = old
+    (folder / "config.json").write_text(json.dumps(config))
+    return len(old)
+
+
+def test_a_checkpoint_with_fewer_variables_is_widened_and_never_writes_new_words(demo_rows, tmp_path):
+    import torch
+
+    from optmodel.model.pointer import (
+        PointerNet,
+        collate,
+        decode,
+        encode_source,
+        load,
+        load_tokenizer,
+        target_ids,
+    )
+    from optmodel.model.program import VARS, WORDS
+    from optmodel.model.ptrain import _load_matching
+
+    data, rows = demo_rows
+    _train(data, tmp_path / "m", 3)
+    full = load(tmp_path / "m", plain=False)
+    n_old = _as_eight_variable_checkpoint(tmp_path / "m")
+    narrow = load(tmp_path / "m", plain=False)
+    assert narrow.config.words == WORDS and narrow.word_out.out_features == len(WORDS) > n_old
+    tok = load_tokenizer(tmp_path / "m")
+    src = encode_source(tok, rows[0]["text"])
+    batch = collate([src], [target_ids(to_tokens(rows[0]["program"], src.values))])
+    with torch.no_grad():
+        args = [batch, *full.encode(batch), batch["targets"]]
+        a, b = full.logits(*args), narrow.logits(*args)
+    assert torch.allclose(a[..., :n_old], b[..., :n_old], atol=1e-5)
+    assert (b[..., n_old : len(WORDS)] < -1e3).all()  # x9..x24: never chosen
+    for tokens in decode(narrow, [src] * 4, max_len=narrow.config.max_target, temperature=1.0):
+        assert not set(VARS[8:]) & {t for t in tokens if isinstance(t, str)}
+    # training from it keeps every old row and starts the new ones fresh
+    grown = PointerNet(full.config).eval()
+    _load_matching(grown, tmp_path / "m", log=lambda m: None)
+    assert torch.equal(grown.word_emb.weight[:n_old], narrow.word_emb.weight[:n_old])
+    assert grown.word_out.bias[n_old:].abs().max() < 10
+
+
+def test_a_checkpoint_with_another_vocabulary_is_refused(demo_rows, tmp_path):
+    from optmodel.model.pointer import load
+
+    data, _ = demo_rows
+    _train(data, tmp_path / "m", 2)
+    config = json.loads((tmp_path / "m" / "config.json").read_text())
+    config["words"] = ["<pad>", "<bos>", "<eos>", "Q"]
+    (tmp_path / "m" / "config.json").write_text(json.dumps(config))
+    with pytest.raises(ValueError, match="different program vocabulary"):
+        load(tmp_path / "m")

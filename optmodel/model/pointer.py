@@ -49,7 +49,7 @@ class PointerConfig:
     decoder_ff: int = 1024
     dropout: float = 0.1
     max_source: int = 320
-    max_target: int = 96
+    max_target: int = 192
     trainable_encoder_layers: int = 3
     architecture: str = ARCHITECTURE
     words: list[str] = field(default_factory=lambda: list(WORDS))
@@ -600,17 +600,40 @@ def config_from(raw: dict, path: str | Path) -> PointerConfig:
     return PointerConfig(**raw)
 
 
+WORD_TENSORS = ("word_emb.weight", "word_out.weight", "word_out.bias")
+
+
+def widen_words(state: dict[str, torch.Tensor], words: list[str]) -> dict[str, torch.Tensor]:
+    """The tensors of a checkpoint whose vocabulary `words` is a prefix of WORDS (one trained
+    with fewer variables), widened to WORDS: a new word's embedding is zero and its output bias
+    -1e4, so that checkpoint never writes a word it was not trained on."""
+    if words == WORDS:
+        return state
+    if WORDS[: len(words)] != words:
+        raise ValueError("the checkpoint was trained with a different program vocabulary")
+    extra = len(WORDS) - len(words)
+    out = dict(state)
+    for key in WORD_TENSORS:
+        t = state[key]
+        fill = -1e4 if key == "word_out.bias" else 0.0
+        out[key] = torch.cat([t, torch.full((extra, *t.shape[1:]), fill, dtype=t.dtype)])
+    return out
+
+
 def load(path: str | Path, *, plain: bool = True) -> PointerNet:
     from safetensors.torch import load_file
 
     path = Path(path)
     config = config_from(json.loads((path / "config.json").read_text()), path)
-    if config.words != WORDS:
-        raise ValueError(f"{path}: checkpoint was trained with a different program vocabulary")
-    model = PointerNet(config, plain=plain)
     tensors = load_file(str(path / "model.safetensors"))
     if (path / NAMES_FILE).exists():  # a naming head added to a trained model (optmodel.model.naming)
         tensors |= load_file(str(path / NAMES_FILE))
     state = {k: v.float() if v.is_floating_point() else v for k, v in tensors.items()}
+    try:
+        state = widen_words(state, config.words)
+    except ValueError as exc:
+        raise ValueError(f"{path}: {exc}") from None
+    config.words = list(WORDS)
+    model = PointerNet(config, plain=plain)
     model.load_state_dict(state, strict=not plain)
     return model.eval()

@@ -7,10 +7,12 @@
     x2 >= 0.6 ( x1 + x2 )
 
 Why: textbook word problems (NL4Opt, MAMO EasyLP) are a handful of scalar decisions and linear
-constraints. Written this way, an output is 20-60 tokens from a vocabulary of 30 words plus
-pointers at the numbers of the problem text, which a small model can learn on a CPU. Every number
-other than 0 and 1 must be one stated in the text; the model copies it by pointing. Programs are
-turned into ordinary five-element text (`to_five_element`), which the core SDK parses and solves.
+constraints. Written this way, an output is 20-60 tokens from a vocabulary of 46 words plus
+pointers at the numbers of the problem text, which a small model can learn on a CPU. Up to 24
+variables, so that a small table (3 plants x 4 markets, 6 products x 4 resources) can be written
+out row by row. Every number other than 0 and 1 must be one stated in the text; the model copies
+it by pointing. Programs are turned into ordinary five-element text (`to_five_element`), which
+the core SDK parses and solves.
 """
 
 from __future__ import annotations
@@ -20,12 +22,14 @@ from dataclasses import dataclass
 
 from optmodel.errors import OptModelError
 
-MAX_VARS = 8
+MAX_VARS = 24
 VARS = [f"x{i}" for i in range(1, MAX_VARS + 1)]
 LITERALS = ["0", "1"]
 OPS = ["<=", ">=", "="]
 SPECIAL = ["<pad>", "<bos>", "<eos>"]
-WORDS = SPECIAL + ["I", "R", ";", "max", "min", "+", "-", "(", ")"] + OPS + VARS + LITERALS
+# x9..x24 come last, so the vocabulary of a checkpoint trained with 8 variables is a prefix of
+# this one (optmodel.model.pointer.load widens it)
+WORDS = SPECIAL + ["I", "R", ";", "max", "min", "+", "-", "(", ")"] + OPS + VARS[:8] + LITERALS + VARS[8:]
 WORD_ID = {w: i for i, w in enumerate(WORDS)}
 PAD, BOS, EOS = 0, 1, 2
 

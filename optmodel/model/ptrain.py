@@ -22,6 +22,8 @@ from optmodel.errors import OptModelError
 
 
 def load_story_rows(data: str | Path) -> tuple[list[dict], list[dict]]:
+    """(train, val) rows of a row folder (optmodel.model.storydata, optmodel.model.synthrows), or
+    of an `optmodel synth --out` folder, whose pairs are converted as they are read."""
     import polars as pl
 
     data = Path(data)
@@ -29,8 +31,13 @@ def load_story_rows(data: str | Path) -> tuple[list[dict], list[dict]]:
     if not files["train"].exists():
         raise OptModelError(
             f"no train.parquet in {data}",
-            hint="build rows with `python -m optmodel.model.storydata --out DIR`",
+            hint="build rows with `python -m optmodel.model.storydata --out DIR` or `optmodel synth --out DIR`",
         )
+    if "formulation" in pl.read_parquet_schema(files["train"]):  # an `optmodel synth` folder
+        from optmodel.model.synthrows import rows_from_synth
+
+        rows = rows_from_synth(data)
+        return [r for r in rows if r["split"] == "train"], [r for r in rows if r["split"] == "val"]
     train = pl.read_parquet(files["train"]).to_dicts()
     val = pl.read_parquet(files["val"]).to_dicts() if files["val"].exists() else []
     return train, val
@@ -340,18 +347,33 @@ def train_pointer(
 
 
 def _load_matching(model, path: str | Path, log) -> None:
-    """Copy the weights of the pointer checkpoint at `path` whose names and shapes match."""
+    """Copy the weights of the pointer checkpoint at `path` whose names and shapes match. A
+    vocabulary or target length that grew since keeps its first rows: the old words' embeddings
+    and output rows, the old positions' embeddings."""
     import torch
     from safetensors.torch import load_file
 
     file = Path(path) / "model.safetensors"
     if not file.exists():
         raise OptModelError(f"no pointer checkpoint to start from at {path}", hint="give a folder with model.safetensors")
+    from optmodel.model.pointer import NAMES_FILE
+
+    tensors = load_file(str(file))
+    if (Path(path) / NAMES_FILE).exists():  # a naming head shipped beside the weights
+        tensors |= load_file(str(Path(path) / NAMES_FILE))
     own = model.state_dict()
-    state = {k: v.float() for k, v in load_file(str(file)).items() if k in own and own[k].shape == v.shape}
+    state, grown = {}, 0
+    for k, v in tensors.items():
+        if k not in own:
+            continue
+        if own[k].shape == v.shape:
+            state[k] = v.float()
+        elif v.dim() == own[k].dim() and v.shape[1:] == own[k].shape[1:] and v.shape[0] < own[k].shape[0]:
+            state[k] = torch.cat([v.float(), own[k][v.shape[0] :]])
+            grown += 1
     with torch.no_grad():
         model.load_state_dict(state, strict=False)
-    log(f"started from {path}: {len(state)} of {len(own)} tensors")
+    log(f"started from {path}: {len(state)} of {len(own)} tensors ({grown} widened)")
 
 
 def export_checkpoint(run_dir: str | Path, out: str | Path) -> Path:
