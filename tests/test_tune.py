@@ -201,8 +201,8 @@ def test_work_metric_tuning_is_deterministic_and_resumes_exactly(tiny, tmp_path)
     space = load_space()
     instances = tiny["knapsack"][:2]
 
-    def tuner(name: str) -> Tuner:
-        return Tuner(instances, space, metric="work", time_limit=5, seed=7, history=tmp_path / name)
+    def tuner(name: str) -> Tuner:  # caps are wall-clock: without them the work metric repeats exactly
+        return Tuner(instances, space, metric="work", time_limit=5, seed=7, cap_factor=None, history=tmp_path / name)
 
     straight = tuner("a.jsonl").run(7, progress=False)  # 5 random initial points, then 2 from the GP
     tuner("b.jsonl").run(3, progress=False)  # interrupted after 3 ...
