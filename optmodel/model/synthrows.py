@@ -21,16 +21,13 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from optmodel.errors import OptModelError
+from optmodel.model.program import _same
 
 MAX_TERMS = 24
 
 
 def _fmt(x: float) -> str:
     return str(int(x)) if float(x).is_integer() else repr(float(x))
-
-
-def _same(a: float, b: float) -> bool:
-    return abs(a - b) <= 1e-9 * max(1.0, abs(a), abs(b))
 
 
 def _stated(x: float, values: Sequence[float]) -> bool:
