@@ -913,6 +913,12 @@ def _fast_param(stmt: _Statement) -> ParamDef | None:
     return ParamDef(shell.name, index=shell.index, value=value, default=default)
 
 
+def _as_parsed(x) -> bool:
+    """True when json.loads gave `x` as the grammar would: a float, or an int the grammar keeps
+    an int (beyond 2**53 `_num` makes it a float)."""
+    return (type(x) is int and abs(x) <= 2**53) or (type(x) is float and math.isfinite(x))
+
+
 def _json_table(body: str) -> DictData | ListData | None:
     """The table by quoting its keys and json.loads (any nesting); None when anything is odd."""
     import json
@@ -936,10 +942,7 @@ def _json_table(body: str) -> DictData | ListData | None:
     def convert(v):
         if isinstance(v, dict):
             pairs[0] += len(v)
-            if not int_keys and all(
-                (type(x) is int and abs(x) <= _FLOAT_MAX) or (type(x) is float and math.isfinite(x))
-                for x in v.values()
-            ):
+            if not int_keys and all(_as_parsed(x) for x in v.values()):
                 return DictData(tuple(v.items()))
             return DictData(
                 tuple(
@@ -947,15 +950,12 @@ def _json_table(body: str) -> DictData | ListData | None:
                 )
             )
         if isinstance(v, list):
-            if all(
-                (type(x) is int and abs(x) <= _FLOAT_MAX) or (type(x) is float and math.isfinite(x))
-                for x in v
-            ):
+            if all(_as_parsed(x) for x in v):
                 return ListData(tuple(v))
             return ListData(tuple(convert(x) for x in v))
         if type(v) not in number or (type(v) is float and not math.isfinite(v)) or abs(v) > _FLOAT_MAX:
             raise ValueError
-        return v
+        return float(v) if type(v) is int and abs(v) > 2**53 else v  # as parser._num
 
     try:
         value = convert(raw)

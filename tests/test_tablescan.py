@@ -369,3 +369,14 @@ def test_more_rows_than_the_scanner_takes_go_through_json_alike(monkeypatch):
     fast = P._fast_param(P._Statement("Parameters", 1, f"c[I, J] = {body}", None))
     assert fast is not None and grid_of(fast.value) is None
     assert typed(fast.value) == typed(grammar(body))
+
+
+def test_integers_beyond_two_to_the_53_take_the_grammars_type_on_the_json_path():
+    # a mix of lists and dicts with a percent goes to json.loads, which keeps big ints exact;
+    # the grammar makes them floats (parser._num), and the two paths must agree
+    row = "[4434, 15452380210064920, 36023741123745028, 160%, 1.64e0]"
+    body = "[" + ", ".join([row] * 30 + ["{-1: 11406.17, 0: 124%, 1: 1439692331194886}"]) + "]"
+    stmt = P._Statement("Parameters", 1, f"h[A, A] = {body}", None)
+    fast = P._fast_param(stmt)
+    assert fast is not None and typed(fast.value) == typed(grammar(body))
+    assert type(fast.value.items[0].items[1]) is float and type(fast.value.items[0].items[0]) is int
