@@ -41,9 +41,10 @@ def main() -> None:
     rows = []
     for part in (val.filter(~is_synth), val.filter(is_synth)):
         rows += part.sample(n=min(a.n, part.height), seed=a.seed).to_dicts() if part.height else []
+    row_groups = [_group(r) for r in rows]
     groups: dict[str, list[dict]] = defaultdict(list)
-    for row in rows:
-        for g in _group(row):
+    for row, names in zip(rows, row_groups, strict=True):
+        for g in names:
             groups[g].append(row)
     print("| model | " + " | ".join(f"{g} (n={len(rs)}) SA / exact" for g, rs in groups.items()) + " |")
     print("|---" * (len(groups) + 1) + "|")
@@ -53,7 +54,7 @@ def main() -> None:
         validate(model, tok, rows, details=details)  # one decode of every row
         cells = []
         for name in groups:
-            got = [(d, r) for d, r in zip(details, rows, strict=True) if name in _group(r)]
+            got = [(d, r) for d, r, gs in zip(details, rows, row_groups, strict=True) if name in gs]
             right = sum(d["correct"] for d, _ in got)
             exact = sum(" ".join(d["program"].split()) == " ".join(r["program"].split()) for d, r in got)
             cells.append(f"{100 * right / len(got):.1f} % / {100 * exact / len(got):.1f} %")

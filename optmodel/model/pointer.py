@@ -22,7 +22,19 @@ from torch import nn
 
 from optmodel.model.cues import value_cues
 from optmodel.model.numbers import find_numbers
-from optmodel.model.program import BOS, EOS, MAX_VARS, OPS, PAD, VARS, WORD_ID, WORDS, Pointer, Token
+from optmodel.model.program import (
+    BOS,
+    EOS,
+    MAX_LINES,
+    MAX_VARS,
+    OPS,
+    PAD,
+    VARS,
+    WORD_ID,
+    WORDS,
+    Pointer,
+    Token,
+)
 
 ARCHITECTURE = "optmodel-pointer"
 NAMES_FILE = "names.safetensors"  # optional: the naming head's tensors, beside model.safetensors
@@ -368,7 +380,7 @@ class Grammar:
         if not self.depth and self.section == "constraint" and not self.has_op:
             ends |= set(OPS)
         if not self.depth and (self.section == "objective" or self.rhs):
-            ends |= {";", "<eos>"} if self.lines < 40 else {"<eos>"}
+            ends |= {";", "<eos>"} if self.lines < MAX_LINES else {"<eos>"}
         if self.state == "coef":
             ends |= {"(", *VARS[: self.n]}
         return ends

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from optmodel.errors import OptModelError
 
 MAX_VARS = 24
+MAX_LINES = 40  # constraint lines after the objective (the decoding grammar's cap)
 VARS = [f"x{i}" for i in range(1, MAX_VARS + 1)]
 LITERALS = ["0", "1"]
 OPS = ["<=", ">=", "="]

@@ -353,11 +353,11 @@ def _load_matching(model, path: str | Path, log) -> None:
     import torch
     from safetensors.torch import load_file
 
+    from optmodel.model.pointer import NAMES_FILE
+
     file = Path(path) / "model.safetensors"
     if not file.exists():
         raise OptModelError(f"no pointer checkpoint to start from at {path}", hint="give a folder with model.safetensors")
-    from optmodel.model.pointer import NAMES_FILE
-
     tensors = load_file(str(file))
     if (Path(path) / NAMES_FILE).exists():  # a naming head shipped beside the weights
         tensors |= load_file(str(Path(path) / NAMES_FILE))

@@ -23,8 +23,6 @@ from pathlib import Path
 from optmodel.errors import OptModelError
 from optmodel.model.program import _same
 
-MAX_TERMS = 24
-
 
 def _fmt(x: float) -> str:
     return str(int(x)) if float(x).is_integer() else repr(float(x))
@@ -96,7 +94,7 @@ def convert(text: str, formulation: str) -> tuple[str, list[list[str]] | None] |
     coefficient the text does not state)."""
     from optmodel.matrix import compile_arrays
     from optmodel.model.numbers import find_numbers
-    from optmodel.model.program import MAX_VARS, VARS, to_tokens
+    from optmodel.model.program import MAX_LINES, MAX_VARS, VARS, to_tokens
     from optmodel.parser import parse
 
     try:
@@ -104,10 +102,11 @@ def convert(text: str, formulation: str) -> tuple[str, list[list[str]] | None] |
     except OptModelError:
         return None
     a = arrays.arrays
-    if a.hessian is not None or not 1 <= a.num_cols <= MAX_VARS or a.offset != 0 or a.num_rows > 40:
+    if a.hessian is not None or not 1 <= a.num_cols <= MAX_VARS or a.offset != 0 or a.num_rows > MAX_LINES:
         return None
-    values = [abs(float(v)) for v in find_numbers(text)[0]]
-    columns = [(name, key) for name, first, keys in arrays.columns.blocks() for key in keys.as_list()]
+    stated = find_numbers(text)[0]
+    values = [abs(float(v)) for v in stated]
+    columns = [(name, key) for name, _, keys in arrays.columns.blocks() for key in keys.as_list()]
     # variables in order of first mention (the program language's convention); unmentioned last
     where, said = [], []
     for i, (name, key) in enumerate(columns):
@@ -131,7 +130,7 @@ def convert(text: str, formulation: str) -> tuple[str, list[list[str]] | None] |
     cost = [(float(a.cost[c]), var[c]) for c in order if a.cost[c] != 0]
     if not cost or not all(_stated(c, values) for c, _ in cost):
         return None
-    objective = _sum(cost) if any(c > 0 for c, _ in cost) else None
+    objective = _sum(cost)  # None when every coefficient is negative
     if objective is None:
         return None
     rows: list[str] = []
@@ -142,7 +141,7 @@ def convert(text: str, formulation: str) -> tuple[str, list[list[str]] | None] |
             ((float(a.value[k]), var[int(a.index[k])]) for k in range(s, e) if a.value[k] != 0),
             key=lambda t: VARS.index(t[1]),
         )
-        if not terms or len(terms) > MAX_TERMS:
+        if not terms:
             return None
         wanted = (
             [("=", lo_r)]
@@ -154,10 +153,12 @@ def convert(text: str, formulation: str) -> tuple[str, list[list[str]] | None] |
             if line is None:
                 return None
             rows.append(line)
+    if len(rows) + len(lines) > MAX_LINES:
+        return None
     sense = "min" if a.sense == 1 else "max"
     program = "\n".join([" ".join(kinds), f"{sense} {objective}", *rows, *lines])
     try:
-        to_tokens(program, find_numbers(text)[0])
+        to_tokens(program, stated)
     except OptModelError:
         return None
     names = [[said[col]] for col in order] if all(said) else None
