@@ -5,7 +5,7 @@
 
 Rows are the `val.parquet` of a row folder (optmodel.model.storydata, optmodel.model.synthrows),
 grouped by source: the story generators, and the synthesis families (`synth:*`) as one group
-and split by size (at most 8 variables, more). Each model decodes the same rows greedily (no
+and split by form (scalar with at most 8 variables, more, indexed). Each model decodes the same rows greedily (no
 candidates, no cues): this measures what the network learned, not the formulator around it.
 These rows are text the models were trained to read; they say nothing about unseen prose.
 """
@@ -19,6 +19,8 @@ from collections import defaultdict
 def _group(row: dict) -> list[str]:
     if not row["generator"].startswith("synth:"):
         return ["stories"]
+    if row["program"].startswith("S:"):
+        return ["synth", "synth, indexed"]
     n = len(row["program"].splitlines()[0].split())
     return ["synth", "synth, <= 8 variables" if n <= 8 else "synth, 9-24 variables"]
 

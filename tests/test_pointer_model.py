@@ -10,7 +10,7 @@ import pytest
 
 from optmodel.errors import OptModelError
 from optmodel.model.numbers import find_numbers
-from optmodel.model.program import Pointer, from_tokens, to_five_element, to_tokens
+from optmodel.model.program import VARS, Pointer, from_tokens, to_five_element, to_tokens
 from optmodel.parser import parse
 from optmodel.solver import solve
 
@@ -53,7 +53,8 @@ def test_bad_programs_name_the_problem(program, message):
 
 
 def test_grammar_random_walks_always_give_valid_programs():
-    from optmodel.model.pointer import Grammar
+    """Scalar programs (indexed ones: tests/test_indexed.py)."""
+    from optmodel.model.pointer import SET_WORDS, Grammar
     from optmodel.model.program import WORDS
 
     rng = random.Random(0)
@@ -61,7 +62,7 @@ def test_grammar_random_walks_always_give_valid_programs():
         g = Grammar(max_len=60)
         tokens = []
         while True:
-            allowed = sorted(g.allowed())
+            allowed = sorted(g.allowed() - SET_WORDS)
             assert allowed, tokens
             word = rng.choice(allowed)
             if word == "<eos>":
@@ -71,7 +72,8 @@ def test_grammar_random_walks_always_give_valid_programs():
             assert len(tokens) <= 60
         assert all(isinstance(t, Pointer) or t in WORDS for t in tokens)
         program = from_tokens(tokens, [2.5, 7, 11])
-        parse(to_five_element(program))  # always parses (constant-only constraints may fail to compile)
+        parse(to_five_element(program))  # always parses
+        assert all(any(v in line.split() for v in VARS) for line in program.splitlines()[2:])  # no `0 <= 3`
 
 
 def test_mentions_point_at_the_number_tokens():

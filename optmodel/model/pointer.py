@@ -21,6 +21,7 @@ import torch
 from torch import nn
 
 from optmodel.model.cues import value_cues
+from optmodel.model.indexed import IndexedGrammar
 from optmodel.model.numbers import find_numbers
 from optmodel.model.program import (
     BOS,
@@ -37,6 +38,7 @@ from optmodel.model.program import (
 )
 
 ARCHITECTURE = "optmodel-pointer"
+SET_WORDS = {w for w in WORDS if w.startswith("S:")}  # the words that start an indexed program
 NAMES_FILE = "names.safetensors"  # optional: the naming head's tensors, beside model.safetensors
 MAX_MENTIONS = 64
 
@@ -338,16 +340,21 @@ class Grammar:
     """Which program words may come next; pointers count as coefficients/constants.
 
     kinds ; (max|min) EXPR ; EXPR OP EXPR ; ... <eos>, with EXPR a signed sum of terms
-    `[coef] var`, `coef`, `[coef] ( EXPR )` over declared variables only.
+    `[coef] var`, `coef`, `[coef] ( EXPR )` over declared variables only. A program that starts
+    with a set declaration is indexed: from there on optmodel.model.indexed.IndexedGrammar decides.
+    `values` are the text's numbers (an indexed range's size is one of them).
     """
 
-    def __init__(self, max_len: int) -> None:
+    def __init__(self, max_len: int, values: list[float] | tuple = ()) -> None:
         self.max_len = max_len
+        self.values = values
+        self.ix: IndexedGrammar | None = None
         self.n = 0  # declared variables
         self.section = "kinds"  # kinds, sense, objective, constraint, done
         self.state = "start"  # start (term expected), coef, end (term complete), sign
         self.depth = 0
         self.has_op = False
+        self.has_var = False  # a constraint line needs a variable (`0 <= 300` would not compile)
         self.rhs = False
         self.length = 0
         self.lines = 0
@@ -358,6 +365,8 @@ class Grammar:
 
     def _need(self) -> int:
         """Fewest tokens that complete a valid program from here (for the length budget)."""
+        if self.ix is not None:
+            return 4
         if self.section == "kinds":
             return 4 if self.n else 5
         if self.section == "sense":
@@ -365,11 +374,20 @@ class Grammar:
         if self.section == "done":
             return 0
         need = (1 if self.state in ("start", "sign") else 0) + self.depth + 1
+        if self.section == "constraint" and not self.has_var:  # `+ x1` at the least
+            need += 0 if self.state in ("start", "sign") else 2
         return need + (2 if self.section == "constraint" and not self.has_op else 0)
+
+    @property
+    def pointers(self) -> list[int] | None:
+        """The pointers allowed next when not all are (an indexed range's end), else None."""
+        return self.ix.pointers if self.ix is not None else None
 
     def _candidates(self) -> set[str]:
         if self.section == "kinds":
-            return ({"I", "R"} if self.n < MAX_VARS else set()) | ({";"} if self.n else set())
+            if not self.n:
+                return {"I", "R"} | SET_WORDS
+            return ({"I", "R"} if self.n < MAX_VARS else set()) | {";"}
         if self.section == "sense":
             return {"max", "min"}
         if self.section == "done":
@@ -379,13 +397,15 @@ class Grammar:
         ends = {"+", "-"} | ({")"} if self.depth else set())
         if not self.depth and self.section == "constraint" and not self.has_op:
             ends |= set(OPS)
-        if not self.depth and (self.section == "objective" or self.rhs):
+        if not self.depth and (self.section == "objective" or (self.rhs and self.has_var)):
             ends |= {";", "<eos>"} if self.lines < MAX_LINES else {"<eos>"}
         if self.state == "coef":
             ends |= {"(", *VARS[: self.n]}
         return ends
 
     def allowed(self) -> set[str]:
+        if self.ix is not None:
+            return self.ix.allowed()
         out = set()
         for word in self._candidates():
             if word == "<eos>":
@@ -397,7 +417,15 @@ class Grammar:
                 out.add(word)
         return out
 
-    def advance(self, word: str) -> None:
+    def advance(self, word: str, pointer: int | None = None) -> None:
+        """Take `word` (`<ptr>` for a pointer, whose index is `pointer` when known)."""
+        if self.ix is not None:
+            self.ix.advance(word, pointer)
+            return
+        if self.section == "kinds" and word in SET_WORDS:
+            self.ix = IndexedGrammar(self.max_len, self.values, self.length)
+            self.ix.advance(word)
+            return
         self.length += 1
         if self.section == "kinds":
             if word == ";":
@@ -412,6 +440,7 @@ class Grammar:
             self.section = "done"
         elif word == ";":
             self.section, self.state, self.has_op, self.rhs, self.depth = "constraint", "start", False, False, 0
+            self.has_var = False
             self.lines += 1
         elif word in OPS:
             self.has_op, self.rhs, self.state = True, True, "start"
@@ -424,7 +453,7 @@ class Grammar:
             self.depth -= 1
             self.state = "end"
         elif word in VARS:
-            self.state = "end"
+            self.state, self.has_var = "end", True
         else:  # a coefficient: pointer or literal
             self.state = "coef"
 
@@ -434,7 +463,10 @@ def _mask(grammar: Grammar, n_values: int, width: int) -> torch.Tensor:
     mask = torch.full((width,), float("-inf"))
     for w in allowed:
         if w == "<ptr>":
-            mask[len(WORDS) : len(WORDS) + n_values] = 0
+            if grammar.pointers is None:
+                mask[len(WORDS) : len(WORDS) + n_values] = 0
+            else:
+                mask[torch.tensor([len(WORDS) + k for k in grammar.pointers if k < n_values], dtype=torch.long)] = 0
         else:
             mask[WORD_ID[w]] = 0
     return mask
@@ -503,7 +535,7 @@ def decode(
     memory, mentions, pooled = model.encode(batch)
     B = len(sources)
     V = len(WORDS)
-    grammars = [Grammar(max_len) for _ in range(B)]
+    grammars = [Grammar(max_len, s.values) for s in sources]
     seqs = torch.full((B, 1), BOS, dtype=torch.long, device=device)
     out: list[list[Token]] = [[] for _ in range(B)]
     done = [False] * B
@@ -554,7 +586,10 @@ def decode(
             token: Token = Pointer(choice - V) if choice >= V else WORDS[choice]
             if choice >= V:
                 used[b][choice - V] += 1
-            grammars[b].advance("<ptr>" if isinstance(token, Pointer) else token)
+            if isinstance(token, Pointer):
+                grammars[b].advance("<ptr>", token.index)
+            else:
+                grammars[b].advance(token)
             out[b].append(token)
         seqs = torch.cat([seqs, nxt.unsqueeze(1).to(device)], 1)
         if all(done):

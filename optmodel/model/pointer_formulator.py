@@ -28,9 +28,12 @@ def _add_entity_fixes(text: str, programs: list[str], log_probs: list[float]) ->
     `FIX_COST` (so an equally agreeing candidate the model wrote itself wins). Returns the programs
     added."""
     from optmodel.model.consistency import entity_fix
+    from optmodel.model.indexed import is_indexed
 
     seen, added = set(programs), set()
     for k in range(len(programs)):
+        if is_indexed(programs[k]):  # the cues read scalar rows only
+            continue
         fixed = entity_fix(text, programs[k])
         if fixed is not None and fixed not in seen:
             seen.add(fixed)
@@ -69,6 +72,11 @@ def as_five_element(program: str, names: dict[int, list[str]] | None = None) -> 
 
 
 def _variable_count(program: str) -> int:
+    """Scalar: the declared variables; indexed: the new set members (what the naming head names)."""
+    from optmodel.model.indexed import is_indexed, new_member_count
+
+    if is_indexed(program):
+        return new_member_count(program)
     first = program.strip().split("\n", 1)[0].split()
     return len(first) if first and all(k in ("I", "R") for k in first) else 0
 
@@ -238,7 +246,9 @@ class PointerFormulator:
 
     def score(self, problem: str, program: str, log_prob: float) -> float:
         """The ranking score of one program: log-probability + entity_weight x entity cues."""
-        if not self.entity_weight:
+        from optmodel.model.indexed import is_indexed
+
+        if not self.entity_weight or is_indexed(program):
             return log_prob
         from optmodel.model.consistency import entity_score
 

@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass
 
 from optmodel.errors import OptModelError
+from optmodel.model import indexed
 
 MAX_VARS = 24
 MAX_LINES = 40  # constraint lines after the objective (the decoding grammar's cap)
@@ -28,9 +29,11 @@ VARS = [f"x{i}" for i in range(1, MAX_VARS + 1)]
 LITERALS = ["0", "1"]
 OPS = ["<=", ">=", "="]
 SPECIAL = ["<pad>", "<bos>", "<eos>"]
-# x9..x24 come last, so the vocabulary of a checkpoint trained with 8 variables is a prefix of
-# this one (optmodel.model.pointer.load widens it)
-WORDS = SPECIAL + ["I", "R", ";", "max", "min", "+", "-", "(", ")"] + OPS + VARS[:8] + LITERALS + VARS[8:]
+# x9..x24 and then the indexed words (optmodel.model.indexed) come last, so the vocabulary of a
+# checkpoint trained with fewer words is a prefix of this one (optmodel.model.pointer.load widens it)
+WORDS = (SPECIAL + ["I", "R", ";", "max", "min", "+", "-", "(", ")"] + OPS + VARS[:8] + LITERALS + VARS[8:]
+         + indexed.vocabulary())
+N_SCALAR_WORDS = len(WORDS) - len(indexed.vocabulary())
 WORD_ID = {w: i for i, w in enumerate(WORDS)}
 PAD, BOS, EOS = 0, 1, 2
 
@@ -55,8 +58,13 @@ def to_tokens(program: str, values: list[float]) -> list[Token]:
     """Program text -> target tokens; each number other than 0/1 becomes a Pointer into `values`.
 
     Raises OptModelError naming the number when it is not stated in the text (a generator bug).
+    An indexed program (optmodel.model.indexed) is one declaration word and its arguments per line.
     """
-    lines = [ln.split() for ln in program.strip().splitlines() if ln.strip()]
+    if indexed.is_indexed(program):
+        lines = [[word.strip(), *args.split()] for word, _, args in
+                 (ln.partition("\t") for ln in program.strip().splitlines() if ln.strip())]
+    else:
+        lines = [ln.split() for ln in program.strip().splitlines() if ln.strip()]
     if len(lines) < 2:
         raise OptModelError("a program needs a variable line and an objective line")
     tokens: list[Token] = []
@@ -80,15 +88,30 @@ def to_tokens(program: str, values: list[float]) -> list[Token]:
 def from_tokens(tokens: list[Token], values: list[float]) -> str:
     """Target tokens -> program text with the pointed-at numbers written out exactly."""
     out: list[str] = []
+    if tokens and isinstance(tokens[0], str) and tokens[0].startswith("S:"):  # indexed: `word\targs` lines
+        lines, line = [], []
+        for t in [*tokens, ";"]:
+            if t == ";":
+                if line:
+                    lines.append(line[0] + ("\t" + " ".join(line[1:]) if line[1:] else ""))
+                line = []
+            elif isinstance(t, Pointer):
+                line.append(_write(values[t.index]))
+            elif t not in SPECIAL:
+                line.append(t)
+        return "\n".join(lines)
     for t in tokens:
         if isinstance(t, Pointer):
-            v = values[t.index]
-            out.append(str(int(v)) if float(v).is_integer() else repr(float(v)))
+            out.append(_write(values[t.index]))
         elif t == ";":
             out.append("\n")
         elif t not in SPECIAL:
             out.append(t)
     return "\n".join(" ".join(line.split()) for line in " ".join(out).split("\n"))
+
+
+def _write(v: float) -> str:
+    return str(int(v)) if float(v).is_integer() else repr(float(v))
 
 
 def _expression(words: list[str], names: dict[str, str]) -> str:
@@ -105,7 +128,10 @@ def _expression(words: list[str], names: dict[str, str]) -> str:
 
 def to_five_element(program: str, names: list[str] | None = None) -> str:
     """Program text -> five-element text, the variables called `names` (one per declared variable,
-    optmodel.model.naming) or else x1..xn. Raises OptModelError on a malformed program."""
+    optmodel.model.naming) or else x1..xn. Raises OptModelError on a malformed program. An indexed
+    program's `names` are its new set members'."""
+    if indexed.is_indexed(program):
+        return indexed.to_five_element(program, names)
     lines = [ln.split() for ln in program.strip().splitlines() if ln.strip()]
     if len(lines) < 2:
         raise OptModelError("the program has no objective line")

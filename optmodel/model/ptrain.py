@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import math
 import random
+import re
 import shutil
 import time
 from collections.abc import Sequence
@@ -177,6 +178,7 @@ def train_pointer(
     from optmodel.atomic import write_dir as _atomic_dir
     from optmodel.atomic import write_text as _atomic_write_text
     from optmodel.model.pointer import PointerConfig, collate, load_tokenizer, minilm_path, new_model, save
+    from optmodel.model.program import N_SCALAR_WORDS
 
     torch.manual_seed(seed)
     if threads:
@@ -203,8 +205,10 @@ def train_pointer(
     if device == "auto":
         device = "cuda" if torch.cuda.is_available() else "cpu"
     model = new_model(config, warm_start=warm_start)
-    if init_from and not (ckpt.exists() and not fresh):
-        _load_matching(model, init_from, log)
+    if not (ckpt.exists() and not fresh):
+        old_words = _load_matching(model, init_from, log) if init_from else N_SCALAR_WORDS
+        has_indexed = any(r["program"].startswith("S:") for r in train_rows)
+        _init_words_from_text(model, tokenizer, old_words, learn=has_indexed)
     if not warm_start:  # from scratch: every encoder layer learns
         model.config.trainable_encoder_layers = model.config.encoder["num_hidden_layers"]
     model.freeze_lower_encoder()
@@ -346,10 +350,43 @@ def train_pointer(
     return summary
 
 
-def _load_matching(model, path: str | Path, log) -> None:
+def _readable(word: str) -> str:
+    """The words of a program word for the encoder: `L:C:cap[r in Resources]: use[$m] <= $n` ->
+    `cap r in resources : use member <= number`."""
+    text = re.sub(r"^[SPL]:(?:[VOC]:)?", "", word).replace("$n", " number ").replace("$m", " member ")
+    return re.sub(r"@(\d+)", r"member \1", text).replace("_", " ").replace("..", " to ")
+
+
+def _init_words_from_text(model, tokenizer, first: int, *, learn: bool = True) -> None:
+    """Start each program word from `first` on (words a checkpoint has not learned) at the mean
+    MiniLM embedding of its text, scaled to the learned rows: a line word about capacities then
+    starts near the text that talks about them, and the 600-odd indexed words need not be
+    learned from a random start. Unless `learn` (the training rows use them), their output bias
+    is -1e4 as on a widened checkpoint: a model trained without indexed rows never writes one."""
+    import torch
+
+    from optmodel.model.program import WORDS
+
+    if first >= len(WORDS):
+        return
+    table = model.encoder.embeddings.word_embeddings.weight
+    with torch.no_grad():
+        vecs = []
+        for word in WORDS[first:]:
+            ids = tokenizer.encode(_readable(word), add_special_tokens=False).ids or [100]
+            vecs.append(table[torch.tensor(ids)].mean(0))
+        new = torch.stack(vecs)
+        new = new / new.norm(dim=1, keepdim=True).clamp(min=1e-6)
+        for weight in (model.word_emb.weight, model.word_out.weight):
+            scale = weight[:first].norm(dim=1).mean()
+            weight[first:] = new * scale
+        model.word_out.bias[first:] = model.word_out.bias[:first].mean() if learn else -1e4
+
+
+def _load_matching(model, path: str | Path, log) -> int:
     """Copy the weights of the pointer checkpoint at `path` whose names and shapes match. A
     vocabulary or target length that grew since keeps its first rows: the old words' embeddings
-    and output rows, the old positions' embeddings."""
+    and output rows, the old positions' embeddings. Returns how many words the checkpoint had."""
     import torch
     from safetensors.torch import load_file
 
@@ -374,6 +411,7 @@ def _load_matching(model, path: str | Path, log) -> None:
     with torch.no_grad():
         model.load_state_dict(state, strict=False)
     log(f"started from {path}: {len(state)} of {len(own)} tensors ({grown} widened)")
+    return int(tensors["word_emb.weight"].shape[0])
 
 
 def export_checkpoint(run_dir: str | Path, out: str | Path) -> Path:

@@ -2,11 +2,12 @@
 
 Why: the pointer model learned to read only the text of its own story generators
 (optmodel.model.stories). The synthesis families write other settings, tables, "respectively"
-lists and units, and their formulations are verified by a solver. Where an instance is small
-enough for the program language (at most 8 scalar columns once compiled, every coefficient a
-number the text states, or 0/1), it becomes a row of the same shape as optmodel.model.storydata's,
-so one data pipeline feeds the model. The program is read off the compiled arrays, so it is the
-formulation's own model and not a second transcription of the text.
+lists and units, and their formulations are verified by a solver. Each pair becomes one row of
+the same shape as optmodel.model.storydata's, so one data pipeline feeds the model: a scalar
+program (read off the compiled arrays, so it is the formulation's own model and not a second
+transcription of the text) where it has at most 8 columns, else the formulation's indexed program
+(optmodel.model.indexed: its sets, its tables as pointer runs, its seed lines). Every number of
+either must be one the text states, or 0/1.
 
     python -m optmodel.model.synthrows data/synth --out data/stories/synth1 [--add data/stories/v3]
 """
@@ -165,6 +166,42 @@ def convert(text: str, formulation: str) -> tuple[str, list[list[str]] | None] |
     return program, names
 
 
+SCALAR_MAX = 8  # more scalar columns than this: the row is written indexed where it can be
+
+
+def convert_indexed(text: str, formulation: str) -> tuple[str, list[list[str]] | None] | None:
+    """(indexed program, the new set members as the text writes them, or None) for a synthesised
+    pair, or None outside the indexed language (optmodel.model.indexed)."""
+    from optmodel.model.indexed import from_formulation
+    from optmodel.model.numbers import find_numbers
+    from optmodel.model.program import WORDS, to_tokens
+
+    stated = find_numbers(text)[0]
+    program = from_formulation(formulation, [abs(float(v)) for v in stated], WORDS)
+    if program is None:
+        return None
+    try:
+        to_tokens(program, stated)
+    except OptModelError:
+        return None
+    from optmodel.parser import parse
+
+    members = [m for s in parse(formulation).sets if s.members and isinstance(s.members[0], str) for m in s.members]
+    new = list(dict.fromkeys(members))
+    found = [_mention(text, m) for m in new]
+    names = [[f[1]] for f in found] if found and all(found) else None
+    return program, names
+
+
+def convert_any(text: str, formulation: str) -> tuple[str, list[list[str]] | None] | None:
+    """The one row of a pair: scalar when it has at most SCALAR_MAX columns, else indexed (else
+    scalar up to 24 columns). Why one: two targets for one text would teach the model neither."""
+    scalar = convert(text, formulation)
+    if scalar is not None and len(scalar[0].split("\n", 1)[0].split()) <= SCALAR_MAX:
+        return scalar
+    return convert_indexed(text, formulation) or scalar
+
+
 def rows_from_synth(synth_dir: str | Path, *, progress: bool = True) -> list[dict]:
     """Story-shaped rows (optmodel.model.storydata.COLUMNS) of every convertible pair of a synth
     output folder: its train split for training, its validation split (with optima) for `val`."""
@@ -181,7 +218,7 @@ def rows_from_synth(synth_dir: str | Path, *, progress: bool = True) -> list[dic
             )
         frame = pl.read_parquet(path).filter(pl.col("status") == "verified")
         for row in tqdm(frame.iter_rows(named=True), total=frame.height, desc=split, disable=not progress):
-            got = convert(row["nl"], row["formulation"])
+            got = convert_any(row["nl"], row["formulation"])
             if got is None:
                 continue
             program, names = got
