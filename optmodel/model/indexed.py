@@ -32,7 +32,7 @@ import dataclasses
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -85,14 +85,19 @@ class LineWord:
     defines: str | None  # the variable a V line declares, or the constraint a C line names
 
 
+def _bound(text: str) -> set[str]:
+    """The index names a line binds (`p` in `for p in Products`, `i, j` in `(i, j) in Arcs`)."""
+    out: set[str] = set()
+    for group, single in _BOUND.findall(text):
+        out |= {t.strip() for t in (group.split(",") if group else [single])}
+    return out
+
+
 @cache
 def line_word(word: str) -> LineWord:
     section, template = word[2], word[4:]
     holes = tuple(re.findall(r"\$[nm]", template))
-    bound: set[str] = set()
-    for group, single in _BOUND.findall(template):
-        bound |= {t.strip() for t in (group.split(",") if group else [single])}
-    names = {m.group(0) for m in _IDENT.finditer(template)} - bound - _KEYWORDS
+    names = {m.group(0) for m in _IDENT.finditer(template)} - _bound(template) - _KEYWORDS
     head = _IDENT.match(template)
     defines = head.group(0) if section == "V" and head else None
     if section in "OC" and head and re.match(r"\w+(\[[^\]]*\])?:", template):  # its own name is not a use
@@ -111,16 +116,6 @@ def _param_word(word: str) -> tuple[str, tuple[str, ...]]:
 
 
 # ---- a formulation -> an indexed program ----------------------------------------------------
-
-
-@dataclass
-class _Members:
-    """New atom members in order of declaration: name -> reference word."""
-
-    refs: dict[str, str] = field(default_factory=dict)
-
-    def ref(self, member) -> str | None:
-        return self.refs.get(str(member))
 
 
 def _value_words(x: float, stated: Sequence[float]) -> list[str] | None:
@@ -167,7 +162,7 @@ def from_formulation(formulation: str, stated: Sequence[float], words: Sequence[
     except OptModelError:
         return None
     known = set(words) if words is not None else None
-    members = _Members()
+    members: dict[str, str] = {}  # new members in order of declaration -> their reference word
     set_members: dict[str, list[tuple[str, ...]]] = {}
     out: list[str] = []
     for s in form.sets:
@@ -175,11 +170,11 @@ def from_formulation(formulation: str, stated: Sequence[float], words: Sequence[
         if s.members is not None and all(isinstance(m, str) for m in s.members):  # an empty set too
             keys = []
             for m in s.members:
-                ref = members.ref(m)
+                ref = members.get(m)
                 if ref is None:
-                    if len(members.refs) >= MAX_MEMBERS or not re.fullmatch(r"[A-Za-z_]\w*", m):
+                    if len(members) >= MAX_MEMBERS or not re.fullmatch(r"[A-Za-z_]\w*", m):
                         return None
-                    members.refs[m] = REFS[len(members.refs)]
+                    members[m] = REFS[len(members)]
                     args.append("new")
                 else:
                     args.append(ref)
@@ -187,7 +182,7 @@ def from_formulation(formulation: str, stated: Sequence[float], words: Sequence[
         elif s.members and all(isinstance(m, tuple) and len(m) == len(s.members[0]) in (2, 3) for m in s.members):
             keys = []
             for m in s.members:
-                refs = [members.ref(x) for x in m]
+                refs = [members.get(str(x)) for x in m]
                 if None in refs:
                     return None
                 args += ["(", *refs, ")"]
@@ -229,7 +224,7 @@ def from_formulation(formulation: str, stated: Sequence[float], words: Sequence[
         if known is not None and word not in known:
             return None
         out.append(f"{word}\t{' '.join(args)}" if args else word)
-    atoms = set(members.refs)
+    atoms = set(members)
     declared = {x.name for group in (form.sets, form.params, form.variables, form.constraints) for x in group}
     if atoms & (declared | _KEYWORDS):  # `weight` both a member and a parameter: a line cannot tell them apart
         return None
@@ -247,14 +242,13 @@ def from_formulation(formulation: str, stated: Sequence[float], words: Sequence[
     return "\n".join(out)
 
 
-def _abstract(text: str, atoms: set[str], members: _Members, stated: Sequence[float]) -> tuple[str | None, list[str]]:
+def _abstract(text: str, atoms: set[str], members: dict[str, str],
+              stated: Sequence[float]) -> tuple[str | None, list[str]]:
     """A printed line -> (template with $n/$m holes, the hole words), or (None, []) when a number
     in it is not stated."""
     if "$" in text or "\t" in text:
         return None, []
-    bound: set[str] = set()
-    for group, single in _BOUND.findall(text):
-        bound |= {t.strip() for t in (group.split(",") if group else [single])}
+    bound = _bound(text)
     pieces: list[str] = []
     args: list[str] = []
     pos = 0
@@ -272,7 +266,7 @@ def _abstract(text: str, atoms: set[str], members: _Members, stated: Sequence[fl
             args += got
         elif word in atoms and word not in bound:
             pieces += [text[pos : m.start()], "$m"]
-            args.append(members.ref(word))
+            args.append(members[word])
         else:
             continue
         pos = m.end()
