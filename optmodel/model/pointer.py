@@ -458,6 +458,23 @@ class Grammar:
             self.state = "coef"
 
 
+def grammar_accepts(tokens: list[Token], values: list[float], max_len: int) -> bool:
+    """Whether decoding could write `tokens` and then stop: every token allowed where it stands
+    (a pointer among the allowed ones), then `<eos>`."""
+    g = Grammar(max_len, values)
+    for t in [*tokens, "<eos>"]:
+        word = "<ptr>" if isinstance(t, Pointer) else t
+        if word not in g.allowed():
+            return False
+        if isinstance(t, Pointer):
+            if g.pointers is not None and t.index not in g.pointers:
+                return False
+            g.advance(word, t.index)
+        else:
+            g.advance(word)
+    return True
+
+
 def _mask(grammar: Grammar, n_values: int, width: int) -> torch.Tensor:
     allowed = grammar.allowed()
     mask = torch.full((width,), float("-inf"))

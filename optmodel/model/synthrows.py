@@ -256,7 +256,8 @@ def main() -> None:
     except OptModelError as exc:
         raise SystemExit(f"error: {exc}") from None
     write(rows, a.out)
-    print(f"wrote {len(rows)} rows ({n_synth} from {a.synth}) to {a.out}")
+    n_indexed = sum(r["program"].startswith("S:") for r in rows[:n_synth])
+    print(f"wrote {len(rows)} rows ({n_synth} from {a.synth}, {n_indexed} of them indexed) to {a.out}")
 
 
 if __name__ == "__main__":
