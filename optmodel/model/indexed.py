@@ -41,12 +41,11 @@ from optmodel.errors import OptModelError
 MAX_MEMBERS = 64  # new members of one program (the member-reference words @1..@64)
 REFS = [f"@{k}" for k in range(1, MAX_MEMBERS + 1)]
 STRUCTURE = ["new", ".."]  # besides these, an indexed program uses the scalar words ( ) - 0 1 ;
-SECTION = {"V": "Variables", "O": "Objective", "C": "Constraints"}
-WORDS_PATH = "datasets/program/indexed_words.txt"
 
 _NUMBER_IN_LINE = re.compile(r"(?<![\w.$])\d+(?:\.\d+)?(?:[eE][-+]?\d+)?(?![\w.])")
 _IDENT = re.compile(r"(?<![\w$])[A-Za-z_]\w*")
 _BOUND = re.compile(r"(?:\(([\w\s,]+)\)|(\w+))\s+in\b")
+_LINE_TOKEN = re.compile(_NUMBER_IN_LINE.pattern + "|" + _IDENT.pattern)
 _KEYWORDS = {"sum", "for", "in", "if", "and", "or", "not", "binary", "integer", "free", "maximize",
              "minimize", "implies", "max", "min", "abs"}
 
@@ -57,14 +56,17 @@ def _words_file() -> Path:
     return shipped_dir("datasets/program", "program", what="the indexed program vocabulary") / "indexed_words.txt"
 
 
+def _read_words(path: Path) -> list[str]:
+    return [w for w in path.read_text(encoding="utf-8").splitlines() if w and not w.startswith("#")]
+
+
 @cache
 def vocabulary() -> list[str]:
     """The indexed words, in their fixed order (the file is only ever appended to)."""
     try:
-        lines = _words_file().read_text(encoding="utf-8").splitlines()
+        return STRUCTURE + REFS + _read_words(_words_file())
     except OptModelError:
         return []
-    return STRUCTURE + REFS + [w for w in lines if w and not w.startswith("#")]
 
 
 def is_indexed(program: str) -> bool:
@@ -119,16 +121,14 @@ def _param_word(word: str) -> tuple[str, tuple[str, ...]]:
 
 
 def _value_words(x: float, stated: Sequence[float]) -> list[str] | None:
-    from optmodel.model.program import _same
+    """`x` as program words (`0`, `1`, a stated number, each maybe after `-`), or None."""
+    from optmodel.model.program import _same, _write
 
-    if x == 0 or _same(x, 1.0):
-        return ["0" if x == 0 else "1"]
-    if _same(x, -1.0):
-        return ["-", "1"]
-    if any(_same(abs(x), v) for v in stated):
-        text = str(int(x)) if float(x).is_integer() else repr(float(x))
-        return ["-", text[1:]] if x < 0 else [text]
-    return None
+    size = abs(x)
+    if size != 0 and not _same(size, 1.0) and not any(_same(size, v) for v in stated):
+        return None
+    word = "0" if size == 0 else "1" if _same(size, 1.0) else _write(size)
+    return ["-", word] if x < 0 else [word]
 
 
 def _flatten(data, depth: int) -> dict[tuple, float] | None:
@@ -149,16 +149,17 @@ def _flatten(data, depth: int) -> dict[tuple, float] | None:
     return out
 
 
-def from_formulation(formulation: str, stated: Sequence[float], words: Sequence[str] | None = None) -> str | None:
-    """The indexed program of a five-element text whose numbers are all `stated` (or 0/1), or None
-    when it is outside the language: a set that is not a list, a range or a list of pairs, a
-    parameter that is not a full table, a number the text does not state, a line not in `words`
-    (all lines when None)."""
+def from_formulation(formulation, stated: Sequence[float], words: Sequence[str] | None = None) -> str | None:
+    """The indexed program of a five-element formulation (text, or already parsed) whose numbers
+    are all `stated` (or 0/1), or None when it is outside the language: a set that is not a list,
+    a range or a list of pairs, a parameter that is not a full table, a number the text does not
+    state, a line not in `words` (all lines when None)."""
+    from optmodel.formulation import Num
     from optmodel.parser import parse
     from optmodel.printer import constraint, objective, var_def
 
     try:
-        form = parse(formulation)
+        form = parse(formulation) if isinstance(formulation, str) else formulation
     except OptModelError:
         return None
     known = set(words) if words is not None else None
@@ -188,8 +189,6 @@ def from_formulation(formulation: str, stated: Sequence[float], words: Sequence[
                 args += ["(", *refs, ")"]
                 keys.append(tuple(map(str, m)))
         elif s.range is not None:
-            from optmodel.formulation import Num
-
             lo, hi = s.range.lo, s.range.hi
             if not (isinstance(lo, Num) and isinstance(hi, Num)) or not 0 <= hi.value - lo.value < MAX_MEMBERS:
                 return None
@@ -252,8 +251,7 @@ def _abstract(text: str, atoms: set[str], members: dict[str, str],
     pieces: list[str] = []
     args: list[str] = []
     pos = 0
-    pattern = re.compile(_NUMBER_IN_LINE.pattern + "|" + _IDENT.pattern)
-    for m in pattern.finditer(text):
+    for m in _LINE_TOKEN.finditer(text):
         word = m.group(0)
         if word[0].isdigit():
             value = float(word)
@@ -294,14 +292,18 @@ def _number(words: list[str], at: int) -> tuple[str, int]:
     return words[at], at + 1
 
 
+def _new_count(parts: list[tuple[str, list[str]]]) -> int:
+    return sum(args.count("new") for word, args in parts if word.startswith("S:"))
+
+
 def new_member_count(program: str) -> int:
-    return sum(args.count("new") for word, args in _split(program) if word.startswith("S:"))
+    return _new_count(_split(program))
 
 
 def _names_fit(names: Sequence[str], parts: list[tuple[str, list[str]]]) -> bool:
     """Whether `names` can be the new members: one each, distinct identifiers, none a name or
     keyword the program's lines use (a member `cost` beside a parameter `cost` would be misread)."""
-    if len(names) != sum(args.count("new") for word, args in parts if word.startswith("S:")):
+    if len(names) != _new_count(parts):
         return False
     taken = {m.group(0) for word, _ in parts for m in _IDENT.finditer(word[2:])} | _KEYWORDS
     return (len(set(names)) == len(names) and all(re.fullmatch(r"[A-Za-z_]\w*", n) for n in names)
@@ -348,7 +350,7 @@ def to_five_element(program: str, member_names: Sequence[str] | None = None) -> 
                     sets_out.append(f"{name} = {{{', '.join(row)}}}")
                     members[name] = [(m,) for m in row]
             elif word.startswith("P:"):
-                name, sets = _param_word(word)
+                sets = _param_word(word)[1]
                 values, i = [], 0
                 while i < len(args):
                     v, i = _number(args, i)
@@ -412,7 +414,6 @@ def _param_text(head: str, index: list[list[tuple[str, ...]]], values: list[str]
 
 # ---- grammar-constrained decoding ----------------------------------------------------------
 
-VALUE_START = {"<ptr>", "0", "1", "-"}
 PHASES = ("S", "P", "V", "O", "C")
 
 
@@ -596,15 +597,15 @@ def main() -> None:
     ap.add_argument("command", choices=["words"])
     ap.add_argument("synth", nargs="+")
     ap.add_argument("--min-count", type=int, default=3)
-    ap.add_argument("--out", default=WORDS_PATH)
+    ap.add_argument("--out", type=Path, help="default: the shipped datasets/program/indexed_words.txt")
     a = ap.parse_args()
     pairs = []
     for folder in a.synth:
         frame = pl.read_parquet(Path(folder) / "train.parquet").filter(pl.col("status") == "verified")
         pairs += list(zip(frame["nl"], frame["formulation"], strict=True))
     counts = count_words(pairs)
-    out = Path(a.out)
-    old = [w for w in out.read_text().splitlines() if w and not w.startswith("#")] if out.exists() else []
+    out = a.out or _words_file()
+    old = _read_words(out) if out.exists() else []
     new = sorted(w for w, c in counts.items() if c >= a.min_count and w not in set(old))
     header = "# indexed program words (optmodel.model.indexed); append only: checkpoints index this order"
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -177,6 +177,7 @@ def train_pointer(
     from optmodel.atomic import replace
     from optmodel.atomic import write_dir as _atomic_dir
     from optmodel.atomic import write_text as _atomic_write_text
+    from optmodel.model.indexed import is_indexed
     from optmodel.model.pointer import PointerConfig, collate, load_tokenizer, minilm_path, new_model, save
     from optmodel.model.program import N_SCALAR_WORDS
 
@@ -207,7 +208,7 @@ def train_pointer(
     model = new_model(config, warm_start=warm_start)
     if not (ckpt.exists() and not fresh):
         old_words = _load_matching(model, init_from, log) if init_from else N_SCALAR_WORDS
-        has_indexed = any(r["program"].startswith("S:") for r in train_rows)
+        has_indexed = any(is_indexed(r["program"]) for r in train_rows)
         _init_words_from_text(model, tokenizer, old_words, learn=has_indexed)
     if not warm_start:  # from scratch: every encoder layer learns
         model.config.trainable_encoder_layers = model.config.encoder["num_hidden_layers"]

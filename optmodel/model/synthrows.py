@@ -22,11 +22,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from optmodel.errors import OptModelError
-from optmodel.model.program import _same
-
-
-def _fmt(x: float) -> str:
-    return str(int(x)) if float(x).is_integer() else repr(float(x))
+from optmodel.model.program import _same, _write
 
 
 def _stated(x: float, values: Sequence[float]) -> bool:
@@ -40,7 +36,7 @@ def _sum(terms: Sequence[tuple[float, str]]) -> str | None:
         return None
     out: list[str] = []
     for i, (c, var) in enumerate(terms):
-        word = var if _same(abs(c), 1.0) else f"{_fmt(abs(c))} {var}"
+        word = var if _same(abs(c), 1.0) else f"{_write(abs(c))} {var}"
         out.append(word if i == 0 else f"{'-' if c < 0 else '+'} {word}")
     return " ".join(out)
 
@@ -55,7 +51,7 @@ def _share_row(terms: list[tuple[float, str]], values: Sequence[float]) -> tuple
         lhs = [v for c, v in terms if c > 0]
         group = [v for c, v in terms if not _same(c, 1.0)]
         if lhs and group and any(_same(c, -s) or _same(c, 1 - s) for c, _ in terms):
-            return " + ".join(lhs), f"{_fmt(s)} ( {' + '.join(group)} )"
+            return " + ".join(lhs), f"{_write(s)} ( {' + '.join(group)} )"
     return None
 
 
@@ -75,7 +71,7 @@ def _row(terms: list[tuple[float, str]], op: str, rhs: float, values: Sequence[f
     if not all(_stated(c, values) for c, _ in terms) or not _stated(rhs, values):
         return None
     left = _sum(terms)
-    return f"{left} {op} {_fmt(rhs)}" if left else None
+    return f"{left} {op} {_write(rhs)}" if left else None
 
 
 def _mention(text: str, word: str) -> tuple[int, str] | None:
@@ -125,9 +121,9 @@ def convert(text: str, formulation: str) -> tuple[str, list[list[str]] | None] |
         if lo != 0:
             if not math.isfinite(lo) or lo < 0:
                 return None
-            lines.append(f"{VARS[n]} >= {_fmt(lo)}")
+            lines.append(f"{VARS[n]} >= {_write(lo)}")
         if math.isfinite(hi):
-            lines.append(f"{VARS[n]} <= {_fmt(hi)}")
+            lines.append(f"{VARS[n]} <= {_write(hi)}")
     cost = [(float(a.cost[c]), var[c]) for c in order if a.cost[c] != 0]
     if not cost or not all(_stated(c, values) for c, _ in cost):
         return None
@@ -175,18 +171,21 @@ def convert_indexed(text: str, formulation: str) -> tuple[str, list[list[str]] |
     from optmodel.model.indexed import from_formulation
     from optmodel.model.numbers import find_numbers
     from optmodel.model.program import WORDS, to_tokens
+    from optmodel.parser import parse
 
+    try:
+        form = parse(formulation)
+    except OptModelError:
+        return None
     stated = find_numbers(text)[0]
-    program = from_formulation(formulation, [abs(float(v)) for v in stated], WORDS)
+    program = from_formulation(form, [abs(float(v)) for v in stated], WORDS)
     if program is None:
         return None
     try:
         to_tokens(program, stated)
     except OptModelError:
         return None
-    from optmodel.parser import parse
-
-    members = [m for s in parse(formulation).sets if s.members and isinstance(s.members[0], str) for m in s.members]
+    members = [m for s in form.sets if s.members and isinstance(s.members[0], str) for m in s.members]
     new = list(dict.fromkeys(members))
     found = [_mention(text, m) for m in new]
     names = [[f[1]] for f in found] if found and all(found) else None
@@ -256,7 +255,9 @@ def main() -> None:
     except OptModelError as exc:
         raise SystemExit(f"error: {exc}") from None
     write(rows, a.out)
-    n_indexed = sum(r["program"].startswith("S:") for r in rows[:n_synth])
+    from optmodel.model.indexed import is_indexed
+
+    n_indexed = sum(is_indexed(r["program"]) for r in rows[:n_synth])
     print(f"wrote {len(rows)} rows ({n_synth} from {a.synth}, {n_indexed} of them indexed) to {a.out}")
 
 
