@@ -14,7 +14,7 @@ with ratios against the pointer model measured in the same process:
              half frozen, no LoRA there) with the cut head; peak RSS of each (getrusage, the peak
              reset before each variant through /proc/self/clear_refs)
   baseline   the shipped pointer model: its training step at batch 32 on story rows
-             (optmodel.model.storydata.build), and its greedy decode per problem (models/default)
+             (the story families through `optmodel synth`), and its greedy decode per problem (models/default)
 
 and from the measured rates: samples reachable in 3 h, and seconds per candidate of a ~150-token
 output against issue 17 item 8's limits (cold `optmodel solve` <= 4 s textbook, 10 s medium;
@@ -212,9 +212,17 @@ def load_gemma(cache: Path, dtype_name: str = "bfloat16"):
 
 
 def story_rows(n: int) -> list[dict]:
-    from optmodel.model.storydata import build
+    """About `n` training rows of the four story families, made by the one pipeline."""
+    import tempfile
 
-    return build(n, seed=0, repair_fraction=0.0, val=0, progress=False)
+    from optmodel.model.synthrows import rows_from_synth
+    from optmodel.synth import synthesize
+
+    families = ["story_production", "story_covering", "story_abstract", "story_money"]
+    with tempfile.TemporaryDirectory() as out:
+        synthesize(families, per_family=-(-n // len(families)), out=out, progress=False)
+        rows = rows_from_synth(out, progress=False)
+    return [r for r in rows if r["split"] == "train"][:n]
 
 
 def format_texts(rows: Sequence[dict]) -> list[str]:
@@ -430,7 +438,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     ap.add_argument("--pointer-batch", type=int, default=32)
     ap.add_argument("--pointer-steps", type=int, default=5)
     ap.add_argument("--problems", type=int, default=20, help="problems decoded by the pointer model")
-    ap.add_argument("--rows", type=int, default=200, help="story rows (storydata --n)")
+    ap.add_argument("--rows", type=int, default=200, help="story rows (the story families through optmodel synth)")
     ap.add_argument("--skip-train", action="store_true")
     ap.add_argument(
         "--variants",

@@ -3,7 +3,7 @@
     OMP_NUM_THREADS=1 .venv/bin/python benchmarks/row_accuracy.py models/default runs/ptr-v4-final \
         --data data/stories/mix2 --n 300 --seed 0
 
-Rows are the `val.parquet` of a row folder (optmodel.model.storydata, optmodel.model.synthrows),
+Rows are the `val.parquet` of a row folder (optmodel.model.synthrows),
 grouped by source: the story generators, and the synthesis families (`synth:*`) as one group
 and split by form (scalar with at most 8 variables, more, indexed). Each model decodes the same rows greedily (no
 candidates, no cues): this measures what the network learned, not the formulator around it.

@@ -1,5 +1,5 @@
 """How varied the training English is: optmodel.synth.variety's measures for the story generators
-(optmodel.model.stories, what the embedded model trains on) beside the synthesis families
+(optmodel.synth.stories, what the embedded model trains on) beside the synthesis families
 (optmodel synth), the same number of texts from each, so the rows compare.
 
     OMP_NUM_THREADS=1 .venv/bin/python benchmarks/story_variety.py --n 200 --seed 0 [--families 0] [--variety 0 1]
@@ -8,8 +8,8 @@
 Distinct skeletons (sentences with numbers blanked) and distinct-n ratios depend on how many
 texts are measured, so every row uses `--n` texts. `--families 0` skips the synthesis families
 (they are solved while drawn: about 1 s per 10 instances here). `--variety` lists the story
-generators' wording levels to measure (see optmodel.model.stories.variety). `--rows` measures
-training row folders (optmodel.model.storydata / optmodel.model.synthrows) as they are: `--rows-n`
+generators' wording levels to measure (see optmodel.synth.stories.variety). `--rows` measures
+training row folders (optmodel.model.synthrows) as they are: `--rows-n`
 texts drawn from each folder's train.parquet with `--seed`, so a training mix compares with the
 text a checkpoint was trained on.
 """
@@ -22,14 +22,14 @@ import time
 
 
 def story_generators() -> list[str]:
-    from optmodel.model.stories import WEIGHTS
+    from optmodel.synth.stories import WEIGHTS
 
     return [g for g, w in WEIGHTS.items() if w > 0]
 
 
 def story_rows(n: int, seed: int, level: int) -> list[tuple[str, str]]:
-    from optmodel.model.stories import sampler
-    from optmodel.model.stories.variety import wording
+    from optmodel.synth.stories import sampler
+    from optmodel.synth.stories.variety import wording
 
     rows = []
     with wording(level):

@@ -173,6 +173,7 @@ def _start(warm: str | None = None) -> _Worker:
         code = 0
         try:
             parent.close()
+            _drop_inherited_highs_threads()
             if warm:
                 import importlib
 
@@ -190,6 +191,19 @@ def _start(warm: str | None = None) -> _Worker:
     with _lock:
         _all.append(w)
     return w
+
+
+def _drop_inherited_highs_threads() -> None:
+    """HiGHS keeps a thread pool per calling thread in a global. A fork copies the caller's pool
+    but none of its threads, so the worker's first parallel solve waits for threads that do not
+    exist (it hung or crashed where the caller had solved in-process with several threads, as the
+    Pyomo route does). Dropping the copy, without waiting for its threads, lets the next solve
+    start a pool of its own (tests/test_solve.py)."""
+    import sys
+
+    highspy = sys.modules.get("highspy")
+    if highspy is not None:
+        highspy.Highs.resetGlobalScheduler(False)
 
 
 def _serve(conn) -> None:

@@ -182,6 +182,8 @@ capacity[r in Resources]: sum(use[r, p] * make[p] for p in Products) <= avail[r]
     assert indexed.is_indexed(program)
     assert program.splitlines()[0] == "S:Products\t" + " ".join(["new"] * 10)
     assert names == [[f"p{i}"] for i in range(1, 11)] + [["wood"]]
+    scalar, _ = convert_any(text, big, indexed=False)  # `synthrows --scalar-only`
+    assert scalar.splitlines()[0] == " ".join(["R"] * 10)
 
 
 def test_the_indexed_vocabulary_comes_after_the_scalar_words():

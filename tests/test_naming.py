@@ -83,13 +83,14 @@ def test_named_program_solves_like_the_numbered_one():
 @pytest.fixture(scope="module")
 def named_checkpoint(tmp_path_factory):
     """A tiny pointer model, then its naming head trained alone on the demo story's names."""
-    from optmodel.model import storydata
+    from optmodel.model import synthrows
     from optmodel.model.ptrain import train_pointer
+    from tests.story_rows import demo_rows
     from tests.test_pointer_model import TINY
 
     root = tmp_path_factory.mktemp("naming")
-    rows = storydata.build(160, seed=3, val=16, generators=["demo"], progress=False, repair_fraction=0.0)
-    storydata.write(rows, root / "rows")
+    rows = demo_rows(160, val=16, seed=3, repair_fraction=0.0)
+    synthrows.write(rows, root / "rows")
     common = dict(batch_size=8, encoder_config=TINY, eval_every=0, ckpt_every=50, progress=False, threads=1,
                   log=lambda m: None)
     train_pointer(root / "rows", root / "base", max_steps=4, **common)

@@ -113,11 +113,12 @@ TINY = dict(vocab_size=30522, hidden_size=48, num_hidden_layers=2, num_attention
 
 @pytest.fixture(scope="module")
 def demo_rows(tmp_path_factory):
-    from optmodel.model import storydata
+    from optmodel.model import synthrows
+    from tests.story_rows import demo_rows as make_rows
 
     out = tmp_path_factory.mktemp("rows")
-    rows = storydata.build(120, seed=1, val=8, generators=["demo"], progress=False, repair_fraction=0.3)
-    storydata.write(rows, out)
+    rows = make_rows(120, val=8, seed=1, repair_fraction=0.3)
+    synthrows.write(rows, out)
     return out, rows
 
 
@@ -165,15 +166,15 @@ def test_training_resumes_exactly_and_serves(demo_rows, tmp_path):
     f.rank_samples = 0
     [cands] = f.generate([FormulationRequest(TEXT)], num_samples=2)
     assert len(cands) == 2
-    for fe in cands:  # grammar-constrained: always a program the SDK can compile
-        solve(fe)
+    for fe in cands:  # grammar-constrained: always a program the parser accepts (`x1 + 1 <= x1` may still not compile)
+        parse(fe)
     # a repair round refers to the previous round's output (the formulator keeps only that round)
     # and also gets `retry_samples` fresh samples of the plain text, seeded by the faulty text
     request = FormulationRequest(TEXT, faulty=cands[0], error="the model is infeasible")
     [repaired] = f.generate([request])
     assert len(repaired) == 1 + f.retry_samples == 5
     for fe in repaired:
-        solve(fe)
+        parse(fe)
     assert 1 <= len(f._programs) <= len(repaired)
     [again] = f.generate([request])
     assert again[1:] == repaired[1:]
@@ -264,7 +265,7 @@ def test_reuse_penalty_keeps_pointers_within_their_mentions(demo_rows, tmp_path)
 
 
 def test_only_listed_story_generators_can_be_loaded():
-    from optmodel.model.stories import sampler
+    from optmodel.synth.stories import sampler
 
     with pytest.raises(OptModelError, match="unknown story generator"):
         sampler("os")
@@ -274,7 +275,7 @@ def test_only_listed_story_generators_can_be_loaded():
 
 
 def test_first_mention_finds_whole_names_only():
-    from optmodel.model.stories import first_mention
+    from optmodel.synth.stories import first_mention
 
     text = "Bikes are sold. A city bike earns $3 and an electric bike earns $4. Brand A costs less."
     assert first_mention(text, ["city bike", "city bikes"]) == text.index("city bike")
@@ -284,10 +285,10 @@ def test_first_mention_finds_whole_names_only():
     assert first_mention(text, ["Brand A"]) == text.index("Brand A")
 
 
-def test_story_rows_carry_entity_names(demo_rows):
+def test_story_rows_carry_entity_names_as_the_text_first_writes_them(demo_rows):
     _, rows = demo_rows
     for row in rows:
-        assert json.loads(row["names"]) == [["chair", "chairs"], ["table", "tables"]]
+        assert json.loads(row["names"]) == [["chairs"], ["tables"]]
 
 
 def test_init_from_copies_the_weights_of_a_trained_checkpoint(demo_rows, tmp_path):

@@ -14,12 +14,13 @@ TINY = dict(vocab_size=30522, hidden_size=48, num_hidden_layers=2, num_attention
 
 @pytest.fixture(scope="module")
 def tiny_pointer(tmp_path_factory):
-    from optmodel.model import storydata
+    from optmodel.model import synthrows
     from optmodel.model.ptrain import train_pointer
+    from tests.story_rows import demo_rows
 
     root = tmp_path_factory.mktemp("ranking")
-    rows = storydata.build(200, seed=2, val=8, generators=["demo"], progress=False, repair_fraction=0.0)
-    storydata.write(rows, root / "rows")
+    rows = demo_rows(200, val=8, seed=2, repair_fraction=0.0)
+    synthrows.write(rows, root / "rows")
     train_pointer(root / "rows", root / "model", batch_size=8, max_steps=2, encoder_config=TINY, eval_every=0,
                   ckpt_every=5, progress=False, threads=1, log=lambda m: None)
     return root, [r for r in rows if r["kind"] == "formulate"]

@@ -385,6 +385,35 @@ def test_concurrent_solves_get_their_own_workers_and_reuse_them():
     assert optmodel.solve(LP).objective == pytest.approx(9.0)
 
 
+MIP_FOR_THREADS = "\n".join(
+    ["## Variables", *[f"x{j} integer, >= 0, <= 10" for j in range(30)], "## Objective",
+     "maximize " + " + ".join(f"{(7 * j) % 19 + 1} * x{j}" for j in range(30)), "## Constraints",
+     *[f"c{r}: " + " + ".join(f"{(3 * r + 5 * j) % 8 + 1} * x{j}" for j in range(30)) + f" <= {20 + (11 * r) % 40}"
+       for r in range(20)]]
+)  # fmt: skip
+
+
+def test_a_worker_forked_after_an_in_process_parallel_solve_still_solves():
+    """The caller solved with several HiGHS threads in-process (as the Pyomo route can); a worker
+    forked after that must not wait for the threads it did not inherit (it hung before)."""
+    import highspy
+
+    from optmodel import isolation
+    from optmodel.highs_direct import to_highs_lp
+    from optmodel.matrix import compile_arrays
+
+    expected = optmodel.solve(MIP_FOR_THREADS).objective
+    highspy.Highs.resetGlobalScheduler(True)  # an earlier in-process solve may have set its size
+    h = highspy.Highs()
+    h.setOptionValue("output_flag", False)
+    h.setOptionValue("threads", 4)
+    h.passModel(to_highs_lp(compile_arrays(optmodel.parse(MIP_FOR_THREADS)).arrays, highspy))
+    assert h.run() == highspy.HighsStatus.kOk
+    isolation._close_all()  # no idle worker left: the next solve forks one now
+    sol = optmodel.solve(MIP_FOR_THREADS, time_limit=5)  # a hung worker is killed after 70 s: a failure
+    assert sol.status == "optimal" and sol.objective == pytest.approx(expected, rel=2e-4)
+
+
 def test_a_crashed_worker_is_a_status(monkeypatch):
     from optmodel import isolation
 

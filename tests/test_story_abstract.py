@@ -6,8 +6,8 @@ import random
 
 from optmodel.model.numbers import find_numbers
 from optmodel.model.program import to_five_element, to_tokens
-from optmodel.model.stories.abstract import sample
 from optmodel.solver import solve
+from optmodel.synth.stories.abstract import sample
 
 N = 300
 

@@ -6,9 +6,9 @@ import random
 
 from optmodel.model.numbers import find_numbers
 from optmodel.model.program import to_five_element, to_tokens
-from optmodel.model.stories import first_mention
-from optmodel.model.stories.covering import sample, sample_named
 from optmodel.solver import solve
+from optmodel.synth.stories import first_mention
+from optmodel.synth.stories.covering import sample, sample_named
 
 
 def _samples(n: int = 300) -> list[tuple[str, str]]:

@@ -6,8 +6,8 @@ import random
 
 from optmodel.model.numbers import find_numbers
 from optmodel.model.program import to_five_element, to_tokens
-from optmodel.model.stories.money import sample
 from optmodel.solver import solve
+from optmodel.synth.stories.money import sample
 
 
 def _samples(n: int = 300) -> list[tuple[str, str]]:

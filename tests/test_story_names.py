@@ -9,14 +9,14 @@ import random
 
 import pytest
 
-from optmodel.model.stories import first_mention
+from optmodel.synth.stories import first_mention
 
 GENERATORS = ["production", "covering", "abstract", "money", "demo"]
 
 
 @pytest.mark.parametrize("name", GENERATORS)
 def test_sample_named_draws_like_sample(name):
-    gen = importlib.import_module(f"optmodel.model.stories.{name}")
+    gen = importlib.import_module(f"optmodel.synth.stories.{name}")
     for seed in range(200):
         assert gen.sample(random.Random(seed)) == gen.sample_named(random.Random(seed))[:2]
     a, b = random.Random(0), random.Random(0)
@@ -25,7 +25,7 @@ def test_sample_named_draws_like_sample(name):
 
 @pytest.mark.parametrize("name", GENERATORS)
 def test_names_find_each_variable_at_a_distinct_place(name):
-    gen = importlib.import_module(f"optmodel.model.stories.{name}")
+    gen = importlib.import_module(f"optmodel.synth.stories.{name}")
     found = 0
     for seed in range(300):
         text, program, names = gen.sample_named(random.Random(seed))

@@ -5,7 +5,7 @@ FINGERPRINTS were computed BEFORE the tables moved, from the generators as they 
 1e66f67 (tables as Python literals), with:
 
     git checkout 1e66f67
-    python -c "import hashlib, json, random; from optmodel.model.stories import _module
+    python -c "import hashlib, json, random; from optmodel.synth.stories import _module
     for g in ['production', 'covering', 'abstract', 'money']:
         for seed in range(3):
             rng, h = random.Random(seed), hashlib.sha256()
@@ -26,7 +26,7 @@ import random
 
 import pytest
 
-from optmodel.model.stories import _module
+from optmodel.synth.stories import _module
 
 FINGERPRINTS = {
     ("production", 0): "a82d23434239d843",
@@ -57,8 +57,8 @@ def test_same_seed_same_samples_as_before_the_tables_moved(generator, seed):
 
 
 def test_tables_are_read_from_the_data_files():
-    from optmodel.model.stories import covering, production
-    from optmodel.model.stories.tables import load_tables, stories_dir
+    from optmodel.synth.stories import covering, production
+    from optmodel.synth.stories.tables import load_tables, stories_dir
 
     assert (stories_dir() / "production.yaml").is_file()
     assert production.DOMAINS == load_tables("production")["domains"]
@@ -70,7 +70,7 @@ def test_tables_are_read_from_the_data_files():
 
 def test_a_missing_or_broken_table_file_is_a_clear_error(tmp_path, monkeypatch):
     from optmodel.errors import OptModelError
-    from optmodel.model.stories import tables
+    from optmodel.synth.stories import tables
 
     monkeypatch.setattr(tables, "stories_dir", lambda: tmp_path)
     tables._read.cache_clear()

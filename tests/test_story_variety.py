@@ -1,4 +1,4 @@
-"""Wording levels of the story generators (optmodel.model.stories.variety): level 0 is the text
+"""Wording levels of the story generators (optmodel.synth.stories.variety): level 0 is the text
 the default checkpoint was trained on; level 1 adds details, grids and phrasings and must still
 give correct (text, program) pairs."""
 
@@ -10,9 +10,9 @@ import pytest
 
 from optmodel.model.numbers import find_numbers
 from optmodel.model.program import to_five_element, to_tokens
-from optmodel.model.stories import _module, draw, first_mention
-from optmodel.model.stories.variety import add_detail, level, wording
 from optmodel.solver import solve
+from optmodel.synth.stories import _module, draw, first_mention
+from optmodel.synth.stories.variety import add_detail, level, wording
 
 GENERATORS = ["production", "covering", "abstract", "money"]
 
@@ -68,7 +68,7 @@ def test_a_detail_goes_between_sentences_with_a_number_the_text_does_not_state()
 
 
 def test_a_detail_that_would_change_which_variable_is_named_first_is_left_out(monkeypatch):
-    from optmodel.model.stories import variety
+    from optmodel.synth.stories import variety
 
     monkeypatch.setattr(
         variety, "phrases", lambda: {"details": [["The plan was made by {n} analysts.", 2, 9]]}
@@ -85,7 +85,7 @@ def test_a_detail_that_would_change_which_variable_is_named_first_is_left_out(mo
 def test_more_sentences_reword_existing_templates_with_their_own_fields(name):
     import re
 
-    from optmodel.model.stories.tables import load_tables
+    from optmodel.synth.stories.tables import load_tables
 
     tables = load_tables(name)
     base, more = tables["sentences"], tables.get("more_sentences", {})

@@ -15,11 +15,13 @@ from optmodel.synth.numbers import missing_numbers
 FAMILIES = sorted(families())
 
 
-def test_there_are_families_each_with_a_seed_template():
-    from optmodel.synth.family import seeds_dir
+def test_there_are_families_each_with_a_seed_template_or_its_own_formulation():
+    from optmodel.synth.family import Family, seeds_dir
 
-    assert "product_mix" in FAMILIES
-    assert [n for n in FAMILIES if not (seeds_dir() / f"{n}.fe").is_file()] == []
+    templated = [n for n in FAMILIES if type(families()[n]).formulation is Family.formulation]
+    assert "product_mix" in templated and "story_production" in FAMILIES
+    assert "story_production" not in templated  # the story families write the generator's program
+    assert [n for n in templated if not (seeds_dir() / f"{n}.fe").is_file()] == []
 
 
 @pytest.mark.parametrize("name", FAMILIES)

@@ -13,7 +13,7 @@ import pytest
 
 from optmodel.model.numbers import find_numbers
 from optmodel.model.program import to_five_element, to_tokens
-from optmodel.model.synthrows import _mention, convert
+from optmodel.model.synthrows import convert, mention
 from optmodel.solver import solve
 from optmodel.synth.instance import make_instance
 
@@ -92,8 +92,8 @@ def test_what_the_program_language_cannot_say_is_refused(form):
 
 
 def test_members_are_found_in_the_text_as_written():
-    assert _mention("Ship to Children's hospital", "children_s") == (8, "Children's")
-    assert _mention("no such place", "north_side") is None
+    assert mention("Ship to Children's hospital", "children_s") == (8, "Children's")
+    assert mention("no such place", "north_side") is None
 
 
 @pytest.fixture(scope="module")

@@ -42,7 +42,7 @@ class NameTagger(nn.Module):
 def tag_labels(text: str, offsets: Sequence[tuple[int, int]], names: Sequence[Sequence[str]]) -> list[int] | None:
     """Per token, the B/I/O tag of the decisions' first mentions; None when a variable's name is not
     in `text` or the mentions are not in variable order (such a row teaches nothing reliable)."""
-    from optmodel.model.stories import mention_span
+    from optmodel.synth.stories import mention_span
 
     spans = [mention_span(text, list(ns)) for ns in names]
     if not spans or any(s is None for s in spans):

@@ -1,6 +1,6 @@
 """Training loop of the pointer model: read it top to bottom.
 
-Rows come from optmodel.model.storydata (train.parquet, val.parquet). Seeded batch order,
+Rows come from optmodel.model.synthrows (train.parquet, val.parquet). Seeded batch order,
 bf16 autocast on CPU, AdamW with warm-up and cosine decay, a checkpoint every `ckpt_every` steps
 and on Ctrl-C/SIGTERM (resume by running the same command), loss / samples per second / wall time
 in train_log.jsonl, and a validation solving accuracy (greedy program -> five-element -> HiGHS,
@@ -23,7 +23,7 @@ from optmodel.errors import OptModelError
 
 
 def load_story_rows(data: str | Path) -> tuple[list[dict], list[dict]]:
-    """(train, val) rows of a row folder (optmodel.model.storydata, optmodel.model.synthrows), or
+    """(train, val) rows of a row folder (optmodel.model.synthrows), or
     of an `optmodel synth --out` folder, whose pairs are converted as they are read."""
     import polars as pl
 
@@ -32,7 +32,7 @@ def load_story_rows(data: str | Path) -> tuple[list[dict], list[dict]]:
     if not files["train"].exists():
         raise OptModelError(
             f"no train.parquet in {data}",
-            hint="build rows with `python -m optmodel.model.storydata --out DIR` or `optmodel synth --out DIR`",
+            hint="make pairs with `optmodel synth --out DIR` (train on DIR, or on `python -m optmodel.model.synthrows DIR --out ROWS`)",
         )
     if "formulation" in pl.read_parquet_schema(files["train"]):  # an `optmodel synth` folder
         from optmodel.model.synthrows import rows_from_synth
@@ -116,7 +116,7 @@ def validate_names(model, tokenizer, rows: Sequence[dict], *, batch_size: int = 
     (the identifiers of the gold first mentions), given the true number of variables."""
     from optmodel.model.naming import identifiers, names_from_probs, tag_probs
     from optmodel.model.pointer import encode_source
-    from optmodel.model.stories import mention_span
+    from optmodel.synth.stories import mention_span
 
     rows = [r for r in rows if r.get("names") and not r.get("extra")]
     right = named = 0

@@ -1,15 +1,16 @@
-"""Synthesised pairs (`optmodel synth`) -> training rows of the pointer model.
+"""Synthesised pairs (`optmodel synth`) -> training rows of the pointer model: the one data pipeline.
 
-Why: the pointer model learned to read only the text of its own story generators
-(optmodel.model.stories). The synthesis families write other settings, tables, "respectively"
-lists and units, and their formulations are verified by a solver. Each pair becomes one row of
-the same shape as optmodel.model.storydata's, so one data pipeline feeds the model: a scalar
-program (read off the compiled arrays, so it is the formulation's own model and not a second
-transcription of the text) where it has at most 8 columns, else the formulation's indexed program
+Why: every training text comes from `optmodel synth`, the story generators included (as the
+`story_*` families, optmodel.synth.stories.family), so every pair is seeded, solved, number-checked
+and verified the same way. Each verified pair becomes one row (COLUMNS): a scalar program (read
+off the compiled arrays, so it is the formulation's own model and not a second transcription of
+the text) where it has at most 8 columns, else the formulation's indexed program
 (optmodel.model.indexed: its sets, its tables as pointer runs, its seed lines). Every number of
-either must be one the text states, or 0/1.
+either must be one the text states, or 0/1. As in LLMOPT, some scalar rows also get a repair row:
+the text + a faulty program + the solver's verdict -> the program.
 
-    python -m optmodel.model.synthrows data/synth --out data/stories/synth1 [--add data/stories/v3]
+    optmodel synth --families story_production,story_covering,... --per-family N --out data/synth/s3
+    python -m optmodel.model.synthrows data/synth/s3 --out data/rows/s3 --repair-fraction 0.03
 """
 
 from __future__ import annotations
@@ -17,8 +18,9 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import random
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from optmodel.errors import OptModelError
@@ -50,6 +52,8 @@ def _share_row(terms: list[tuple[float, str]], values: Sequence[float]) -> tuple
             continue
         lhs = [v for c, v in terms if c > 0]
         group = [v for c, v in terms if not _same(c, 1.0)]
+        if len(group) < 2:  # `x2 <= 0.4 x1` is a ratio, not a share of one variable
+            continue
         if lhs and group and any(_same(c, -s) or _same(c, 1 - s) for c, _ in terms):
             return " + ".join(lhs), f"{_write(s)} ( {' + '.join(group)} )"
     return None
@@ -74,7 +78,7 @@ def _row(terms: list[tuple[float, str]], op: str, rhs: float, values: Sequence[f
     return f"{left} {op} {_write(rhs)}" if left else None
 
 
-def _mention(text: str, word: str) -> tuple[int, str] | None:
+def mention(text: str, word: str) -> tuple[int, str] | None:
     """(offset, words as written) of the first whole-word mention of a member or variable
     identifier (`children_s` matches "Children's"), or None."""
     parts = [p for p in word.split("_") if p]
@@ -107,7 +111,7 @@ def convert(text: str, formulation: str) -> tuple[str, list[list[str]] | None] |
     # variables in order of first mention (the program language's convention); unmentioned last
     where, said = [], []
     for i, (name, key) in enumerate(columns):
-        found = [_mention(text, str(m)) for m in (key or (name,))]
+        found = [mention(text, str(m)) for m in (key or (name,))]
         where.append((tuple(math.inf if f is None else f[0] for f in found), i))
         said.append(found[0][1] if len(found) == 1 and found[0] else None)
     order = [i for _, i in sorted(where)]
@@ -187,67 +191,158 @@ def convert_indexed(text: str, formulation: str) -> tuple[str, list[list[str]] |
         return None
     members = [m for s in form.sets if s.members and isinstance(s.members[0], str) for m in s.members]
     new = list(dict.fromkeys(members))
-    found = [_mention(text, m) for m in new]
+    found = [mention(text, m) for m in new]
     names = [[f[1]] for f in found] if found and all(found) else None
     return program, names
 
 
-def convert_any(text: str, formulation: str) -> tuple[str, list[list[str]] | None] | None:
+def convert_any(text: str, formulation: str, *, indexed: bool = True) -> tuple[str, list[list[str]] | None] | None:
     """The one row of a pair: scalar when it has at most SCALAR_MAX columns, else indexed (else
-    scalar up to 24 columns). Why one: two targets for one text would teach the model neither."""
+    scalar up to 24 columns); with `indexed=False` always scalar (up to 24 columns), for a model
+    that is not to learn the indexed language. Why one: two targets for one text would teach the
+    model neither."""
     scalar = convert(text, formulation)
-    if scalar is not None and len(scalar[0].split("\n", 1)[0].split()) <= SCALAR_MAX:
+    if not indexed or (scalar is not None and len(scalar[0].split("\n", 1)[0].split()) <= SCALAR_MAX):
         return scalar
     return convert_indexed(text, formulation) or scalar
 
 
-def rows_from_synth(synth_dir: str | Path, *, progress: bool = True) -> list[dict]:
-    """Story-shaped rows (optmodel.model.storydata.COLUMNS) of every convertible pair of a synth
-    output folder: its train split for training, its validation split (with optima) for `val`."""
-    import polars as pl
+COLUMNS = ["id", "generator", "kind", "text", "extra", "program", "optimum", "split", "names"]
+
+
+def _solve(program: str):
+    from optmodel.model.program import to_five_element
+    from optmodel.solver import solve
+
+    return solve(to_five_element(program), duals=False, iis=False, time_limit=10)
+
+
+def corrupt(program: str, rng: random.Random) -> str:
+    """The scalar program with one plausible mistake: an inequality flipped, a constraint
+    dropped, or the sense flipped."""
+    lines = program.strip().splitlines()
+    choice = rng.random()
+    if choice < 0.45 and len(lines) > 2:
+        i = rng.randrange(2, len(lines))
+        flip = {"<=": ">=", ">=": "<=", "=": "<="}
+        lines[i] = " ".join(flip.get(w, w) for w in lines[i].split())
+    elif choice < 0.8 and len(lines) > 2:
+        del lines[rng.randrange(2, len(lines))]
+    else:
+        words = lines[1].split()
+        words[0] = "min" if words[0] == "max" else "max"
+        lines[1] = " ".join(words)
+    return "\n".join(lines)
+
+
+def repair_row(program: str, rng: random.Random) -> tuple[str, str] | None:
+    """(extra input, target) of a repair row, as in LLMOPT: the text + a faulty program + what
+    the solver said -> the program; None when no mistake of three tries is noticed by the solver
+    (infeasible, unbounded): a repair request only comes with an error."""
+    from optmodel.model.pointer_formulator import correction_source
+
+    for _ in range(3):
+        faulty = corrupt(program, rng)
+        sol = _solve(faulty)
+        if sol.status != "optimal":
+            return correction_source(faulty, f"the solver reports the model is {sol.status}"), program
+    return None
+
+
+def rows_from_pairs(
+    pairs: Iterable[dict],
+    *,
+    repair_fraction: float = 0.0,
+    seed: int = 0,
+    indexed: bool = True,
+    progress: bool = False,
+    total: int | None = None,
+) -> list[dict]:
+    """Training rows (COLUMNS) of verified pairs, each a dict with `id`, `family`, `nl`,
+    `formulation`, `optimum` and `split` ("train" or "validation"): one row per convertible pair
+    (`convert_any`, scalar only without `indexed`), validation rows with their optimum; a `repair_fraction` of the scalar
+    training rows also get a repair row (`repair_row`), seeded by `seed` and the pair's id."""
     from tqdm import tqdm
+
+    from optmodel.model.indexed import is_indexed
+
+    out: list[dict] = []
+    for pair in tqdm(pairs, total=total, desc="pairs", disable=not progress):
+        got = convert_any(pair["nl"], pair["formulation"], indexed=indexed)
+        if got is None:
+            continue
+        program, names = got
+        split = "val" if pair["split"] == "validation" else "train"
+        row = {
+            "id": f"synth-{pair['id']}",
+            "generator": f"synth:{pair['family']}",
+            "kind": "formulate",
+            "text": pair["nl"],
+            "extra": None,
+            "program": program,
+            "optimum": float(pair["optimum"]) if split == "val" else None,
+            "split": split,
+            "names": json.dumps(names) if names else None,
+        }
+        out.append(row)
+        rng = random.Random(f"{seed}|{pair['id']}")
+        if split == "train" and not is_indexed(program) and rng.random() < repair_fraction:
+            repair = repair_row(program, rng)
+            if repair:  # the repair row goes with, not instead of, the plain one
+                out.append(row | {"id": row["id"] + "-repair", "kind": "repair", "extra": repair[0]})
+    return out
+
+
+def rows_from_synth(
+    synth_dir: str | Path, *, repair_fraction: float = 0.0, seed: int = 0, indexed: bool = True, progress: bool = True
+) -> list[dict]:
+    """Training rows (`rows_from_pairs`) of the verified pairs of an `optmodel synth --out`
+    folder: its train split for training, its validation split (with optima) for `val`."""
+    import polars as pl
 
     synth_dir = Path(synth_dir)
     out: list[dict] = []
-    for split, name in (("train", "train"), ("val", "validation")):
+    for name in ("train", "validation"):
         path = synth_dir / f"{name}.parquet"
         if not path.exists():
             raise OptModelError(
                 f"no {name}.parquet in {synth_dir}", hint="run `optmodel synth --out DIR` first"
             )
         frame = pl.read_parquet(path).filter(pl.col("status") == "verified")
-        for row in tqdm(frame.iter_rows(named=True), total=frame.height, desc=split, disable=not progress):
-            got = convert_any(row["nl"], row["formulation"])
-            if got is None:
-                continue
-            program, names = got
-            out.append(
-                {
-                    "id": f"synth-{row['id']}",
-                    "generator": f"synth:{row['family']}",
-                    "kind": "formulate",
-                    "text": row["nl"],
-                    "extra": None,
-                    "program": program,
-                    "optimum": float(row["optimum"]) if split == "val" else None,
-                    "split": split,
-                    "names": json.dumps(names) if names else None,
-                }
-            )
+        pairs = (r | {"split": name} for r in frame.iter_rows(named=True))
+        out += rows_from_pairs(pairs, repair_fraction=repair_fraction, seed=seed, indexed=indexed, progress=progress,
+                               total=frame.height)
     return out
 
 
+def write(rows: list[dict], out: str | Path) -> None:
+    """train.parquet and val.parquet (COLUMNS) under `out`, each written atomically."""
+    import polars as pl
+
+    from optmodel.atomic import atomic_path
+
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    frame = pl.DataFrame(rows, schema={c: (pl.Float64 if c == "optimum" else pl.Utf8) for c in COLUMNS})
+    for split in ("train", "val"):
+        with atomic_path(out / f"{split}.parquet") as tmp:
+            frame.filter(pl.col("split") == split).write_parquet(tmp)
+
+
 def main() -> None:
+    from optmodel.model.indexed import is_indexed
     from optmodel.model.ptrain import load_story_rows
-    from optmodel.model.storydata import write
 
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("synth", help="an `optmodel synth --out` folder")
     ap.add_argument("--out", required=True)
-    ap.add_argument("--add", nargs="*", default=[], help="story row folders to train on as well")
+    ap.add_argument("--add", nargs="*", default=[], help="row folders to train on as well")
+    ap.add_argument("--repair-fraction", type=float, default=0.0, help="share of scalar rows that also get a repair row")
+    ap.add_argument("--seed", type=int, default=0, help="seeds the repair rows")
+    ap.add_argument("--scalar-only", action="store_true", help="no indexed rows: every pair scalar (up to 24 columns)")
     a = ap.parse_args()
     try:
-        rows = rows_from_synth(a.synth)
+        rows = rows_from_synth(a.synth, repair_fraction=a.repair_fraction, seed=a.seed, indexed=not a.scalar_only)
         n_synth = len(rows)
         for folder in a.add:
             train, val = load_story_rows(folder)
@@ -255,10 +350,9 @@ def main() -> None:
     except OptModelError as exc:
         raise SystemExit(f"error: {exc}") from None
     write(rows, a.out)
-    from optmodel.model.indexed import is_indexed
-
     n_indexed = sum(is_indexed(r["program"]) for r in rows[:n_synth])
-    print(f"wrote {len(rows)} rows ({n_synth} from {a.synth}, {n_indexed} of them indexed) to {a.out}")
+    n_repair = sum(r["kind"] == "repair" for r in rows[:n_synth])
+    print(f"wrote {len(rows)} rows ({n_synth} from {a.synth}: {n_indexed} indexed, {n_repair} repair) to {a.out}")
 
 
 if __name__ == "__main__":

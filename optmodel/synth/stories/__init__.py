@@ -30,8 +30,8 @@ def _module(name: str):
 
 def draw(name: str, rng: random.Random) -> tuple[str, str, list[list[str]]]:
     """One (text, program, entity names per variable) of generator `name` at the wording level in
-    effect (optmodel.model.stories.variety): at level 0 exactly the generator's `sample_named`."""
-    from optmodel.model.stories import variety
+    effect (optmodel.synth.stories.variety): at level 0 exactly the generator's `sample_named`."""
+    from optmodel.synth.stories import variety
 
     text, program, names = _module(name).sample_named(rng)
     if variety.level() >= 1 and text and rng.random() < 0.5:

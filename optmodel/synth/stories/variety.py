@@ -7,7 +7,7 @@ orders, availability phrases and objective phrases with the number after its ent
 
 Why a level and not new defaults: the fingerprints in tests/test_story_tables.py pin what a seed
 gives, and a rebuilt training set must be the one the default checkpoint was measured on. Choose
-the level per build (`python -m optmodel.model.storydata --variety 1`, or `with wording(1):`).
+the level per instance (the `wording` knob of the `story_*` synthesis families, or `with wording(1):`).
 """
 
 from __future__ import annotations
@@ -70,7 +70,7 @@ class Phrases(Mapping):
 
 def phrases() -> dict:
     """The level-1 wording tables (datasets/stories/variety.yaml)."""
-    from optmodel.model.stories.tables import load_tables
+    from optmodel.synth.stories.tables import load_tables
 
     return load_tables("variety")
 
@@ -82,7 +82,7 @@ def _boundaries(text: str) -> list[re.Match]:
 
 
 def _order(text: str, names: list[list[str]]) -> list[int | None]:
-    from optmodel.model.stories import first_mention
+    from optmodel.synth.stories import first_mention
 
     return [first_mention(text, ns) for ns in names]
 

@@ -1,4 +1,4 @@
-"""`python -m optmodel.model.stories NAME [--n N] [--show K] [--seed S] [--variety L]`: check a generator.
+"""`python -m optmodel.synth.stories NAME [--n N] [--show K] [--seed S] [--variety L]`: check a generator.
 
 Every sample must state all its numbers, convert to five-element text and solve to optimality.
 """
@@ -10,9 +10,9 @@ import random
 
 from optmodel.model.numbers import find_numbers
 from optmodel.model.program import to_five_element, to_tokens
-from optmodel.model.stories import sampler
-from optmodel.model.stories.variety import wording
 from optmodel.solver import solve
+from optmodel.synth.stories import sampler
+from optmodel.synth.stories.variety import wording
 
 
 def check(name: str, n: int, show: int, seed: int) -> None:

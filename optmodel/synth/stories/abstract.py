@@ -18,8 +18,8 @@ import random
 from optmodel.errors import OptModelError
 from optmodel.model.numbers import NUMBER_WORDS, find_numbers
 from optmodel.model.program import to_tokens
-from optmodel.model.stories import variety
-from optmodel.model.stories.tables import load_tables
+from optmodel.synth.stories import variety
+from optmodel.synth.stories.tables import load_tables
 
 # ---------------------------------------------------------------- settings
 # (organisation, short reference, item kinds, descriptive item names, allocation units

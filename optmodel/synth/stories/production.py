@@ -17,8 +17,8 @@ import math
 import random
 
 from optmodel.model.numbers import NUMBER_WORDS
-from optmodel.model.stories import variety
-from optmodel.model.stories.tables import load_tables
+from optmodel.synth.stories import variety
+from optmodel.synth.stories.tables import load_tables
 
 # ---------------------------------------------------------------------------------------------
 # domains (datasets/stories/production.yaml): items are [singular, plural, unit] where unit null =
@@ -816,7 +816,7 @@ def _more(table: str) -> list[str]:
 def sample_named(rng: random.Random) -> tuple[str, str, list[list[str]]]:
     """(text, program, names): names[k] lists the strings under which the entity of x{k+1} is
     named in the text. Why: the pointer model is trained to point at the first place each
-    variable's entity is named (see optmodel.model.stories.first_mention); draws exactly the
+    variable's entity is named (see optmodel.synth.stories.first_mention); draws exactly the
     same random numbers as `sample`."""
     while True:
         text, program, names = _gen(rng)

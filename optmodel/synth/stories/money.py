@@ -17,8 +17,8 @@ import re
 from collections.abc import Callable
 
 from optmodel.model.numbers import NUMBER_WORDS
-from optmodel.model.stories import first_mention, variety
-from optmodel.model.stories.tables import load_tables
+from optmodel.synth.stories import first_mention, variety
+from optmodel.synth.stories.tables import load_tables
 
 # --------------------------------------------------------------------------- numbers and text
 

@@ -16,8 +16,8 @@ from __future__ import annotations
 import random
 
 from optmodel.model.numbers import NUMBER_WORDS
-from optmodel.model.stories import first_mention, variety
-from optmodel.model.stories.tables import load_tables
+from optmodel.synth.stories import first_mention, variety
+from optmodel.synth.stories.tables import load_tables
 
 # --------------------------------------------------------------------------------------------
 # small helpers
