@@ -36,6 +36,7 @@ WORDS = NUMBER_WORDS
 RESOURCES = TABLES["resources"]
 OUTPUTS = TABLES["outputs"]
 FILLER = TABLES["filler"]
+OBJECTIVE = TABLES["objective"]
 
 
 # ---------------------------------------------------------------- helpers
@@ -110,7 +111,35 @@ def _coef_phrase(c: float, ref: str, rng: random.Random) -> str:
         return rng.choice(SENTENCES["thrice_ref"]).format(ref=ref)
     if c == 0.5:
         return rng.choice(SENTENCES["half_ref"]).format(ref=ref)
-    return f"{_prog_num(c)} times {ref}"
+    return _fill(rng, "times_ref", {"c": _prog_num(c), "ref": ref})
+
+
+class _Fields(dict):
+    """The fields of a sentence template; a function among them is called at each use."""
+
+    def __getitem__(self, key: str):
+        value = super().__getitem__(key)
+        return value() if callable(value) else value
+
+
+def _fill(rng: random.Random, keys: str | list[str], fields: dict) -> str:
+    """One template of `SENTENCES[key]` for `keys` (their lists joined in order), filled in.
+
+    Every template is filled before one is chosen, and a field given as a function (a fresh
+    reference or number) is called at each of its uses, left to right: the random stream advances
+    exactly as it did when the templates were a list of f-strings. A single template is used
+    without a draw. `{kind}` and `{kinds}` stay in the text, for `_attempt` to fill."""
+    values = _Fields({"kind": "{kind}", "kinds": "{kinds}"}, **fields)
+    keys = [keys] if isinstance(keys, str) else keys
+    texts = [t.format_map(values) for key in keys for t in SENTENCES[key]]
+    return texts[0] if len(texts) == 1 else rng.choice(texts)
+
+
+def _template(rng: random.Random, key: str) -> str:
+    """One unfilled template of `SENTENCES[key]` (no draw when there is one), for a part that
+    repeats per item with the same wording."""
+    templates = SENTENCES[key]
+    return templates[0] if len(templates) == 1 else rng.choice(templates)
 
 
 class _Ctx:
@@ -140,6 +169,10 @@ class _Ctx:
             return s
         return s[0].upper() + s[1:]
 
+    def say(self, keys: str | list[str], **fields) -> str:
+        """A sentence from the templates `keys` (see `_fill`), its first letter capitalised."""
+        return self.cap(_fill(self.rng, keys, fields))
+
 
 # ---------------------------------------------------------------- constraint kinds
 # each returns (sentence text, [program lines]) or None when it does not fit the hidden point
@@ -160,42 +193,8 @@ def _sum(ctx: _Ctx, p: list[int], idx: list[int], op: str):
     allv = len(idx) == len(p)
     U = ctx.units(q)
     Q = _num(q, rng)
-    if op == "<=":
-        t = rng.choice(
-            [
-                f"The combined allocation to {names} cannot exceed {U}.",
-                f"The total {ctx.unit_pl} allocated to {names} must not exceed {Q}.",
-                f"{names} together can receive at most {U}.",
-                f"The sum of the allocations to {names} is limited to {U}.",
-                f"No more than {U} can be shared between {names}.",
-                f"Due to capacity limits, the total for {names} cannot be more than {Q}.",
-                f"The allocations for {names} combined must be at most {Q}.",
-            ]
-            + ([f"A total of at most {U} is available for all {len(idx)} {{kinds}}."] if allv else [])
-            + ([f"{ctx.cap('the total allocation')} across all {{kinds}} cannot exceed {U}."] if allv else [])
-        )
-    elif op == ">=":
-        t = rng.choice(
-            [
-                f"The combined allocation to {names} must be at least {U}.",
-                f"{names} together require a minimum of {U}.",
-                f"At least {U} in total must go to {names}.",
-                f"The total of {names} should be no less than {Q}.",
-                f"To meet demand, the sum of the allocations to {names} must be at least {Q}.",
-                f"The allocations to {names} must add up to {U} or more.",
-            ]
-            + ([f"In total, at least {U} must be allocated across all {{kinds}}."] if allv else [])
-        )
-    else:
-        t = rng.choice(
-            [
-                f"Exactly {U} must be allocated to {names} in total.",
-                f"The total allocation across {names} must equal {U}.",
-                f"{names} together must receive exactly {U}.",
-                f"The allocations to {names} must sum to exactly {Q}.",
-            ]
-            + ([f"All {U} available must be allocated, no more and no less."] if allv else [])
-        )
+    key = {"<=": "sum_at_most", ">=": "sum_at_least", "=": "sum_exactly"}[op]
+    t = ctx.say([key, key + "_all"] if allv else key, names=names, U=U, Q=Q, units=ctx.unit_pl, n=len(idx))
     return t, [f"{' + '.join(f'x{i + 1}' for i in idx)} {op} {_prog_num(q)}"]
 
 
@@ -218,25 +217,25 @@ def _weighted(ctx: _Ctx, p: list[int], idx: list[int], op: str):
             verb = rng.choice(SENTENCES["unit_uses"])
             sg = ctx.unit_sg if rng.random() < 0.5 else "unit"
             if rng.random() < 0.5:
+                each = _template(rng, "uses_each")
                 items = [
-                    f"each {sg} allocated to {ctx.nm(i)} {verb} {part}"
+                    each.format(sg=sg, name=ctx.nm(i), verb=verb, part=part)
                     for i, part in zip(idx, parts, strict=True)
                 ]
-                items[0] = ctx.cap(items[0])
-                t = f"{_join(items)}, and only {Q} {res_pl} are available."
+                t = ctx.say("uses_limit", items=_join(items), Q=Q, res=res_pl)
             else:
-                t = (
-                    f"The {res_pl.split(' of ')[-1] if ' of ' in res_pl else res_pl} requirement per {sg} is "
-                    f"{_join(parts)} for {_join([ctx.nm(i) for i in idx])} respectively, "
-                    f"with a limit of {Q} {res_pl}."
-                )
+                need = res_pl.split(" of ")[-1] if " of " in res_pl else res_pl  # "supervision"
+                names = _join([ctx.nm(i) for i in idx])
+                t = ctx.say("uses_table", need=need, sg=sg, parts=_join(parts), names=names, Q=Q, res=res_pl)
         else:
             out_pl, out_sg = rng.choice(OUTPUTS)
             parts = [f"{_num(c, rng, False)} {out_sg if c == 1 else out_pl}" for c in coefs]
             sg = ctx.unit_sg if rng.random() < 0.5 else "unit"
-            items = [f"each {sg} for {ctx.nm(i)} provides {part}" for i, part in zip(idx, parts, strict=True)]
-            items[0] = ctx.cap(items[0])
-            t = f"{_join(items)}; together they must provide at least {Q} {out_pl}."
+            each = _template(rng, "provides_each")
+            items = [
+                each.format(sg=sg, name=ctx.nm(i), part=part) for i, part in zip(idx, parts, strict=True)
+            ]
+            t = ctx.say("provides_total", items=_join(items), Q=Q, out=out_pl)
         return t, lines
     phrases = [_coef_phrase(c, ctx.ref(i), rng) for c, i in zip(coefs, idx, strict=True)]
     expr = " plus ".join(phrases) if rng.random() < 0.6 else ", ".join(phrases[:-1]) + " and " + phrases[-1]
@@ -248,13 +247,13 @@ def _weighted(ctx: _Ctx, p: list[int], idx: list[int], op: str):
     if combined and rng.random() < 0.7 and not expr[0].isdigit():
         t = f"{ctx.cap(expr)} {tail} {Q}."
     elif rng.random() < 0.5:
-        t = f"The weighted sum of {expr} {tail} {Q}."
+        t = ctx.say("weighted_sum", expr=expr, tail=tail, Q=Q)
     else:
         parts = [
             f"{_num(c, rng, False)} {'unit' if c == 1 else 'units'} of {ctx.nm(i)}"
             for c, i in zip(coefs, idx, strict=True)
         ]
-        t = f"The combination of {_join(parts)} {tail} {Q}."
+        t = ctx.say("weighted_combination", parts=_join(parts), tail=tail, Q=Q)
     return t, lines
 
 
@@ -272,29 +271,15 @@ def _diff(ctx: _Ctx, p: list[int], i: int, j: int, op: str):
         if c < 2:
             c = float(rng.randint(2, 6))
     C = _num(c, rng)
-    A, B = ctx.nm(i), ctx.nm(j)
-    if op == "<=":
-        t = rng.choice(
-            [
-                f"The difference between {A} and {B} should not exceed {C}.",
-                f"{ctx.cap(ctx.ref(i))} cannot exceed {ctx.ref(j)} by more than {C} units.",
-                f"{A} minus {B} must be at most {C}.",
-                f"{ctx.cap(ctx.ref(i))} can be at most {C} more than {ctx.ref(j)}.",
-                f"The allocation to {A} minus the allocation to {B} must not be greater than {C}.",
-                f"To keep the allocation balanced, {ctx.ref(i)} may exceed {ctx.ref(j)} by no more than {C}.",
-            ]
-        )
-    else:
-        t = rng.choice(
-            [
-                f"The allocation to {A} must be at least {C} units more than that to {B}.",
-                f"{A} must exceed {B} by at least {C}.",
-                f"{A} minus {B} should be no less than {C}.",
-                f"The difference between {A} and {B} must be at least {C}.",
-                f"The allocation to {A} should be at least {C} units greater than the allocation to {B}.",
-                f"{ctx.cap(ctx.ref(i))} minus {ctx.ref(j)} must be at least {C}.",
-            ]
-        )
+    t = ctx.say(
+        "gap_at_most" if op == "<=" else "gap_at_least",
+        first=ctx.nm(i),
+        second=ctx.nm(j),
+        Q=C,
+        First_ref=lambda: ctx.cap(ctx.ref(i)),
+        first_ref=lambda: ctx.ref(i),
+        second_ref=lambda: ctx.ref(j),
+    )
     return t, [f"x{i + 1} - x{j + 1} {op} {_prog_num(c)}"]
 
 
@@ -322,9 +307,8 @@ def _wdiff(ctx: _Ctx, p: list[int], i: int, j: int, op: str):
         tail = rng.choice(SENTENCES["diff_at_most"])
     else:
         tail = rng.choice(SENTENCES["diff_at_least"])
-    t = f"The difference between {left} and {right} {tail} {C}."
-    if not left[0].isdigit() and rng.random() < 0.6:
-        t = f"{ctx.cap(left)} minus {right} {tail} {C}."
+    between = left[0].isdigit() or rng.random() >= 0.6  # a sentence does not start with a digit
+    t = ctx.say("wdiff_between" if between else "wdiff_minus", left=left, right=right, tail=tail, Q=C)
     return t, [f"{_term(a, i)} - {_term(b, j)} {op} {_prog_num(c)}"]
 
 
@@ -336,43 +320,13 @@ def _ratio(ctx: _Ctx, p: list[int], i: int, j: int, op: str):
         return None
     k = rng.choice(ok)
     A, B = ctx.ref(i), ctx.ref(j)
+    fields = {"First_ref": ctx.cap(A), "second_ref": B, "first": ctx.nm(i), "second": ctx.nm(j)}
     if k == 1:
-        if op == ">=":
-            t = rng.choice(
-                [
-                    f"{ctx.cap(A)} must be at least as large as {B}.",
-                    f"{ctx.nm(i)} should receive no less than {ctx.nm(j)}.",
-                    f"{ctx.cap(A)} cannot be smaller than {B}.",
-                ]
-            )
-        else:
-            t = rng.choice(
-                [
-                    f"{ctx.cap(A)} must not exceed {B}.",
-                    f"{ctx.nm(i)} should receive no more than {ctx.nm(j)}.",
-                    f"{ctx.cap(A)} cannot be larger than {B}.",
-                ]
-            )
+        t = ctx.say("ratio_same_at_least" if op == ">=" else "ratio_same_at_most", **fields)
         return t, [f"x{i + 1} {op} x{j + 1}"]
     K = _num(k, rng)
-    if op == ">=":
-        t = rng.choice(
-            [
-                f"{ctx.cap(A)} must be at least {_coef_phrase(k, B, rng)}.",
-                f"{ctx.cap(A)} should be no less than {K} times {B}.",
-                f"The ratio of {ctx.nm(i)} to {ctx.nm(j)} must be at least {K}.",
-                f"{ctx.nm(i)} must receive at least {K} times as much as {ctx.nm(j)}.",
-            ]
-        )
-    else:
-        t = rng.choice(
-            [
-                f"{ctx.cap(A)} cannot exceed {_coef_phrase(k, B, rng)}.",
-                f"The ratio of {ctx.nm(i)} to {ctx.nm(j)} is at most {K}.",
-                f"{ctx.cap(A)} should be no more than {K} times {B}.",
-                f"{ctx.nm(i)} may receive at most {K} times as much as {ctx.nm(j)}.",
-            ]
-        )
+    key = "ratio_at_least" if op == ">=" else "ratio_at_most"
+    t = ctx.say(key, K=K, multiple=lambda: _coef_phrase(k, B, rng), **fields)
     return t, [f"x{i + 1} {op} {_prog_num(k)} x{j + 1}"]
 
 
@@ -390,24 +344,9 @@ def _pct(ctx: _Ctx, p: list[int], i: int, op: str):
     pct = rng.choice(SENTENCES["percent"]).format(f=f)
     A = ctx.ref(i)
     tot = rng.choice(SENTENCES["share_of_total"])
-    if op == ">=":
-        t = rng.choice(
-            [
-                f"{ctx.cap(A)} must be no less than {pct} of {tot}.",
-                f"At least {pct} of {tot} must go to {ctx.nm(i)}.",
-                f"{ctx.nm(i)} should account for at least {pct} of {tot}.",
-                f"{ctx.cap(A)} must make up a minimum of {pct} of {tot}.",
-            ]
-        )
-    else:
-        t = rng.choice(
-            [
-                f"{ctx.cap(A)} cannot be more than {pct} of {tot}.",
-                f"At most {pct} of {tot} may go to {ctx.nm(i)}.",
-                f"{ctx.nm(i)} should not account for more than {pct} of {tot}.",
-                f"{ctx.cap(A)} is limited to {pct} of {tot}.",
-            ]
-        )
+    t = ctx.say(
+        "pct_at_least" if op == ">=" else "pct_at_most", Ref=ctx.cap(A), pct=pct, total=tot, name=ctx.nm(i)
+    )
     allv = " + ".join(f"x{k + 1}" for k in range(len(p)))
     return t, [f"x{i + 1} {op} {_prog_num(f / 100)} ( {allv} )"]
 
@@ -425,29 +364,15 @@ def _bound(ctx: _Ctx, p: list[int], i: int, op: str):
         if q < 2:
             return None
     A, N, U = ctx.ref(i), ctx.nm(i), ctx.units(q)
-    if op == "<=":
-        t = rng.choice(
-            [
-                f"{N} can be allocated at most {U}.",
-                f"{N} can receive no more than {U}.",
-                f"{ctx.cap(A)} is capped at {_num(q, rng)}.",
-                f"{ctx.cap(A)} must not exceed {U}.",
-                f"There is an upper limit of {U} for {N}.",
-                f"Due to capacity, {ctx.ref(i)} cannot be more than {_num(q, rng)}.",
-            ]
-        )
-    elif op == ">=":
-        t = rng.choice(
-            [
-                f"A minimum of {U} must be allocated to {N}.",
-                f"{N} requires at least {U}.",
-                f"{ctx.cap(A)} must be at least {_num(q, rng)}.",
-                f"{N} needs no fewer than {U}." if ctx.integral else f"{N} needs no less than {U}.",
-                f"To remain operational, {N} must receive at least {U}.",
-            ]
-        )
-    else:
-        t = rng.choice([f"Exactly {U} must be allocated to {N}.", f"{ctx.cap(A)} is fixed at {U}."])
+    t = ctx.say(
+        {"<=": "bound_at_most", ">=": "bound_at_least", "=": "bound_exactly"}[op],
+        name=N,
+        U=U,
+        Ref=ctx.cap(A),
+        ref=lambda: ctx.ref(i),
+        Q=lambda: _num(q, rng),
+        fewer="fewer" if ctx.integral else "less",  # "no fewer than 5 nurses", "no less than 2.5 acres"
+    )
     return t, [f"x{i + 1} {op} {_prog_num(q)}"]
 
 
@@ -459,22 +384,9 @@ def _bounds_list(ctx: _Ctx, p: list[int], idx: list[int], op: str):
     nums = [_num(q, rng) for q in qs]
     names = _join([ctx.nm(i) for i in idx])
     unit = ctx.unit_pl if rng.random() < 0.6 else "units"
-    if op == "<=":
-        t = rng.choice(
-            [
-                f"{names} are limited to at most {_join(nums)} {unit}, respectively.",
-                f"The maximum allocations for {names} are {_join(nums)} {unit} respectively.",
-                f"Each {{kind}} has an upper limit: {_join(nums)} {unit} for {names}, respectively.",
-            ]
-        )
-    else:
-        t = rng.choice(
-            [
-                f"{names} must receive at least {_join(nums)} {unit}, respectively.",
-                f"The minimum allocations for {names} are {_join(nums)} {unit} respectively.",
-                f"Each {{kind}} has a minimum requirement: {_join(nums)} {unit} for {names}, respectively.",
-            ]
-        )
+    t = ctx.say(
+        "bounds_at_most" if op == "<=" else "bounds_at_least", names=names, nums=_join(nums), units=unit
+    )
     return t, [f"x{i + 1} {op} {_prog_num(q)}" for i, q in zip(idx, qs, strict=True)]
 
 
@@ -484,13 +396,7 @@ def _range(ctx: _Ctx, p: list[int], i: int, op: str):
     if lo < 2 or hi <= lo:
         return None
     L, H = _num(lo, rng), _num(hi, rng)
-    t = rng.choice(
-        [
-            f"The allocation to {ctx.nm(i)} must be between {L} and {H} {ctx.unit_pl}.",
-            f"{ctx.nm(i)} should receive at least {L} but no more than {H} {ctx.unit_pl}.",
-            f"{ctx.cap(ctx.ref(i))} must lie between {L} and {H}.",
-        ]
-    )
+    t = ctx.say("between", name=ctx.nm(i), L=L, H=H, units=ctx.unit_pl, Ref=lambda: ctx.cap(ctx.ref(i)))
     return t, [f"x{i + 1} >= {_prog_num(lo)}", f"x{i + 1} <= {_prog_num(hi)}"]
 
 
@@ -560,18 +466,10 @@ def _attempt(rng: random.Random) -> tuple[str, str, list[list[str]]] | None:
         entity_names = [[f[4:]] if f.startswith("the ") else [d] for d, f in zip(picks, first, strict=True)]
 
     integral_all = all(kinds_v)
-    allocs = [
-        "the allocation to {N}",
-        "the allocation for {N}",
-        "the {U} allocated to {N}",
-        "{N}'s allocation",
-    ]
-    if integral_all:
-        allocs.append("the number of {U} assigned to {N}")
-    else:
-        allocs.append("the amount allocated to {N}")
+    # how a sentence refers to an allocation, filled by _Ctx.ref ({N}: the name, {U}: the units)
+    allocs = SENTENCES["alloc_ref"] + SENTENCES["alloc_ref_counted" if integral_all else "alloc_ref_amount"]
     if style == "vars":
-        allocs += ["{N}", "{N}"]
+        allocs += ["{N}", "{N}"]  # a variable is also named bare
     ctx = _Ctx(rng, names, rng.choice(allocs), unit, integral_all)
 
     # hidden feasible point
@@ -670,58 +568,53 @@ def _attempt(rng: random.Random) -> tuple[str, str, list[list[str]]] | None:
         ]
     else:
         coefs = [float(rng.randint(1, 30)) for _ in range(n)]
+    # what the objective counts: the total (`gain`), a unit's worth (`noun`) and the verb between
+    worth = "points" if money == "points" else "units" if money == "units" else "money"
     if sense == "min":
-        gain = "cost"
-    elif money == "points":
-        gain = rng.choice(["score"] + [g for g in gains if "score" in g])
-    elif money == "units":
+        gain, noun, verb = OBJECTIVE["cost"]["gain"], OBJECTIVE["cost"]["noun"], OBJECTIVE["cost"]["verb"]
+    elif worth == "points":
+        point_gains = OBJECTIVE["points"]["gains"]
+        gain = rng.choice(point_gains + [g for g in gains if any(w in g for w in point_gains)])
+    elif worth == "units":
         gain = rng.choice(gains)
     else:
-        gain = rng.choice(
-            ["profit", "return", "revenue"]
-            + [g for g in gains if g.split()[-1] in ("profit", "return", "revenue")]
-        )
+        money_gains = OBJECTIVE["money"]["gains"]
+        gain = rng.choice(money_gains + [g for g in gains if g.split()[-1] in money_gains])
     vals = [_money(c, rng, money) for c in coefs]
     sg = ctx.unit_sg if rng.random() < 0.6 else "unit"
-    verb = "costs" if sense == "min" else rng.choice(SENTENCES["unit_yields"])
-    if sense == "min":
-        noun = "cost"
-    elif money == "points":
-        noun = rng.choice(["score", "value", gain.split()[-1]])
-    elif money == "units":
-        noun = rng.choice(["benefit", "value", gain.split()[-1]])
-    else:
-        noun = rng.choice(["return", "profit", gain.split()[-1]])
+    if sense == "max":
+        verb = rng.choice(SENTENCES["unit_yields"])
+        noun = rng.choice(OBJECTIVE[worth]["nouns"] + [gain.split()[-1]])
     r = rng.random()
     if r < 0.3:
-        items = [f"each {sg} allocated to {names[k]} {verb} {vals[k]}" for k in range(n)]
+        each = _template(rng, "objective_each")
+        items = [each.format(sg=sg, name=names[k], verb=verb, val=vals[k]) for k in range(n)]
         if n == 2 and rng.random() < 0.5:
-            obj_t = ctx.cap(f"{items[0]}, while {items[1]}.")
+            obj_t = ctx.say("objective_pair", first=items[0], second=items[1])
         else:
             obj_t = ctx.cap(_join(items) + ".")
     elif r < 0.55:
-        obj_t = f"The {noun} per {sg} is " + _join([f"{vals[k]} for {names[k]}" for k in range(n)]) + "."
+        values = _join([f"{vals[k]} for {names[k]}" for k in range(n)])
+        obj_t = ctx.say("objective_per_unit", noun=noun, sg=sg, values=values)
     elif r < 0.8:
-        obj_t = (
-            f"The {noun}s associated with {_join(names)} are {_join(vals)} per {sg}, respectively."
-            if rng.random() < 0.5
-            else f"{ctx.cap(_join(names))} have unit {noun}s of {_join(vals)} respectively."
-        )
+        key = "objective_respectively" if rng.random() < 0.5 else "objective_unit_nouns"
+        obj_t = ctx.say(key, noun=noun, names=_join(names), values=_join(vals), sg=sg)
     else:
+        each = _template(rng, "objective_one_unit")
         obj_t = " ".join(
-            ctx.cap(f"{rng.choice(SENTENCES['allocating'])} one {sg} to {names[k]} {verb} {vals[k]}.")
+            ctx.cap(
+                each.format(
+                    allocating=rng.choice(SENTENCES["allocating"]),
+                    sg=sg,
+                    name=names[k],
+                    verb=verb,
+                    val=vals[k],
+                )
+            )
             for k in range(n)
         )
-    what = "total cost" if sense == "min" else f"total {gain}"
-    goal = rng.choice(
-        [
-            f"The objective is to {'minimize' if sense == 'min' else 'maximize'} the {what}.",
-            f"{short[0].upper() + short[1:]} aims to {'minimize' if sense == 'min' else 'maximize'} the {what}.",
-            f"The goal is to {'minimize' if sense == 'min' else 'maximize'} the {what} while satisfying all constraints.",
-            f"{short[0].upper() + short[1:]} wants to {'keep' if sense == 'min' else 'make'} the {what} as "
-            f"{'low' if sense == 'min' else 'high'} as possible.",
-        ]
-    )
+    Short = short[0].upper() + short[1:]
+    goal = ctx.say("goal_min" if sense == "min" else "goal_max", Short=Short, gain=gain)
     obj_first = rng.random() < 0.5
 
     # intro
@@ -730,28 +623,11 @@ def _attempt(rng: random.Random) -> tuple[str, str, list[list[str]]] | None:
     orgl = org[0].lower() + org[1:]
     if U == "units":
         U = rng.choice(SENTENCES["units_word"])
-    howmany = "how much of its" if U == "resources" else "how many"
-    intro = rng.choice(
-        [
-            f"{org} is planning to allocate {U} across {COUNT_WORD[n]} {kinds_pl}: {listing}.",
-            f"{org} needs to distribute its {U} between {listing}.",
-            f"{org} must decide {howmany} {U} to assign to each of {COUNT_WORD[n]} {kinds_pl}, {listing}.",
-            f"A manager at {orgl} is allocating {U} among {listing}.",
-            f"{org} is considering {COUNT_WORD[n]} {kinds_pl} ({listing}) and needs to determine the allocation "
-            f"of {U} to each.",
-            f"{org} wants to optimize the allocation of {U} to {listing}.",
-        ]
-    )
+    how_many = "how much of its" if U == "resources" else "how many"  # agrees with the units word
+    about = {"org": org, "orgl": orgl, "U": U, "count": COUNT_WORD[n], "kinds": kinds_pl, "listing": listing}
+    intro = ctx.say("intro", how_many=how_many, **about)
     if style == "vars" and rng.random() < 0.6:
-        intro = rng.choice(
-            [
-                f"{org} allocates {U} to {COUNT_WORD[n]} {kinds_pl}. Let {listing} denote the allocations "
-                f"to the {kinds_pl}, respectively.",
-                f"{org} is distributing {U} among {COUNT_WORD[n]} {kinds_pl}, represented by the variables {listing}.",
-                f"In a resource allocation problem, {orgl} assigns {U} to {listing}, which correspond to "
-                f"{COUNT_WORD[n]} different {kinds_pl}.",
-            ]
-        )
+        intro = ctx.say("intro_vars", **about)
 
     # integrality sentence
     int_t = ""
@@ -760,44 +636,26 @@ def _attempt(rng: random.Random) -> tuple[str, str, list[list[str]]] | None:
         if mixed:
             wi = [names[k] for k in range(n) if kinds_v[k]]
             wr = [names[k] for k in range(n) if not kinds_v[k]]
-            int_t = (
-                f"The allocation{'s' if len(wi) > 1 else ''} to {_join(wi) if len(wi) > 1 else wi[0]} must be "
-                f"{'whole numbers' if len(wi) > 1 else 'a whole number'}, while {_join(wr) if len(wr) > 1 else wr[0]} "
-                f"may take fractional values."
+            int_t = ctx.say(
+                "mixed_whole_many" if len(wi) > 1 else "mixed_whole_one",
+                whole=_join(wi) if len(wi) > 1 else wi[0],
+                fractional=_join(wr) if len(wr) > 1 else wr[0],
             )
         elif base_int:
-            both = (
-                "Both allocations"
-                if n == 2
-                else f"All {COUNT_WORD[n]} allocations"
-                if rng.random() < 0.5
-                else "All allocations"
-            )
-            int_t = rng.choice(
-                [
-                    f"{both} must be whole numbers due to the indivisible nature of {unitname}.",
-                    f"The allocations must be integers, since {reason}."
-                    if unit[2]
-                    else "The allocations must be integers.",
-                    f"Only whole {unit[0]} can be assigned.",
-                    "Fractional allocations are not permitted.",
-                    f"{both} must be integers.",
-                    f"Since {reason}, all values must be whole numbers."
-                    if unit[2]
-                    else "All values must be whole numbers.",
-                ]
+            if n == 2:
+                both_key = "allocations_both"
+            else:
+                both_key = "allocations_counted" if rng.random() < 0.5 else "allocations_all"
+            both = _fill(rng, both_key, {"count": COUNT_WORD[n]})
+            int_t = ctx.say(
+                "whole_numbers_why" if unit[2] else "whole_numbers",
+                both=both,
+                unitname=unitname,
+                reason=reason,
+                units=unit[0],
             )
         else:
-            int_t = rng.choice(
-                [
-                    "Fractional allocations are allowed.",
-                    "The allocations do not need to be whole numbers.",
-                    f"{unit[0][0].upper() + unit[0][1:]} can be divided, so non-integer allocations are acceptable.",
-                    "Allocations may take any non-negative real value.",
-                    "The allocations can be fractional.",
-                    "Allocations are continuous and need not be integers.",
-                ]
-            )
+            int_t = ctx.say("fractional_ok", Units=unit[0][0].upper() + unit[0][1:])
 
     question = ""
     r = rng.random()
@@ -816,7 +674,7 @@ def _attempt(rng: random.Random) -> tuple[str, str, list[list[str]]] | None:
     texts = [m[0].replace("{kinds}", kinds_pl).replace("{kind}", kind) for m in made]
     if fmt == "inline":
         if rng.random() < 0.4:
-            joins = ["Additionally, ", "Also, ", "Furthermore, ", "Moreover, ", "In addition, "]
+            joins = SENTENCES["sentence_joins"]
             texts = [
                 t if k == 0 or rng.random() < 0.5 else rng.choice(joins) + _lower(t, names)
                 for k, t in enumerate(texts)
@@ -824,16 +682,7 @@ def _attempt(rng: random.Random) -> tuple[str, str, list[list[str]]] | None:
         body = " ".join(texts)
         cons_block = body
     else:
-        head = rng.choice(
-            [
-                "The allocation must satisfy the following constraints:",
-                "The following conditions apply:",
-                "Subject to these constraints:",
-                "Constraints:",
-                "However, there are some restrictions:",
-                f"{short[0].upper() + short[1:]} faces the following limitations:",
-            ]
-        )
+        head = ctx.say("constraints_head", Short=Short)
         end = rng.choice(SENTENCES["item_end"])
         lines = []
         for k, t in enumerate(texts):
@@ -849,7 +698,7 @@ def _attempt(rng: random.Random) -> tuple[str, str, list[list[str]]] | None:
     parts = [intro]
     if rng.random() < 0.25:
         a, b = rng.randint(3, 40), rng.randint(50, 900)
-        fill = rng.choice(FILLER).format(a=a, b=b, short=short, Short=short[0].upper() + short[1:])
+        fill = rng.choice(FILLER).format(a=a, b=b, short=short, Short=Short)
         parts.insert(rng.choice([1, len(parts)]), fill)
     objpar = f"{obj_t} {goal}" if rng.random() < 0.5 else f"{goal} {obj_t}"
     if obj_first:

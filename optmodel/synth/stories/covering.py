@@ -274,77 +274,15 @@ SENTENCES = variety.Phrases(TABLES["sentences"], TABLES.get("more_sentences"))
 D = TABLES["domains"]
 
 
-D += [
-    dict(
-        who=("A landscaper", "the landscaper"),
-        intro=[
-            "{A} is preparing garden beds with {opts}.",
-            "{A} can improve the soil of a park using {opts}.",
-        ],
-        pool=[
-            C("bag of fertilizer", "bags of fertilizer", 1.5, name="fertilizer"),
-            M("compost", s=0.4),
-            M("manure", s=0.6),
-        ],
-        reqs=[
-            NUTR("nitrogen", "units", 2, 8, need=["The beds need at least {n} units of nitrogen."]),
-            NUTR(
-                "organic matter", "units", 2, 10, need=["At least {n} units of organic matter must be added."]
-            ),
-        ],
-        attrs=[COST(2, 10, 0.5)],
-        total="units of material",
-        whole=["the material used", "the soil additives"],
-        used="used",
-        use="use",
-        cat="soil additive",
-        fill=["The park has {n} flower beds.", "Planting begins next week."],
-        fracmix=[
-            "Fertilizer is sold only in whole bags, while the other materials can be bought in any amount."
-        ],
-    ),
-    dict(
-        who=("A construction crew", "the crew"),
-        intro=["{A} is making a concrete pad from {opts}.", "{A} buys {opts} for a foundation."],
-        pool=[
-            C("bag of cement", "bags of cement", 1.0, name="cement"),
-            M("sand", "ton", s=4.0),
-            M("gravel", "ton", s=5.0),
-        ],
-        reqs=[
-            NUTR(
-                "binding strength",
-                "units",
-                2,
-                6,
-                verb="adds",
-                verbp="add",
-                need=["The pad needs at least {n} units of binding strength."],
-            ),
-            NUTR(
-                "volume",
-                "units",
-                1,
-                4,
-                verb="adds",
-                verbp="add",
-                need=["At least {n} units of volume are required."],
-            ),
-        ],
-        attrs=[COST(8, 20, 1)],
-        total="units of material",
-        whole=["the material", "the mix"],
-        used="bought",
-        use="buy",
-        cat="material",
-        fill=["The pad is {n} meters long.", "Rain is forecast for Thursday."],
-        fracmix=["Cement comes in whole bags; the other materials can be ordered in fractional tons."],
-    ),
-]
-
-
 # --------------------------------------------------------------------------------------------
 # sentence builders
+
+
+def _say(rng: random.Random, key: str, **fields: object) -> str:
+    """One of the `key` templates of SENTENCES, filled with `fields`. Why: a one-wording template
+    draws nothing from `rng` (as the inline sentence it replaced did); from several, one is drawn."""
+    forms = SENTENCES[key]
+    return (forms[0] if len(forms) == 1 else rng.choice(forms)).format(**fields)
 
 
 def _fmt_attr(rng: random.Random, attr: dict, v: float) -> str:
@@ -368,13 +306,13 @@ def _data_sentences(rng: random.Random, opts: list[dict], attrs: list[tuple[dict
                     )
                 )
             elif len(phrases) == 1 and rng.random() < 0.3 and i > 0:
-                out.append(f"{_cap(subj)}, on the other hand, {phrases[0]}.")
+                out.append(_say(rng, "contrast", Subject=_cap(subj), fact=phrases[0]))
             else:
                 out.append(f"{_cap(subj)} {_join(phrases)}.")
         if k >= 2 and rng.random() < 0.3:
             # merge the first two sentences with "while"
-            a, b = out[0].rstrip("."), out[1]
-            out = [f"{a}, while {b[0].lower()}{b[1:]}"] + out[2:]
+            a, b = out[0].rstrip("."), out[1].removesuffix(".")
+            out = [_say(rng, "while", First=a, second=b[0].lower() + b[1:])] + out[2:]
         return out
     for a, vals in attrs:
         style = rng.random()
@@ -384,19 +322,16 @@ def _data_sentences(rng: random.Random, opts: list[dict], attrs: list[tuple[dict
             subs = [rng.choice([o["each"], o["a"]]) for o in opts]
             items = [f"{s} {p}" for s, p in zip(subs, parts, strict=True)]
             if k == 2 and rng.random() < 0.6:
-                out.append(f"{_cap(items[0])}, while {items[1]}.")
+                out.append(_say(rng, "while", First=_cap(items[0]), second=items[1]))
             else:
                 out.append(_cap(_join(items)) + ".")
         elif style < 0.7:
             subs = _join([o["a"] for o in opts])
-            out.append(f"{_cap(subs)} {a['pl'].format(n=_join(nums))}, respectively.")
+            out.append(_say(rng, "respectively", Subjects=_cap(subs), values=a["pl"].format(n=_join(nums))))
         else:
             unit = "" if a.get("money") else a["lunit"]
             items = [f"{n}{unit} {o['per']}" for n, o in zip(nums, opts, strict=True)]
-            lab = a["label"]
-            out.append(
-                rng.choice([f"{_cap(lab)} is {_join(items)}.", f"{_cap(lab)} comes to {_join(items)}."])
-            )
+            out.append(_say(rng, "per_option", Label=_cap(a["label"]), items=_join(items)))
     return out
 
 
@@ -413,13 +348,7 @@ def _data_grid(rng: random.Random, opts: list[dict], attrs: list[tuple[dict, lis
 
 def _need_sentence(rng: random.Random, req: dict, n: float, who: str) -> str:
     ns = _tn(rng, n)
-    generic = [
-        f"A minimum of {ns} {req['noun']} is required.",
-        f"At least {ns} {req['noun']} are needed.",
-        f"{_cap(who)} needs at least {ns} {req['noun']}.",
-        f"The requirement is at least {ns} {req['noun']}.",
-        f"The plan must cover at least {ns} {req['noun']}.",
-    ]
+    generic = [t.format(n=ns, noun=req["noun"], Who=_cap(who)) for t in SENTENCES["need"]]
     own = [t.format(n=ns, Who=_cap(who)) for t in req["need"]]
     return rng.choice(own + own + generic)
 
@@ -427,27 +356,9 @@ def _need_sentence(rng: random.Random, req: dict, n: float, who: str) -> str:
 def _limit_sentence(rng: random.Random, attr: dict, b: float, who: str) -> str:
     bs = _tn(rng, b, attr.get("money", False))
     if attr.get("money"):
-        return rng.choice(
-            [
-                f"The budget is {bs}.",
-                f"{_cap(who)} has a budget of {bs}.",
-                f"At most {bs} can be spent.",
-                f"Total spending cannot exceed {bs}.",
-                f"{_cap(who)} can spend no more than {bs}.",
-                f"There is a budget of {bs} available.",
-            ]
-        )
-    forms = [
-        f"The {attr['total']} must not exceed {bs} {attr['noun']}.",
-        f"The {attr['total']} can be at most {bs} {attr['noun']}.",
-        f"{_cap(who)} must keep the {attr['total']} to at most {bs} {attr['noun']}.",
-    ]
-    if attr.get("res"):
-        forms += [
-            f"At most {bs} {attr['noun']} are available.",
-            f"There are only {bs} {attr['noun']} available.",
-        ]
-    return rng.choice(forms)
+        return _say(rng, "budget", n=bs, Who=_cap(who))
+    forms = SENTENCES["limit"] + (SENTENCES["limit_available"] if attr.get("res") else [])
+    return rng.choice(forms).format(n=bs, total=attr["total"], noun=attr["noun"], Who=_cap(who))
 
 
 def _ratio_word(rng: random.Random, k: float) -> str:
@@ -524,6 +435,11 @@ def sample_named(rng: random.Random) -> tuple[str, str, list[list[str]]]:
     objvals = vals_for(objattr) if objattr else None
     limvals = vals_for(limattr) if limattr else None
 
+    def about(o: dict, prefix: str = "") -> dict:
+        """What a side-constraint template may say of option `o` (`prefix`: of a second option)."""
+        own = dict(ref=o["ref"], Ref=_cap(o["ref"]), short=o["short"], Short=_cap(o["short"]), many=o["many"])
+        return {prefix + k: v for k, v in own.items()} | dict(Who=_cap(who), used=dom["used"], use=dom["use"])
+
     def expr(coefs: list[float]) -> str:
         terms = []
         for i, c in enumerate(coefs):
@@ -588,36 +504,17 @@ def sample_named(rng: random.Random) -> tuple[str, str, list[list[str]]]:
             capped.append(i)
             c = xs[i] + rng.randint(0, 6)
             cs = _small(rng, c)
-            s = rng.choice(
-                [
-                    f"At most {o['q'](cs)} can be {dom['used']}.",
-                    f"No more than {o['q'](cs)} are available.",
-                    f"{_cap(who)} can {dom['use']} at most {o['q'](cs)}.",
-                    f"Due to {rng.choice(SENTENCES['limit_reason'])}, {o['ref']} cannot exceed {cs}.",
-                    f"{_cap(o['ref'])} is limited to {cs}.",
-                ]
-            )
+            reason = rng.choice(SENTENCES["limit_reason"])
+            s = _say(rng, "cap", q=o["q"](cs), n=cs, reason=reason, **about(o))
             side.append((s, f"x{i + 1} <= {_pn(c)}"))
         elif kd == "min":
             if xs[i] >= 2 and rng.random() < 0.8:
                 m = rng.randint(2, xs[i])
                 ms = _small(rng, m)
-                s = rng.choice(
-                    [
-                        f"At least {o['q'](ms)} must be {dom['used']}.",
-                        f"{_cap(who)} must {dom['use']} at least {o['q'](ms)}.",
-                        f"{_cap(o['ref'])} must be at least {ms}.",
-                        f"A minimum of {o['q'](ms)} is required.",
-                    ]
-                )
+                s = _say(rng, "at_least_count", q=o["q"](ms), n=ms, **about(o))
                 side.append((s, f"x{i + 1} >= {_pn(m)}"))
             elif o["one"]:
-                s = rng.choice(
-                    [
-                        f"At least {o['one']} must be {dom['used']}.",
-                        f"{_cap(who)} must {dom['use']} at least {o['one']}.",
-                    ]
-                )
+                s = _say(rng, "at_least_one", one=o["one"], **about(o))
                 side.append((s, f"x{i + 1} >= 1"))
         elif kd == "prop":
             share = xs[i] / sum(xs)
@@ -626,25 +523,13 @@ def sample_named(rng: random.Random) -> tuple[str, str, list[list[str]]]:
                 pct = int(share * 20) * 5
                 pct = max(5, pct - 5 * rng.randint(0, 2))
                 ps = f"{pct}%" if rng.random() < 0.75 else f"{pct} percent"
-                s = rng.choice(
-                    [
-                        f"At least {ps} of {whole} must be {o['short']}.",
-                        f"{_cap(o['short'])} must make up at least {ps} of {whole}.",
-                        f"No less than {ps} of {whole} should be {o['short']}.",
-                    ]
-                )
+                s = _say(rng, "share_at_least", share=ps, whole=whole, **about(o))
                 side.append((s, f"x{i + 1} >= {_pn(pct / 100)} ( {allx} )"))
             elif share <= 0.85:
                 pct = (int(share * 20) + 1) * 5 + 5 * rng.randint(0, 2)
                 pct = min(pct, 95)
                 ps = f"{pct}%" if rng.random() < 0.75 else f"{pct} percent"
-                s = rng.choice(
-                    [
-                        f"No more than {ps} of {whole} can be {o['short']}.",
-                        f"{_cap(o['short'])} can account for at most {ps} of {whole}.",
-                        f"At most {ps} of {whole} may be {o['short']}.",
-                    ]
-                )
+                s = _say(rng, "share_at_most", share=ps, whole=whole, **about(o))
                 side.append((s, f"x{i + 1} <= {_pn(pct / 100)} ( {allx} )"))
             else:
                 continue
@@ -656,65 +541,44 @@ def sample_named(rng: random.Random) -> tuple[str, str, list[list[str]]]:
             done = False
             for a, b in pairs:
                 oa, ob = opts[a], opts[b]
+                ab = about(oa) | about(ob, "other_")
                 if kd == "ratio":
                     for k in rng.sample([2, 3, 1.5], 3):
                         if xs[a] >= k * xs[b]:
                             if rng.random() < 0.5:
                                 w = _ratio_word(rng, k)
-                                s = f"{_cap(oa['ref'])} must be at least {w} {ob['ref']}."
+                                s = _say(rng, "ratio_at_least", times=w, **ab)
                             else:
                                 w = (
                                     _ratio_word(rng, k)
                                     .replace("double", "twice")
                                     .replace("triple", "three times")
                                 )
-                                s = f"There must be at least {w} as {oa['many']} {oa['short']} as {ob['short']}."
+                                s = _say(rng, "ratio_as_many", times=w, **ab)
                             side.append((s, f"x{a + 1} >= {_pn(k)} x{b + 1}"))
                             done = True
                             break
                         if xs[a] <= k * xs[b] and rng.random() < 0.4:
                             w = _ratio_word(rng, k)
-                            s = rng.choice(
-                                [
-                                    f"{_cap(oa['ref'])} can be at most {w} {ob['ref']}.",
-                                    f"{_cap(oa['ref'])} must not exceed {w} {ob['ref']}.",
-                                ]
-                            )
+                            s = _say(rng, "ratio_at_most", times=w, **ab)
                             side.append((s, f"x{a + 1} <= {_pn(k)} x{b + 1}"))
                             done = True
                             break
                 elif kd == "asmany":
                     if xs[a] >= xs[b]:
                         if rng.random() < 0.3:
-                            s = rng.choice(
-                                [
-                                    f"{_cap(ob['ref'])} cannot exceed {oa['ref']}.",
-                                    f"There cannot be more {ob['short']} than {oa['short']}.",
-                                ]
-                            )
+                            s = _say(rng, "not_more_than_other", **ab)
                             side.append((s, f"x{b + 1} <= x{a + 1}"))
                         else:
-                            s = rng.choice(
-                                [
-                                    f"There must be at least as {oa['many']} {oa['short']} as {ob['short']}.",
-                                    f"{_cap(oa['ref'])} must be at least {ob['ref']}.",
-                                ]
-                            )
+                            s = _say(rng, "at_least_other", **ab)
                             side.append((s, f"x{a + 1} >= x{b + 1}"))
                         done = True
                 else:
                     if xs[a] - xs[b] >= 2:
                         d = rng.randint(2, min(xs[a] - xs[b], 15))
                         ds = _small(rng, d)
-                        if oa["kind"] == "I":
-                            s = rng.choice(
-                                [
-                                    f"There must be at least {ds} more {oa['short']} than {ob['short']}.",
-                                    f"{_cap(oa['ref'])} must exceed {ob['ref']} by at least {ds}.",
-                                ]
-                            )
-                        else:
-                            s = f"{_cap(oa['ref'])} must exceed {ob['ref']} by at least {ds}."
+                        key = "more_than_other_count" if oa["kind"] == "I" else "more_than_other_amount"
+                        s = _say(rng, key, n=ds, **ab)
                         side.append((s, f"x{a + 1} - x{b + 1} >= {_pn(d)}"))
                         done = True
                 if done:
@@ -730,7 +594,7 @@ def sample_named(rng: random.Random) -> tuple[str, str, list[list[str]]]:
                     cs=cs, unit_total=unit_total, used=dom["used"]
                 )
                 if kind == "R":
-                    s = f"At most {cs} {unit_total} can be {dom['used']} in total."
+                    s = _say(rng, "total_amount_at_most", cs=cs, unit_total=unit_total, used=dom["used"])
                 side.append((s, f"{allx} <= {_pn(c)}"))
             else:
                 c = max(2, _nice_floor(t - rng.randint(0, 5)))
@@ -742,43 +606,38 @@ def sample_named(rng: random.Random) -> tuple[str, str, list[list[str]]]:
         used_kinds.append(kd)
 
     # ---- objective / question
-    names = [o["short"] for o in opts]
+    names, cat = _join([o["short"] for o in opts]), dom["cat"]
     if kind == "I":
-        what = rng.choice(
-            [f"How many {_join(names)}", f"How many of each {dom['cat']}", f"How many {_join(names)}"]
-        )
+        what = _say(rng, "what_count", names=names, cat=cat)
     elif opts[0].get("hours"):
-        what = f"How many hours of each {dom['cat']}"
+        what = _say(rng, "what_hours", cat=cat)
     else:
-        what = rng.choice([f"How much {_join(names)}", f"How much of each {dom['cat']}"])
+        what = _say(rng, "what_amount", names=names, cat=cat)
     if mode == "max":
-        goal_phrase = f"maximize the {maxreq['mx']}"
+        goal_phrase = _say(rng, "max_goal", mx=maxreq["mx"])
         obj_line = f"max {expr(maxvals)}"
-        best = f"What is the maximum {maxreq['mx']}?"
+        best = _say(rng, "max_best", mx=maxreq["mx"])
     elif obj_kind == "count":
-        goal_phrase = f"minimize the total number of {unit_total}"
+        goal_phrase = _say(rng, "count_goal", unit_total=unit_total)
         obj_line = f"min {allx}"
-        best = f"What is the smallest number of {unit_total} needed?"
+        best = _say(rng, "count_best", unit_total=unit_total)
     else:
         if objattr.get("money"):
             goal_phrase = rng.choice(SENTENCES["min_cost_goal"])
-            best = "What is the minimum total cost?"
+            best = _say(rng, "cost_best")
         else:
-            goal_phrase = f"minimize the {objattr['total']}"
-            best = f"What is the minimum {objattr['total']}?"
+            goal_phrase = _say(rng, "attr_goal", total=objattr["total"])
+            best = _say(rng, "attr_best", total=objattr["total"])
         obj_line = f"min {expr(objvals)}"
-    q_forms = [
-        f"{what} should be {dom['used']} to {goal_phrase}?",
-        f"{what} should {who} {dom['use']} in order to {goal_phrase}?",
-        f"Formulate a linear program to {goal_phrase}.",
-        f"Determine how many hours to {dom['use']} each {dom['cat']} to {goal_phrase}."
-        if opts[0].get("hours")
-        else f"Determine how {'many' if kind == 'I' else 'much'} of each {dom['cat']} to {dom['use']} to {goal_phrase}.",
-        f"{_cap(who)} wants to {goal_phrase}. {best}",
-        f"Find the plan that will {goal_phrase}.",
-    ]
+    if opts[0].get("hours"):
+        how_each = _say(rng, "how_each_hours", use=dom["use"], cat=cat)
+    else:
+        how_each = _say(rng, "how_each", many="many" if kind == "I" else "much", use=dom["use"], cat=cat)
+    fields = dict(
+        what=what, used=dom["used"], use=dom["use"], who=who, Who=_cap(who), goal=goal_phrase, best=best
+    )
+    q_forms = [t.format(how_each=how_each, **fields) for t in SENTENCES["question"]]
     if variety.level() >= 1:
-        fields = dict(what=what, used=dom["used"], use=dom["use"], who=who, Who=_cap(who), goal=goal_phrase)
         q_forms += [t.format(**fields) for t in variety.phrases()["covering_question"]]
     early_goal = rng.random() < 0.2
 
@@ -808,7 +667,7 @@ def sample_named(rng: random.Random) -> tuple[str, str, list[list[str]]]:
         blocks += need_lines
     blocks += [(s, None) for s in data]
     if early_goal:
-        blocks.append((f"{_cap(who)} wants to {goal_phrase}.", None))
+        blocks.append((_say(rng, "early_goal", Who=_cap(who), goal=goal_phrase), None))
     if not early_needs:
         blocks += need_lines
     tail = side + ([lim_line] if lim_line else [])
@@ -819,7 +678,7 @@ def sample_named(rng: random.Random) -> tuple[str, str, list[list[str]]]:
     elif kind == "mixed" and dom.get("fracmix") and opts[0]["kind"] == "I" and rng.random() < 0.5:
         blocks.append((rng.choice(dom["fracmix"]), None))
     elif kind == "I" and rng.random() < 0.1:
-        blocks.append((f"Only whole numbers of {unit_total} can be {dom['used']}.", None))
+        blocks.append((_say(rng, "whole_numbers", unit_total=unit_total, used=dom["used"]), None))
     if early_goal:
         q = rng.choice(SENTENCES["early_goal_question"]).format(what=what, used=dom["used"])
     else:
