@@ -114,25 +114,9 @@ def _coef_phrase(c: float, ref: str, rng: random.Random) -> str:
     return _fill(rng, "times_ref", {"c": _prog_num(c), "ref": ref})
 
 
-class _Fields(dict):
-    """The fields of a sentence template; a function among them is called at each use."""
-
-    def __getitem__(self, key: str):
-        value = super().__getitem__(key)
-        return value() if callable(value) else value
-
-
 def _fill(rng: random.Random, keys: str | list[str], fields: dict) -> str:
-    """One template of `SENTENCES[key]` for `keys` (their lists joined in order), filled in.
-
-    Every template is filled before one is chosen, and a field given as a function (a fresh
-    reference or number) is called at each of its uses, left to right: the random stream advances
-    exactly as it did when the templates were a list of f-strings. A single template is used
-    without a draw. `{kind}` and `{kinds}` stay in the text, for `_attempt` to fill."""
-    values = _Fields({"kind": "{kind}", "kinds": "{kinds}"}, **fields)
-    keys = [keys] if isinstance(keys, str) else keys
-    texts = [t.format_map(values) for key in keys for t in SENTENCES[key]]
-    return texts[0] if len(texts) == 1 else rng.choice(texts)
+    """`SENTENCES.say`, with `{kind}` and `{kinds}` left in the text for `_attempt` to fill."""
+    return SENTENCES.say(rng, keys, **({"kind": "{kind}", "kinds": "{kinds}"} | fields))
 
 
 def _template(rng: random.Random, key: str) -> str:

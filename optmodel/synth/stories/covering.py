@@ -278,13 +278,6 @@ D = TABLES["domains"]
 # sentence builders
 
 
-def _say(rng: random.Random, key: str, **fields: object) -> str:
-    """One of the `key` templates of SENTENCES, filled with `fields`. Why: a one-wording template
-    draws nothing from `rng` (as the inline sentence it replaced did); from several, one is drawn."""
-    forms = SENTENCES[key]
-    return (forms[0] if len(forms) == 1 else rng.choice(forms)).format(**fields)
-
-
 def _fmt_attr(rng: random.Random, attr: dict, v: float) -> str:
     return _tn(rng, v, attr.get("money", False))
 
@@ -306,13 +299,13 @@ def _data_sentences(rng: random.Random, opts: list[dict], attrs: list[tuple[dict
                     )
                 )
             elif len(phrases) == 1 and rng.random() < 0.3 and i > 0:
-                out.append(_say(rng, "contrast", Subject=_cap(subj), fact=phrases[0]))
+                out.append(SENTENCES.say(rng, "contrast", Subject=_cap(subj), fact=phrases[0]))
             else:
                 out.append(f"{_cap(subj)} {_join(phrases)}.")
         if k >= 2 and rng.random() < 0.3:
             # merge the first two sentences with "while"
             a, b = out[0].rstrip("."), out[1].removesuffix(".")
-            out = [_say(rng, "while", First=a, second=b[0].lower() + b[1:])] + out[2:]
+            out = [SENTENCES.say(rng, "while", First=a, second=b[0].lower() + b[1:])] + out[2:]
         return out
     for a, vals in attrs:
         style = rng.random()
@@ -322,16 +315,16 @@ def _data_sentences(rng: random.Random, opts: list[dict], attrs: list[tuple[dict
             subs = [rng.choice([o["each"], o["a"]]) for o in opts]
             items = [f"{s} {p}" for s, p in zip(subs, parts, strict=True)]
             if k == 2 and rng.random() < 0.6:
-                out.append(_say(rng, "while", First=_cap(items[0]), second=items[1]))
+                out.append(SENTENCES.say(rng, "while", First=_cap(items[0]), second=items[1]))
             else:
                 out.append(_cap(_join(items)) + ".")
         elif style < 0.7:
             subs = _join([o["a"] for o in opts])
-            out.append(_say(rng, "respectively", Subjects=_cap(subs), values=a["pl"].format(n=_join(nums))))
+            out.append(SENTENCES.say(rng, "respectively", Subjects=_cap(subs), values=a["pl"].format(n=_join(nums))))
         else:
             unit = "" if a.get("money") else a["lunit"]
             items = [f"{n}{unit} {o['per']}" for n, o in zip(nums, opts, strict=True)]
-            out.append(_say(rng, "per_option", Label=_cap(a["label"]), items=_join(items)))
+            out.append(SENTENCES.say(rng, "per_option", Label=_cap(a["label"]), items=_join(items)))
     return out
 
 
@@ -356,7 +349,7 @@ def _need_sentence(rng: random.Random, req: dict, n: float, who: str) -> str:
 def _limit_sentence(rng: random.Random, attr: dict, b: float, who: str) -> str:
     bs = _tn(rng, b, attr.get("money", False))
     if attr.get("money"):
-        return _say(rng, "budget", n=bs, Who=_cap(who))
+        return SENTENCES.say(rng, "budget", n=bs, Who=_cap(who))
     forms = SENTENCES["limit"] + (SENTENCES["limit_available"] if attr.get("res") else [])
     return rng.choice(forms).format(n=bs, total=attr["total"], noun=attr["noun"], Who=_cap(who))
 
@@ -505,16 +498,16 @@ def sample_named(rng: random.Random) -> tuple[str, str, list[list[str]]]:
             c = xs[i] + rng.randint(0, 6)
             cs = _small(rng, c)
             reason = rng.choice(SENTENCES["limit_reason"])
-            s = _say(rng, "cap", q=o["q"](cs), n=cs, reason=reason, **about(o))
+            s = SENTENCES.say(rng, "cap", q=o["q"](cs), n=cs, reason=reason, **about(o))
             side.append((s, f"x{i + 1} <= {_pn(c)}"))
         elif kd == "min":
             if xs[i] >= 2 and rng.random() < 0.8:
                 m = rng.randint(2, xs[i])
                 ms = _small(rng, m)
-                s = _say(rng, "at_least_count", q=o["q"](ms), n=ms, **about(o))
+                s = SENTENCES.say(rng, "at_least_count", q=o["q"](ms), n=ms, **about(o))
                 side.append((s, f"x{i + 1} >= {_pn(m)}"))
             elif o["one"]:
-                s = _say(rng, "at_least_one", one=o["one"], **about(o))
+                s = SENTENCES.say(rng, "at_least_one", one=o["one"], **about(o))
                 side.append((s, f"x{i + 1} >= 1"))
         elif kd == "prop":
             share = xs[i] / sum(xs)
@@ -523,13 +516,13 @@ def sample_named(rng: random.Random) -> tuple[str, str, list[list[str]]]:
                 pct = int(share * 20) * 5
                 pct = max(5, pct - 5 * rng.randint(0, 2))
                 ps = f"{pct}%" if rng.random() < 0.75 else f"{pct} percent"
-                s = _say(rng, "share_at_least", share=ps, whole=whole, **about(o))
+                s = SENTENCES.say(rng, "share_at_least", share=ps, whole=whole, **about(o))
                 side.append((s, f"x{i + 1} >= {_pn(pct / 100)} ( {allx} )"))
             elif share <= 0.85:
                 pct = (int(share * 20) + 1) * 5 + 5 * rng.randint(0, 2)
                 pct = min(pct, 95)
                 ps = f"{pct}%" if rng.random() < 0.75 else f"{pct} percent"
-                s = _say(rng, "share_at_most", share=ps, whole=whole, **about(o))
+                s = SENTENCES.say(rng, "share_at_most", share=ps, whole=whole, **about(o))
                 side.append((s, f"x{i + 1} <= {_pn(pct / 100)} ( {allx} )"))
             else:
                 continue
@@ -547,30 +540,30 @@ def sample_named(rng: random.Random) -> tuple[str, str, list[list[str]]]:
                         if xs[a] >= k * xs[b]:
                             if rng.random() < 0.5:
                                 w = _ratio_word(rng, k)
-                                s = _say(rng, "ratio_at_least", times=w, **ab)
+                                s = SENTENCES.say(rng, "ratio_at_least", times=w, **ab)
                             else:
                                 w = (
                                     _ratio_word(rng, k)
                                     .replace("double", "twice")
                                     .replace("triple", "three times")
                                 )
-                                s = _say(rng, "ratio_as_many", times=w, **ab)
+                                s = SENTENCES.say(rng, "ratio_as_many", times=w, **ab)
                             side.append((s, f"x{a + 1} >= {_pn(k)} x{b + 1}"))
                             done = True
                             break
                         if xs[a] <= k * xs[b] and rng.random() < 0.4:
                             w = _ratio_word(rng, k)
-                            s = _say(rng, "ratio_at_most", times=w, **ab)
+                            s = SENTENCES.say(rng, "ratio_at_most", times=w, **ab)
                             side.append((s, f"x{a + 1} <= {_pn(k)} x{b + 1}"))
                             done = True
                             break
                 elif kd == "asmany":
                     if xs[a] >= xs[b]:
                         if rng.random() < 0.3:
-                            s = _say(rng, "not_more_than_other", **ab)
+                            s = SENTENCES.say(rng, "not_more_than_other", **ab)
                             side.append((s, f"x{b + 1} <= x{a + 1}"))
                         else:
-                            s = _say(rng, "at_least_other", **ab)
+                            s = SENTENCES.say(rng, "at_least_other", **ab)
                             side.append((s, f"x{a + 1} >= x{b + 1}"))
                         done = True
                 else:
@@ -578,7 +571,7 @@ def sample_named(rng: random.Random) -> tuple[str, str, list[list[str]]]:
                         d = rng.randint(2, min(xs[a] - xs[b], 15))
                         ds = _small(rng, d)
                         key = "more_than_other_count" if oa["kind"] == "I" else "more_than_other_amount"
-                        s = _say(rng, key, n=ds, **ab)
+                        s = SENTENCES.say(rng, key, n=ds, **ab)
                         side.append((s, f"x{a + 1} - x{b + 1} >= {_pn(d)}"))
                         done = True
                 if done:
@@ -594,7 +587,7 @@ def sample_named(rng: random.Random) -> tuple[str, str, list[list[str]]]:
                     cs=cs, unit_total=unit_total, used=dom["used"]
                 )
                 if kind == "R":
-                    s = _say(rng, "total_amount_at_most", cs=cs, unit_total=unit_total, used=dom["used"])
+                    s = SENTENCES.say(rng, "total_amount_at_most", cs=cs, unit_total=unit_total, used=dom["used"])
                 side.append((s, f"{allx} <= {_pn(c)}"))
             else:
                 c = max(2, _nice_floor(t - rng.randint(0, 5)))
@@ -608,31 +601,31 @@ def sample_named(rng: random.Random) -> tuple[str, str, list[list[str]]]:
     # ---- objective / question
     names, cat = _join([o["short"] for o in opts]), dom["cat"]
     if kind == "I":
-        what = _say(rng, "what_count", names=names, cat=cat)
+        what = SENTENCES.say(rng, "what_count", names=names, cat=cat)
     elif opts[0].get("hours"):
-        what = _say(rng, "what_hours", cat=cat)
+        what = SENTENCES.say(rng, "what_hours", cat=cat)
     else:
-        what = _say(rng, "what_amount", names=names, cat=cat)
+        what = SENTENCES.say(rng, "what_amount", names=names, cat=cat)
     if mode == "max":
-        goal_phrase = _say(rng, "max_goal", mx=maxreq["mx"])
+        goal_phrase = SENTENCES.say(rng, "max_goal", mx=maxreq["mx"])
         obj_line = f"max {expr(maxvals)}"
-        best = _say(rng, "max_best", mx=maxreq["mx"])
+        best = SENTENCES.say(rng, "max_best", mx=maxreq["mx"])
     elif obj_kind == "count":
-        goal_phrase = _say(rng, "count_goal", unit_total=unit_total)
+        goal_phrase = SENTENCES.say(rng, "count_goal", unit_total=unit_total)
         obj_line = f"min {allx}"
-        best = _say(rng, "count_best", unit_total=unit_total)
+        best = SENTENCES.say(rng, "count_best", unit_total=unit_total)
     else:
         if objattr.get("money"):
             goal_phrase = rng.choice(SENTENCES["min_cost_goal"])
-            best = _say(rng, "cost_best")
+            best = SENTENCES.say(rng, "cost_best")
         else:
-            goal_phrase = _say(rng, "attr_goal", total=objattr["total"])
-            best = _say(rng, "attr_best", total=objattr["total"])
+            goal_phrase = SENTENCES.say(rng, "attr_goal", total=objattr["total"])
+            best = SENTENCES.say(rng, "attr_best", total=objattr["total"])
         obj_line = f"min {expr(objvals)}"
     if opts[0].get("hours"):
-        how_each = _say(rng, "how_each_hours", use=dom["use"], cat=cat)
+        how_each = SENTENCES.say(rng, "how_each_hours", use=dom["use"], cat=cat)
     else:
-        how_each = _say(rng, "how_each", many="many" if kind == "I" else "much", use=dom["use"], cat=cat)
+        how_each = SENTENCES.say(rng, "how_each", many="many" if kind == "I" else "much", use=dom["use"], cat=cat)
     fields = dict(
         what=what, used=dom["used"], use=dom["use"], who=who, Who=_cap(who), goal=goal_phrase, best=best
     )
@@ -667,7 +660,7 @@ def sample_named(rng: random.Random) -> tuple[str, str, list[list[str]]]:
         blocks += need_lines
     blocks += [(s, None) for s in data]
     if early_goal:
-        blocks.append((_say(rng, "early_goal", Who=_cap(who), goal=goal_phrase), None))
+        blocks.append((SENTENCES.say(rng, "early_goal", Who=_cap(who), goal=goal_phrase), None))
     if not early_needs:
         blocks += need_lines
     tail = side + ([lim_line] if lim_line else [])
@@ -678,7 +671,7 @@ def sample_named(rng: random.Random) -> tuple[str, str, list[list[str]]]:
     elif kind == "mixed" and dom.get("fracmix") and opts[0]["kind"] == "I" and rng.random() < 0.5:
         blocks.append((rng.choice(dom["fracmix"]), None))
     elif kind == "I" and rng.random() < 0.1:
-        blocks.append((_say(rng, "whole_numbers", unit_total=unit_total, used=dom["used"]), None))
+        blocks.append((SENTENCES.say(rng, "whole_numbers", unit_total=unit_total, used=dom["used"]), None))
     if early_goal:
         q = rng.choice(SENTENCES["early_goal_question"]).format(what=what, used=dom["used"])
     else:

@@ -215,7 +215,9 @@ def join_list(items: list[str]) -> str:
 
 
 def sides(st: Story, V: dict, x: list[float], k: int, integer: bool, kinds: list[str] | None = None) -> None:
-    """Append k side constraints (bounds, shares, ratios, differences) satisfied by the point x."""
+    """Append k side constraints (bounds, shares, ratios, differences) satisfied by the point x.
+    Template fields: {amount} is the quantity of entity i, {other} that of entity j; {q} a number
+    with its entity, {n} a number alone."""
     rng = st.rng
     n = len(x)
     S = sum(x)
@@ -232,33 +234,17 @@ def sides(st: Story, V: dict, x: list[float], k: int, integer: bool, kinds: list
         if (kind, i) in used:
             continue
         used.add((kind, i))
+        say = dict(agent=V["agent"], verb=V["verb"], pp=V["pp"], ing=V["ing"], amount=lambda i=i: amt(i))
+        say |= dict(other=lambda j=j: amt(j), reason=V["because"])
         if kind == "min":
             v = nice(x[i] * rng.uniform(0.3, 0.9), up=False, integer=integer)
             if v <= 1:
                 continue
-            t = rng.choice(
-                [
-                    f"{V['agent']} must {V['verb']} at least {V['nq'](u(v), i)}.",
-                    f"At least {V['nq'](u(v), i)} must be {V['pp']}.",
-                    f"{amt(i)} should be no less than {u(v)}.",
-                    f"There must be a minimum of {V['nq'](u(v), i)}.",
-                    f"{V['agent']} has committed to {V['ing']} at least {V['nq'](u(v), i)}.",
-                    f"{V['because']()}, at least {V['nq'](u(v), i)} is required.",
-                ]
-            )
+            t = SENTENCES.say(rng, "side_min", q=lambda v=v, i=i: V["nq"](u(v), i), n=lambda v=v: u(v), **say)
             st.body.append((t, [("lin", {i: 1}, ">=", v)]))
         elif kind == "max":
             v = nice(x[i] * rng.uniform(1.05, 1.6) + (1 if integer else 0), up=True, integer=integer)
-            t = rng.choice(
-                [
-                    f"{V['agent']} can {V['verb']} at most {V['nq'](u(v), i)}.",
-                    f"No more than {V['nq'](u(v), i)} can be {V['pp']}.",
-                    f"{amt(i)} is limited to {u(v)}.",
-                    f"{amt(i)} cannot exceed {u(v)}.",
-                    f"{V['because']()}, at most {V['nq'](u(v), i)} may be {V['pp']}.",
-                    f"A maximum of {V['nq'](u(v), i)} is allowed.",
-                ]
-            )
+            t = SENTENCES.say(rng, "side_max", q=lambda v=v, i=i: V["nq"](u(v), i), n=lambda v=v: u(v), **say)
             st.body.append((t, [("lin", {i: 1}, "<=", v)]))
         elif kind in ("minshare", "maxshare"):
             s = 100 * x[i] / S
@@ -266,66 +252,55 @@ def sides(st: Story, V: dict, x: list[float], k: int, integer: bool, kinds: list
                 p = math.floor(s / 5) * 5
                 if p < 5:
                     continue
-                op, w1, w2 = ">=", rng.choice(SENTENCES["at_least"]), "at least"
+                op, w1, key = ">=", rng.choice(SENTENCES["at_least"]), "side_share_at_least"
             else:
                 p = math.ceil(s / 5) * 5 + 5
                 if p > 90:
                     continue
-                op, w1, w2 = "<=", rng.choice(SENTENCES["at_most"]), "at most"
+                op, w1, key = "<=", rng.choice(SENTENCES["at_most"]), "side_share_at_most"
             ps = pct(rng, p)
             tot = rng.choice(V["total"])
             sv = rng.choice(V["share_verb"])
-            t = rng.choice(
-                [
-                    f"{w1} {ps} of {tot} must {sv} {ent(i)}.",
-                    f"{amt(i)} must be {w2} {ps} of {tot}.",
-                    f"{V['agent']} wants {w1} {ps} of {tot} to {sv} {ent(i)}.",
-                    f"{V['rule']} {w1} {ps} of {tot} should {sv} {ent(i)}.",
-                ]
-            )
+            t = SENTENCES.say(rng, key, bound=w1, share=ps, whole=tot, go=sv, ent=ent(i), rule=V["rule"], **say)
             st.body.append((t, [("share", [i], op, p / 100, list(range(n)))]))
         elif kind == "ratio":
             ks = [q for q in (2, 3, 1.5, 2.5, 4) if x[i] >= q * x[j]]
             if not ks:
                 i, j = j, i
                 ks = [q for q in (2, 3, 1.5, 2.5, 4) if x[i] >= q * x[j]]
+                say |= dict(amount=lambda i=i: amt(i), other=lambda j=j: amt(j))
             if not ks:
                 kind = "asmuch"
             else:
                 q = ks[0] if rng.random() < 0.6 else rng.choice(ks)
                 r = rng.random()
+                times = lambda q=q: times_word(rng, q)  # noqa: E731
                 if r < 0.3:
-                    t = f"{amt(i)} must be at least {times_word(rng, q)} {amt(j)}."
+                    t = SENTENCES.say(rng, "side_times_at_least", times=times, **say)
                     st.body.append((t, [("cmp", i, ">=", q, j)]))
                 elif r < 0.5:
-                    t = f"The ratio of {amt(i)} to {amt(j)} must be at least {fmt(q)}."
+                    t = SENTENCES.say(rng, "side_ratio_at_least", k=fmt(q), **say)
                     st.body.append((t, [("cmp", i, ">=", q, j)]))
                 elif r < 0.7 and q == 2:
-                    t = rng.choice(
-                        [
-                            f"{amt(j)} can be at most half of {amt(i)}.",
-                            f"{amt(j)} must not exceed half {amt(i)}.",
-                        ]
-                    )
+                    t = SENTENCES.say(rng, "side_at_most_half", **say)
                     st.body.append((t, [("cmp", j, "<=", 0.5, i)]))
                 else:
-                    t = f"{V['agent']} wants {amt(i)} to be at least {times_word(rng, q)} {amt(j)}."
+                    t = SENTENCES.say(rng, "side_wants_times", times=times, **say)
                     st.body.append((t, [("cmp", i, ">=", q, j)]))
                 continue
         if kind == "asmuch":
             if x[i] < x[j]:
                 i, j = j, i
+                say |= dict(amount=lambda i=i: amt(i), other=lambda j=j: amt(j))
             r = rng.random()
             if r < 0.35:
-                t = f"{amt(i)} must be at least as large as {amt(j)}."
+                t = SENTENCES.say(rng, "side_as_large", **say)
                 st.body.append((t, [("cmp", i, ">=", 1, j)]))
             elif r < 0.65:
-                t = f"{amt(i)} cannot be less than {amt(j)}."
+                t = SENTENCES.say(rng, "side_not_less", **say)
                 st.body.append((t, [("cmp", i, ">=", 1, j)]))
             else:
-                t = rng.choice(
-                    [f"{amt(j)} must not exceed {amt(i)}.", f"{amt(j)} may not be larger than {amt(i)}."]
-                )
+                t = SENTENCES.say(rng, "side_not_exceed_other", **say)
                 st.body.append((t, [("cmp", j, "<=", 1, i)]))
         elif kind == "diff":
             d = x[i] - x[j]
@@ -333,22 +308,11 @@ def sides(st: Story, V: dict, x: list[float], k: int, integer: bool, kinds: list
                 v = nice(d * rng.uniform(0.4, 0.9), up=False, integer=integer)
                 if v <= 1:
                     continue
-                t = rng.choice(
-                    [
-                        f"{amt(i)} must exceed {amt(j)} by at least {u(v)}.",
-                        f"{amt(i)} has to be at least {u(v)} more than {amt(j)}.",
-                    ]
-                )
+                t = SENTENCES.say(rng, "side_diff_at_least", n=lambda v=v: u(v), **say)
                 st.body.append((t, [("diff", i, j, ">=", v)]))
             else:
                 v = nice(max(d, 0) + S * rng.uniform(0.05, 0.2), up=True, integer=integer)
-                t = rng.choice(
-                    [
-                        f"{amt(i)} may exceed {amt(j)} by at most {u(v)}.",
-                        f"The difference between {amt(i)} and {amt(j)} can be at most {u(v)}.",
-                        f"{amt(i)} can be no more than {u(v)} above {amt(j)}.",
-                    ]
-                )
+                t = SENTENCES.say(rng, "side_diff_at_most", n=lambda v=v: u(v), **say)
                 st.body.append((t, [("diff", i, j, "<=", v)]))
 
 
@@ -378,6 +342,12 @@ def bare(name: str) -> str:
     """An entity name without its article ('a bond fund' -> 'bond fund'), so the name is the entity itself."""
     first, _, rest = name.partition(" ")
     return rest if first in ("a", "an", "the") and rest else name
+
+
+def _agree(name: str) -> dict[str, str]:
+    """Verbs of a template agreeing with an entity name ({returns}, {has}, {yields}, {earns})."""
+    forms = dict(returns="return", has="have", yields="yield", earns="earn")
+    return {sg: vb(name, sg, pl) for sg, pl in forms.items()}
 
 
 def pick(rng: random.Random, pool: list, n: int) -> list:
@@ -444,16 +414,7 @@ def _invest(rng: random.Random) -> Named:
         if lend:
             ret_sents.append(rng.choice(SENTENCES["loan_rate"]).format(nm=nm, r=r))
         else:
-            ret_sents.append(
-                rng.choice(
-                    [
-                        f"{nm} {vb(dname[i], 'returns', 'return')} {r}",
-                        f"{nm} {vb(dname[i], 'has', 'have')} an expected annual return of {r}",
-                        f"{nm} {vb(dname[i], 'yields', 'yield')} {r} a year",
-                        f"the return on {nm} is {r}",
-                    ]
-                )
-            )
+            ret_sents.append(SENTENCES.say(rng, "invest_return", nm=nm, r=r, **_agree(dname[i])))
     if rng.random() < 0.5:
         st.body.append((join_list(ret_sents) + ".", []))
     else:
@@ -463,10 +424,7 @@ def _invest(rng: random.Random) -> Named:
     sense = "max"
     if minrisk:
         risk = [rng.randint(1, 9) for _ in range(n)]
-        rs = [
-            f"each dollar in {E(i, dname[i])} has a risk score of {num(rng, risk[i], words=False)}"
-            for i in range(n)
-        ]
+        rs = [SENTENCES.say(rng, "invest_risk", e=E(i, dname[i]), n=num(rng, risk[i], words=False)) for i in range(n)]
         st.body.append((join_list(rs) + ".", []))
         target = nice(sum(obj[i] * x[i] for i in range(n)) * rng.uniform(0.8, 0.97), up=False)
         ts = money(rng, target)
@@ -482,10 +440,12 @@ def _invest(rng: random.Random) -> Named:
         fee = [rng.choice([0.5, 1, 1.5, 2, 2.5, 3]) for _ in range(n)]
         if len(set(fee)) > 1:
             cap_ = nice(sum(fee[i] / 100 * x[i] for i in range(n)) * rng.uniform(1.05, 1.3), up=True)
-            fs = [f"{pct(rng, fee[i], special=False)} for {E(i, dname[i])}" for i in range(n)]
+            fs = [
+                SENTENCES.say(rng, "invest_fee", r=pct(rng, fee[i], special=False), e=E(i, dname[i])) for i in range(n)
+            ]
             st.body.append(
                 (
-                    f"Management fees are {join_list(fs)}, and total fees may not exceed {money(rng, cap_)}.",
+                    SENTENCES.say(rng, "invest_fees", fees=join_list(fs), cap=money(rng, cap_)),
                     [("lin", {i: fee[i] / 100 for i in range(n)}, "<=", cap_)],
                 )
             )
@@ -496,53 +456,20 @@ def _invest(rng: random.Random) -> Named:
         ing=ing,
         u=lambda v: money(rng, v),
         nq=lambda s, i: f"{s} in {E(i, dname[i])}",
-        amt=lambda i: rng.choice(
-            [
-                f"the amount {pp} in {E(i, dname[i])}",
-                f"the money in {E(i, dname[i])}",
-                f"the investment in {E(i, dname[i])}" if not lend else f"the amount of {E(i, dname[i])}",
-            ]
-        ),
+        amt=lambda i: SENTENCES.say(rng, "lend_amount" if lend else "invest_amount", pp=pp, e=E(i, dname[i])),
         ent=lambda i: E(i, dname[i]),
-        total=["the money", "the total investment", "the funds", "the total amount"]
-        if not lend
-        else ["the total lending", "all loans", "the money lent"],
-        share_verb=["go to", "be placed in", "be allocated to"] if not lend else ["go to", "be"],
+        total=SENTENCES["lend_total" if lend else "invest_total"],
+        share_verb=SENTENCES["lend_share_verb" if lend else "invest_share_verb"],
         rule=rng.choice(SENTENCES["policy_lead"]),
         because=lambda: rng.choice(SENTENCES["limit_reason"]),
     )
     sides(st, V, x, rng.choice([1, 2, 2, 3]), False)
     if rng.random() < 0.25:
-        st.body.append(
-            (
-                rng.choice(
-                    [
-                        f"Inflation is currently running at about {pct(rng, rng.choice([2, 3, 4]))}.",
-                        f"{agent_ref} has been saving for {rng.randint(3, 15)} years.",
-                        "Any money not invested will simply stay in a checking account.",
-                        "Returns are assumed to be certain for this planning exercise.",
-                    ]
-                ),
-                [],
-            )
-        )
-    if sense == "max":
-        q = [
-            f"How much should be {pp} in each option to maximize the total return?",
-            "How should the money be allocated to maximize the annual return?",
-            f"Formulate a linear program that maximizes the expected return for {agent_ref}.",
-            "What is the maximum annual return?",
-            f"Determine how much to {verb} in each to earn the most.",
-            "The goal is to maximize the yearly return.",
-        ]
-    else:
-        q = [
-            "How should the money be allocated to minimize the total risk score?",
-            "Formulate an LP that minimizes total risk.",
-            f"How much should {agent_ref} {verb} in each to keep the risk as low as possible?",
-            "The aim is to keep the total risk score as small as possible.",
-        ]
-    st.tail.append((rng.choice(q), []))
+        inflation = lambda: pct(rng, rng.choice([2, 3, 4]))  # noqa: E731
+        years = lambda: rng.randint(3, 15)  # noqa: E731
+        st.body.append((SENTENCES.say(rng, "invest_aside", inflation=inflation, agent_ref=agent_ref, years=years), []))
+    key = "invest_question_max" if sense == "max" else "invest_question_min"
+    st.tail.append((SENTENCES.say(rng, key, pp=pp, verb=verb, agent_ref=agent_ref), []))
     return st.build(sense, obj, ["R"] * n, [[bare(d)] for d in dname])
 
 
@@ -564,11 +491,8 @@ def _shares(rng: random.Random) -> Named:
     noun = "shares" if form.startswith("shares") else ("units" if form.startswith("units") else "items")
     st.head.append(
         (
-            rng.choice(
-                [
-                    f"{agent} has {money(rng, B)} to buy {intro_list(rng, names)}.",
-                    f"{agent} plans to spend at most {money(rng, B)} on {intro_list(rng, names)}.",
-                ]
+            SENTENCES.say(
+                rng, "shares_budget", agent=agent, budget=lambda: money(rng, B), items=intro_list(rng, names)
             ),
             [("lin", {i: price[i] for i in range(n)}, "<=", B)],
         )
@@ -577,15 +501,9 @@ def _shares(rng: random.Random) -> Named:
     facts = []
     for i in range(n):
         one = names[i].split(" of ")[-1] if " of " in names[i] else names[i]
-        facts.append(
-            rng.choice(
-                [
-                    f"each of the {E(i, names[i])} costs {money(rng, price[i])} and gives {gword} of {money(rng, gain[i])}",
-                    f"{E(i, names[i])} cost {money(rng, price[i])} apiece with {gword} of {money(rng, gain[i])} each",
-                    f"one unit of {E(i, one)} costs {money(rng, price[i])} and brings {money(rng, gain[i])}",
-                ]
-            )
-        )
+        price_s, gain_s = (lambda i=i: money(rng, price[i])), (lambda i=i: money(rng, gain[i]))
+        item, unit = E(i, names[i]), E(i, one)
+        facts.append(SENTENCES.say(rng, "shares_fact", item=item, unit=unit, price=price_s, gain=gain_s, gword=gword))
     for f in facts:
         st.body.append((f + ".", []))
     V = dict(
@@ -595,29 +513,17 @@ def _shares(rng: random.Random) -> Named:
         ing="buying",
         u=lambda v: f"{num(rng, v)}",
         nq=lambda s, i: f"{s} {E(i, names[i])}",
-        amt=lambda i: f"the number of {E(i, names[i])} bought",
+        amt=lambda i: SENTENCES.say(rng, "shares_amount", e=E(i, names[i])),
         ent=lambda i: E(i, names[i]),
-        total=[f"all {noun} bought", f"the {noun} purchased"],
+        total=[t.format(noun=noun) for t in SENTENCES["shares_total"]],
         share_verb=["be"],
-        rule="As a rule,",
+        rule=SENTENCES.say(rng, "shares_rule"),
         because=lambda: rng.choice(SENTENCES["share_limit_reason"]),
     )
     sides(st, V, x, rng.choice([1, 1, 2]), True, ["min", "max", "ratio", "asmuch", "minshare", "maxshare"])
     if rng.random() < 0.5:
         st.body.append((rng.choice(SENTENCES["whole_shares"]).format(noun=noun), []))
-    st.tail.append(
-        (
-            rng.choice(
-                [
-                    f"How many of each should be bought to maximize the total {gword.split()[-1]}?",
-                    "Formulate an integer program to maximize the expected gain.",
-                    "What purchase plan gives the largest return?",
-                    "The objective is to maximize the total expected gain.",
-                ]
-            ),
-            [],
-        )
-    )
+    st.tail.append((SENTENCES.say(rng, "shares_question", gain=gword.split()[-1]), []))
     # the item itself ('Northwind', 'bond ETF'), not the generic 'shares of' / 'units of'
     return st.build("max", {i: gain[i] for i in range(n)}, ["I"] * n, [[bare(it)] for it in items])
 
@@ -635,7 +541,7 @@ def _ads(rng: random.Random) -> Named:
     count = rng.random() < 0.5
     st = Story(rng, n)
     aud = rng.choice(
-        ["people", "viewers", "potential customers", "voters" if "campaign" in agent else "readers"]
+        SENTENCES["audience"] + SENTENCES["campaign_audience" if "campaign" in agent else "reader_audience"]
     )
     aref = _ref(agent)
     if count:
@@ -646,28 +552,20 @@ def _ads(rng: random.Random) -> Named:
         B = nice(sum(cost[i] * x[i] for i in range(n)) * rng.uniform(1.0, 1.2), up=True)
         st.head.append(
             (
-                rng.choice(
-                    [
-                        f"{agent} has a weekly budget of {money(rng, B)} for {intro_list(rng, names)}.",
-                        f"{agent} can spend at most {money(rng, B)} on {intro_list(rng, names)}.",
-                    ]
+                SENTENCES.say(
+                    rng,
+                    "ads_count_budget",
+                    agent=agent,
+                    budget=lambda: money(rng, B),
+                    ads=intro_list(rng, names),
                 ),
                 [("lin", {i: cost[i] for i in range(n)}, "<=", B)],
             )
         )
         for i in range(n):
-            st.body.append(
-                (
-                    rng.choice(
-                        [
-                            f"Each {E(i, ch[i][2])} costs {money(rng, cost[i])} and reaches {num(rng, reach[i])} {aud}.",
-                            f"A single {E(i, ch[i][2])} costs {money(rng, cost[i])} and is seen by {num(rng, reach[i])} {aud}.",
-                            f"{E(i, names[i])} cost {money(rng, cost[i])} each, with an audience of {num(rng, reach[i])} {aud} per ad.",
-                        ]
-                    ),
-                    [],
-                )
-            )
+            cost_s, reach_s = (lambda i=i: money(rng, cost[i])), (lambda i=i: num(rng, reach[i]))
+            one, many = E(i, ch[i][2]), E(i, names[i])
+            st.body.append((SENTENCES.say(rng, "ads_fact", ad=one, ads=many, cost=cost_s, reach=reach_s, aud=aud), []))
         V = dict(
             agent=aref,
             verb="run",
@@ -675,11 +573,11 @@ def _ads(rng: random.Random) -> Named:
             ing="running",
             u=lambda v: num(rng, v),
             nq=lambda s, i: f"{s} {E(i, names[i])}",
-            amt=lambda i: f"the number of {E(i, names[i])}",
+            amt=lambda i: SENTENCES.say(rng, "ads_count_amount", e=E(i, names[i])),
             ent=lambda i: E(i, names[i]),
-            total=["all ads", "the ads placed", "the total number of ads"],
+            total=SENTENCES["ads_count_total"],
             share_verb=["be"],
-            rule="The marketing plan says",
+            rule=SENTENCES.say(rng, "ads_count_rule"),
             because=lambda: rng.choice(SENTENCES["ads_min_reason"]),
         )
         sides(st, V, x, rng.choice([1, 2, 2]), True)
@@ -691,22 +589,14 @@ def _ads(rng: random.Random) -> Named:
         x = split(rng, B * rng.uniform(0.85, 1.0), n, False)
         st.head.append(
             (
-                rng.choice(
-                    [
-                        f"{agent} plans to spend up to {money(rng, B)} advertising on {intro_list(rng, names)}.",
-                        f"{agent} has an advertising budget of {money(rng, B)} to divide among {intro_list(rng, names)}.",
-                    ]
+                SENTENCES.say(
+                    rng, "ads_budget", agent=agent, budget=lambda: money(rng, B), media=intro_list(rng, names)
                 ),
                 [("lin", dict.fromkeys(range(n), 1), "<=", B)],
             )
         )
         fs = [
-            rng.choice(
-                [
-                    f"each dollar spent on {E(i, names[i])} reaches {num(rng, reach[i], False)} {aud}",
-                    f"{E(i, names[i])} reaches {num(rng, reach[i], False)} {aud} per dollar",
-                ]
-            )
+            SENTENCES.say(rng, "ads_reach", e=E(i, names[i]), reach=lambda i=i: num(rng, reach[i], False), aud=aud)
             for i in range(n)
         ]
         st.body.append((join_list(fs) + ".", []))
@@ -717,13 +607,11 @@ def _ads(rng: random.Random) -> Named:
             ing="spending",
             u=lambda v: money(rng, v),
             nq=lambda s, i: f"{s} on {E(i, names[i])}",
-            amt=lambda i: rng.choice(
-                [f"spending on {E(i, names[i])}", f"the amount spent on {E(i, names[i])}"]
-            ),
+            amt=lambda i: SENTENCES.say(rng, "ads_amount", e=E(i, names[i])),
             ent=lambda i: E(i, names[i]),
-            total=["the budget", "the advertising budget", "the money spent"],
-            share_verb=["go to", "be spent on"],
-            rule="The marketing team insists that",
+            total=SENTENCES["ads_total"],
+            share_verb=SENTENCES["ads_share_verb"],
+            rule=SENTENCES.say(rng, "ads_rule"),
             because=lambda: rng.choice(SENTENCES["ads_max_reason"]),
         )
         sides(st, V, x, rng.choice([1, 2, 2, 3]), False)
@@ -757,35 +645,15 @@ def _land(rng: random.Random) -> Named:
     st = Story(rng, n)
     u = lambda v: f"{num(rng, v)} {unit}"  # noqa: E731
     verb = "plant" if objkind != "carbon" else "replant"
+    crops = intro_list(rng, names)
     st.head.append(
         (
-            rng.choice(
-                [
-                    f"{agent} has {u(L)} of land available for {intro_list(rng, names)}.",
-                    f"{agent} owns {u(L)} and wants to {verb} some of it with {intro_list(rng, names)}.",
-                    f"{agent} must decide how many {unit} of {intro_list(rng, names)} to {verb} on at most {u(L)}.",
-                    f"{agent} can {verb} up to {u(L)} with {intro_list(rng, names)}.",
-                ]
-            ),
+            SENTENCES.say(rng, "land_intro", agent=agent, area=lambda: u(L), crops=crops, unit=unit, verb=verb),
             [("lin", dict.fromkeys(range(n), 1), "<=", L)],
         )
     )
-    resources = [
-        ("hours of labor", "labor", [2, 3, 4, 5, 6, 8, 10, 12], "hours of labor are available"),
-        (
-            "kilograms of fertilizer",
-            "fertilizer",
-            [20, 30, 40, 50, 60, 80, 100],
-            "kilograms of fertilizer are on hand",
-        ),
-        (
-            "cubic meters of water",
-            "water",
-            [100, 150, 200, 300, 400, 500],
-            "cubic meters of water can be used",
-        ),
-        ("dollars of seed and planting costs", "cost", [50, 80, 100, 120, 150, 200, 250], "budget"),
-    ]
+    # (name, short name, usage per unit of land to draw from, what is available)
+    resources = TABLES["land_resources"]
     if objkind == "carbon":
         val = [rng.choice([3, 4, 5, 6, 7.5, 8, 9, 10, 12]) for _ in range(n)]
     elif objkind == "yield":
@@ -793,32 +661,16 @@ def _land(rng: random.Random) -> Named:
     else:
         val = [rng.choice([150, 200, 250, 300, 350, 400, 450, 500, 600, 800]) for _ in range(n)]
     if unit == "square meters":
-        resources = [
-            ("hours of care", "care", [0.5, 1, 1.5, 2], "volunteer hours are available"),
-            (
-                "liters of water per week",
-                "water",
-                [5, 8, 10, 12, 15],
-                "liters of water can be used each week",
-            ),
-        ]
+        resources = TABLES["garden_resources"]
     minimize = rng.random() < 0.25 and objkind != "carbon"
     val_facts = []
     for i in range(n):
-        if objkind == "carbon":
-            val_facts.append(f"each {sg} of {E(i, names[i])} absorbs {num(rng, val[i])} tons of CO2 per year")
-        elif objkind == "yield":
-            val_facts.append(f"each {sg} of {E(i, names[i])} yields {num(rng, val[i])} kg of produce")
+        e = E(i, names[i])
+        if objkind in ("carbon", "yield"):
+            val_facts.append(SENTENCES.say(rng, f"land_{objkind}", sg=sg, e=e, n=num(rng, val[i])))
         else:
-            val_facts.append(
-                rng.choice(
-                    [
-                        f"each {sg} of {E(i, names[i])} brings a profit of {money(rng, val[i])}",
-                        f"{E(i, names[i])} {vb(names[i], 'earns', 'earn')} {money(rng, val[i])} per {sg}",
-                        f"the net revenue is {money(rng, val[i])} per {sg} of {E(i, names[i])}",
-                    ]
-                )
-            )
+            profit = lambda i=i: money(rng, val[i])  # noqa: E731
+            val_facts.append(SENTENCES.say(rng, "land_profit", sg=sg, e=e, profit=profit, **_agree(names[i])))
     rs = pick(rng, resources, rng.choice([1, 1, 2]) if len(resources) > 1 else 1)
     per_res = []
     for name, short, vals, avail in rs:
@@ -826,15 +678,18 @@ def _land(rng: random.Random) -> Named:
         use = sum(a[i] * x[i] for i in range(n))
         capv = nice(use * rng.uniform(1.0, 1.2), up=True)
         if short == "cost":
-            cs = f"The total budget for seed and planting is {money(rng, capv)}."
-            each = [f"{money(rng, a[i])} per {sg} of {E(i, names[i])}" for i in range(n)]
-            fact = f"Planting costs {join_list(each)}."
+            cs = SENTENCES.say(rng, "land_cost_budget", budget=money(rng, capv))
+            each = [
+                SENTENCES.say(rng, "land_cost_each", cost=money(rng, a[i]), sg=sg, e=E(i, names[i])) for i in range(n)
+            ]
+            fact = SENTENCES.say(rng, "land_costs", costs=join_list(each))
         else:
-            cs = rng.choice(
-                [f"Only {num(rng, capv)} {avail}.", f"At most {num(rng, capv)} {name} can be used."]
-            )
-            each = [f"{num(rng, a[i])} {name} per {sg} of {E(i, names[i])}" for i in range(n)]
-            fact = rng.choice([f"Growing requires {join_list(each)}.", f"The crops need {join_list(each)}."])
+            cs = SENTENCES.say(rng, "land_available", n=lambda capv=capv: num(rng, capv), avail=avail, name=name)
+            each = [
+                SENTENCES.say(rng, "land_use_each", n=num(rng, a[i]), name=name, sg=sg, e=E(i, names[i]))
+                for i in range(n)
+            ]
+            fact = SENTENCES.say(rng, "land_uses", uses=join_list(each))
         per_res.append((short, a, capv, fact, cs))
     if minimize:
         # minimize a resource (e.g. water or labor) subject to producing enough
@@ -842,29 +697,20 @@ def _land(rng: random.Random) -> Named:
         prod = [rng.choice([2, 3, 4, 5, 6, 8]) for _ in range(n)]
         need = nice(sum(prod[i] * x[i] for i in range(n)) * rng.uniform(0.85, 1.0), up=False)
         wt = "kg" if unit == "square meters" else "tons"
-        pf = [f"{num(rng, prod[i])} {wt} per {sg} of {E(i, names[i])}" for i in range(n)]
-        st.body.append((f"The expected harvest is {join_list(pf)}.", []))
+        pf = [
+            SENTENCES.say(rng, "land_harvest_each", n=num(rng, prod[i]), wt=wt, sg=sg, e=E(i, names[i]))
+            for i in range(n)
+        ]
+        st.body.append((SENTENCES.say(rng, "land_harvest", harvests=join_list(pf)), []))
         st.body.append((fact, []))
         st.body.append(
             (
-                rng.choice(
-                    [
-                        f"At least {num(rng, need)} {wt} must be harvested in total.",
-                        f"{aref} has contracts requiring a total harvest of at least {num(rng, need)} {wt}.",
-                    ]
-                ),
+                SENTENCES.say(rng, "land_harvest_need", n=lambda: num(rng, need), wt=wt, aref=aref),
                 [("lin", {i: prod[i] for i in range(n)}, ">=", need)],
             )
         )
         obj = {i: float(a[i]) for i in range(n)}
-        word = {
-            "labor": "labor hours",
-            "fertilizer": "fertilizer use",
-            "water": "water use",
-            "cost": "planting cost",
-            "care": "care hours",
-        }[short]
-        word = word if short in ("labor", "fertilizer", "water", "cost") else "resource use"
+        word = TABLES["resource_words"][short]
         q = rng.choice(SENTENCES["land_question_min"]).format(unit=unit, word=word)
         sense = "min"
     else:
@@ -880,7 +726,7 @@ def _land(rng: random.Random) -> Named:
                 st.body.append((fact, []))
                 st.body.append((cs, [("lin", {i: a[i] for i in range(n)}, "<=", capv)]))
         obj = {i: float(val[i]) for i in range(n)}
-        goal = {"carbon": "carbon absorbed", "yield": "total harvest"}.get(objkind, "profit")
+        goal = TABLES["land_goals"][objkind]
         q = rng.choice(SENTENCES["land_question_max"]).format(unit=unit, aref=aref, verb=verb, goal=goal)
         sense = "max"
     V = dict(
@@ -890,28 +736,21 @@ def _land(rng: random.Random) -> Named:
         ing=verb + "ing",
         u=u,
         nq=lambda s, i: f"{s} of {E(i, names[i])}",
-        amt=lambda i: rng.choice([f"the area of {E(i, names[i])}", f"the {unit} of {E(i, names[i])}"]),
+        amt=lambda i: SENTENCES.say(rng, "land_amount", unit=unit, e=E(i, names[i])),
         ent=lambda i: E(i, names[i]),
-        total=["the planted land", "the total area planted", "the land used"],
-        share_verb=["be planted with" if verb == "plant" else "be replanted with", "be used for", "go to"],
-        rule="Crop rotation rules say",
+        total=SENTENCES["land_total"],
+        share_verb=[t.format(verb=verb) for t in SENTENCES["land_share_verb"]],
+        rule=SENTENCES.say(rng, "land_rule"),
         because=lambda: rng.choice(SENTENCES["land_reason"]),
     )
     sides(st, V, x, rng.choice([0, 1, 1, 2]), False)
     if rng.random() < 0.3:
-        st.body.append(
-            (
-                rng.choice(
-                    [
-                        f"The growing season lasts about {rng.randint(90, 200)} days.",
-                        f"Last year {aref} planted only {rng.choice(names)}.",
-                        "Any land left unplanted is kept fallow.",
-                        f"The soil was tested {rng.randint(2, 6)} years ago.",
-                    ]
-                ),
-                [],
-            )
+        days, crop, years = (
+            (lambda: rng.randint(90, 200)),
+            (lambda: rng.choice(names)),
+            (lambda: rng.randint(2, 6)),
         )
+        st.body.append((SENTENCES.say(rng, "land_aside", days=days, aref=aref, crop=crop, years=years), []))
     st.tail.append((q, []))
     return st.build(sense, obj, ["R"] * n, [[nm] for nm in names])
 
@@ -936,27 +775,16 @@ def _time(rng: random.Random) -> Named:
         pay = [p * 5 for p in pay]
     st = Story(rng, n)
     per = rng.choice(SENTENCES["per_week"])
+    jobs = intro_list(rng, names)
     st.head.append(
         (
-            rng.choice(
-                [
-                    f"{agent} has at most {num(rng, H)} hours {per} to split between {intro_list(rng, names)}.",
-                    f"{agent} earns money by {intro_list(rng, names)}, and can work no more than {num(rng, H)} hours {per}.",
-                    f"{agent} can spend up to {num(rng, H)} hours {per} on {intro_list(rng, names)}.",
-                ]
-            ),
+            SENTENCES.say(rng, "time_intro", agent=agent, hours=lambda: num(rng, H), per=per, jobs=jobs),
             [("lin", dict.fromkeys(range(n), 1), "<=", H)],
         )
     )
     minimize = rng.random() < 0.3
     pays = [
-        rng.choice(
-            [
-                f"{E(i, names[i])} pays {money(rng, pay[i])} per hour",
-                f"{E(i, names[i])} earns {pron_obj} {money(rng, pay[i])} an hour",
-                f"the rate for {E(i, names[i])} is {money(rng, pay[i])} per hour",
-            ]
-        )
+        SENTENCES.say(rng, "time_pay", e=E(i, names[i]), pay=lambda i=i: money(rng, pay[i]), pron_obj=pron_obj)
         for i in range(n)
     ]
     if rng.random() < 0.5:
@@ -967,16 +795,11 @@ def _time(rng: random.Random) -> Named:
     if minimize:
         fat = [rng.choice([1, 2, 3, 4, 5, 6, 7]) for _ in range(n)]
         need = nice(sum(pay[i] * x[i] for i in range(n)) * rng.uniform(0.8, 0.95), up=False)
-        fs = [f"{num(rng, fat[i], False)} for {E(i, names[i])}" for i in range(n)]
-        st.body.append((f"Rated on a stress scale, an hour of work scores {join_list(fs)}.", []))
+        fs = [SENTENCES.say(rng, "time_stress_each", n=num(rng, fat[i], False), e=E(i, names[i])) for i in range(n)]
+        st.body.append((SENTENCES.say(rng, "time_stress", scores=join_list(fs)), []))
         st.body.append(
             (
-                rng.choice(
-                    [
-                        f"{Pron} needs to earn at least {money(rng, need)} {per}.",
-                        f"To pay the bills, {pron} must make no less than {money(rng, need)} {per}.",
-                    ]
-                ),
+                SENTENCES.say(rng, "time_need", Pron=Pron, pron=pron, need=lambda: money(rng, need), per=per),
                 [("lin", {i: float(pay[i]) for i in range(n)}, ">=", need)],
             )
         )
@@ -987,11 +810,18 @@ def _time(rng: random.Random) -> Named:
         if rng.random() < 0.4:
             tr = [rng.choice([2, 3, 4, 5, 6, 8, 10]) for _ in range(n)]
             capv = nice(sum(tr[i] * x[i] for i in range(n)) * rng.uniform(1.0, 1.2), up=True)
-            ts = [f"{num(rng, tr[i], False)} points for {E(i, names[i])}" for i in range(n)]
+            ts = [SENTENCES.say(rng, "time_energy_each", n=num(rng, tr[i], False), e=E(i, names[i])) for i in range(n)]
             st.body.append(
                 (
-                    f"Each hour of work drains {pron_pos} energy: {join_list(ts)}, and {pron} has at most "
-                    f"{num(rng, capv, False)} energy points {per}.",
+                    SENTENCES.say(
+                        rng,
+                        "time_energy",
+                        pron_pos=pron_pos,
+                        drains=join_list(ts),
+                        pron=pron,
+                        n=num(rng, capv, False),
+                        per=per,
+                    ),
                     [("lin", {i: float(tr[i]) for i in range(n)}, "<=", capv)],
                 )
             )
@@ -1005,27 +835,18 @@ def _time(rng: random.Random) -> Named:
         ing="spending",
         u=lambda v: f"{num(rng, v)} hours",
         nq=lambda s, i: f"{s} on {E(i, names[i])}",
-        amt=lambda i: rng.choice([f"the time spent on {E(i, names[i])}", f"the hours for {E(i, names[i])}"]),
+        amt=lambda i: SENTENCES.say(rng, "time_amount", e=E(i, names[i])),
         ent=lambda i: E(i, names[i]),
-        total=["the working hours", f"{pron_pos} total hours", "the time worked"],
-        share_verb=["be spent on", "go to"],
-        rule=f"{Pron} has decided that",
+        total=[t.format(pron_pos=pron_pos) for t in SENTENCES["time_total"]],
+        share_verb=SENTENCES["time_share_verb"],
+        rule=SENTENCES.say(rng, "time_rule", Pron=Pron),
         because=lambda: rng.choice(SENTENCES["time_reason"]),
     )
     sides(st, V, x, rng.choice([1, 1, 2, 2, 3]), False)
     if rng.random() < 0.3:
-        st.body.append(
-            (
-                rng.choice(
-                    [
-                        f"{Pron} also sleeps about {rng.randint(6, 9)} hours a night.",
-                        f"The bus to work costs {money(rng, rng.choice([2, 2.5, 3]))} each way.",
-                        f"{Pron} has been doing this for {rng.randint(2, 10)} months.",
-                    ]
-                ),
-                [],
-            )
-        )
+        sleep, fare = (lambda: rng.randint(6, 9)), (lambda: money(rng, rng.choice([2, 2.5, 3])))
+        months = lambda: rng.randint(2, 10)  # noqa: E731
+        st.body.append((SENTENCES.say(rng, "time_aside", Pron=Pron, sleep=sleep, fare=fare, months=months), []))
     st.tail.append((q, []))
     return st.build(sense, obj, ["R"] * n, [[nm] for nm in names])
 
@@ -1053,17 +874,7 @@ def _blend(rng: random.Random) -> Named:
         st.n = n
         unit_s = rng.choice(SENTENCES["serving_word"])
         tref = "himself" if target == "himself" else target
-        st.head.append(
-            (
-                rng.choice(
-                    [
-                        f"{who} is planning a daily menu for {tref} using {intro_list(rng, names)}.",
-                        f"{who} wants to meet the daily needs of {tref} with {intro_list(rng, names)} at the lowest cost.",
-                    ]
-                ),
-                [],
-            )
-        )
+        st.head.append((SENTENCES.say(rng, "diet_intro", who=who, tref=tref, foods=intro_list(rng, names)), []))
         content = {}
         for nm, _ in nut:
             base = {
@@ -1072,30 +883,25 @@ def _blend(rng: random.Random) -> Named:
             }.get(nm, [3, 5, 8, 10, 12, 20, 30])
             content[nm] = [rng.choice(base) for _ in range(n)]
         for i in range(n):
-            facts = [f"{num(rng, content[nm][i], False)} {pre}{nm}" for nm, pre in nut]
+            facts = [
+                SENTENCES.say(rng, "diet_content", n=num(rng, content[nm][i], False), pre=pre, nm=nm)
+                for nm, pre in nut
+            ]
+            facts_s = join_list(facts) if len(facts) > 1 else facts[0]
+            cost_s = lambda i=i: money(rng, cost[i])  # noqa: E731
             st.body.append(
-                (
-                    rng.choice(
-                        [
-                            f"A {unit_s} of {E(i, names[i])} costs {money(rng, cost[i])} and provides {join_list(facts) if len(facts) > 1 else facts[0]}.",
-                            f"Each {unit_s} of {E(i, names[i])} contains {join_list(facts) if len(facts) > 1 else facts[0]} and costs {money(rng, cost[i])}.",
-                        ]
-                    ),
-                    [],
-                )
+                (SENTENCES.say(rng, "diet_food", unit_s=unit_s, e=E(i, names[i]), cost=cost_s, facts=facts_s), [])
             )
         reqs = []
         for k, (nm, pre) in enumerate(nut):
             tot = sum(content[nm][i] * x[i] for i in range(n))
             if k == 0 or rng.random() < 0.75:
                 need = nice(tot * rng.uniform(0.7, 0.95), up=False)
+                cap_who = tref.capitalize() if target != "himself" else "He"
                 reqs.append(
                     (
-                        rng.choice(
-                            [
-                                f"The diet must supply at least {num(rng, need)} {pre}{nm}.",
-                                f"{tref.capitalize() if target != 'himself' else 'He'} needs a minimum of {num(rng, need)} {pre}{nm} per day.",
-                            ]
+                        SENTENCES.say(
+                            rng, "diet_need", n=lambda need=need: num(rng, need), pre=pre, nm=nm, Who=cap_who
                         ),
                         [("lin", {i: float(content[nm][i]) for i in range(n)}, ">=", need)],
                     )
@@ -1104,7 +910,7 @@ def _blend(rng: random.Random) -> Named:
                 capv = nice(tot * rng.uniform(1.1, 1.4), up=True)
                 reqs.append(
                     (
-                        f"No more than {num(rng, capv)} {pre}{nm} are allowed per day.",
+                        SENTENCES.say(rng, "diet_cap", n=num(rng, capv), pre=pre, nm=nm),
                         [("lin", {i: float(content[nm][i]) for i in range(n)}, "<=", capv)],
                     )
                 )
@@ -1116,11 +922,11 @@ def _blend(rng: random.Random) -> Named:
             ing="including",
             u=lambda v: f"{num(rng, v)} {unit_s}s" if v != 1 else f"1 {unit_s}",
             nq=lambda s, i: f"{s} of {E(i, names[i])}",
-            amt=lambda i: f"the number of {unit_s}s of {E(i, names[i])}",
+            amt=lambda i: SENTENCES.say(rng, "diet_amount", unit_s=unit_s, e=E(i, names[i])),
             ent=lambda i: E(i, names[i]),
-            total=[f"all {unit_s}s", f"the {unit_s}s served"],
+            total=[t.format(unit_s=unit_s) for t in SENTENCES["diet_total"]],
             share_verb=["be"],
-            rule="For variety,",
+            rule=SENTENCES.say(rng, "diet_rule"),
             because=lambda: rng.choice(SENTENCES["diet_reason"]),
         )
         sides(st, V, x, rng.choice([0, 1, 1]), not frac, ["max", "min", "asmuch"])
@@ -1142,33 +948,29 @@ def _blend(rng: random.Random) -> Named:
     if unit in ("tons", "barrels"):
         cost = [rng.choice([40, 55, 60, 75, 80, 90, 120]) for _ in range(n)]
     nu = pick(rng, nuts, min(len(nuts), rng.choice([1, 2, 2, 3])))
-    st.head.append(
-        (
-            rng.choice(
-                [
-                    f"{who} mixes {intro_list(rng, names)} to make {product}.",
-                    f"{who} produces {product} by blending {intro_list(rng, names)}.",
-                    f"To make a batch of {product}, {who.lower()} can use {intro_list(rng, names)}.",
-                ]
-            ),
-            [],
-        )
-    )
+    parts = intro_list(rng, names)
+    st.head.append((SENTENCES.say(rng, "blend_intro", Who=who, who=who.lower(), parts=parts, product=product), []))
     content = {nm: [rng.choice([5, 8, 10, 12, 15, 20, 25, 30, 40, 60]) for _ in range(n)] for nm, _ in nu}
     by_entity = rng.random() < 0.5
-    costs = [f"{money(rng, cost[i])} per {sg} of {E(i, names[i])}" for i in range(n)]
-    cost_s = rng.choice([f"The costs are {join_list(costs)}.", f"Buying them costs {join_list(costs)}."])
+    costs = [
+        SENTENCES.say(rng, "blend_cost_each", cost=money(rng, cost[i]), sg=sg, e=E(i, names[i])) for i in range(n)
+    ]
+    cost_s = SENTENCES.say(rng, "blend_costs", costs=join_list(costs))
     if by_entity:
         for i in range(n):
-            cs = [f"{num(rng, content[nm][i], False)} {un} of {nm}" for nm, un in nu]
-            st.body.append(
-                (f"Each {sg} of {E(i, names[i])} contains {join_list(cs) if len(cs) > 1 else cs[0]}.", [])
-            )
+            cs = [
+                SENTENCES.say(rng, "blend_content", n=num(rng, content[nm][i], False), un=un, nm=nm) for nm, un in nu
+            ]
+            contents = join_list(cs) if len(cs) > 1 else cs[0]
+            st.body.append((SENTENCES.say(rng, "blend_ingredient", sg=sg, e=E(i, names[i]), contents=contents), []))
         st.body.append((cost_s, []))
     else:
         for nm, un in nu:
-            cs = [f"{num(rng, content[nm][i], False)} for {E(i, names[i])}" for i in range(n)]
-            st.body.append((f"The {nm} content in {un} per {sg} is {join_list(cs)}.", []))
+            cs = [
+                SENTENCES.say(rng, "blend_content_each", n=num(rng, content[nm][i], False), e=E(i, names[i]))
+                for i in range(n)
+            ]
+            st.body.append((SENTENCES.say(rng, "blend_nutrient", nm=nm, un=un, sg=sg, contents=join_list(cs)), []))
         st.body.append((cost_s, []))
     maxmode = rng.random() < 0.2
     reqs = []
@@ -1178,12 +980,7 @@ def _blend(rng: random.Random) -> Named:
             need = nice(tot * rng.uniform(0.7, 0.95), up=False)
             reqs.append(
                 (
-                    rng.choice(
-                        [
-                            f"The batch must contain at least {num(rng, need)} {un} of {nm}.",
-                            f"At least {num(rng, need)} {un} of {nm} are required.",
-                        ]
-                    ),
+                    SENTENCES.say(rng, "blend_need", n=lambda need=need: num(rng, need), un=un, nm=nm),
                     [("lin", {i: float(content[nm][i]) for i in range(n)}, ">=", need)],
                 )
             )
@@ -1191,12 +988,7 @@ def _blend(rng: random.Random) -> Named:
             capv = nice(tot * rng.uniform(1.05, 1.4), up=True)
             reqs.append(
                 (
-                    rng.choice(
-                        [
-                            f"The batch can contain at most {num(rng, capv)} {un} of {nm}.",
-                            f"There may be no more than {num(rng, capv)} {un} of {nm} in the batch.",
-                        ]
-                    ),
+                    SENTENCES.say(rng, "blend_cap", n=lambda capv=capv: num(rng, capv), un=un, nm=nm),
                     [("lin", {i: float(content[nm][i]) for i in range(n)}, "<=", capv)],
                 )
             )
@@ -1205,7 +997,7 @@ def _blend(rng: random.Random) -> Named:
         budget = nice(sum(cost[i] * x[i] for i in range(n)) * rng.uniform(1.0, 1.2), up=True)
         reqs.append(
             (
-                f"The budget for ingredients is {money(rng, budget)}.",
+                SENTENCES.say(rng, "blend_budget", budget=money(rng, budget)),
                 [("lin", {i: cost[i] for i in range(n)}, "<=", budget)],
             )
         )
@@ -1213,13 +1005,12 @@ def _blend(rng: random.Random) -> Named:
         w = nice(W * rng.uniform(0.85, 1.0), up=False)
         reqs.append(
             (
-                rng.choice(
-                    [
-                        f"The batch must weigh at least {num(rng, w)} {unit}."
-                        if unit in ("kilograms", "tons")
-                        else f"At least {num(rng, w)} {unit} must be produced.",
-                        f"A total of at least {num(rng, w)} {unit} of {product} is needed.",
-                    ]
+                SENTENCES.say(
+                    rng,
+                    "blend_weight" if unit in ("kilograms", "tons") else "blend_volume",
+                    n=lambda: num(rng, w),
+                    unit=unit,
+                    product=product,
                 ),
                 [("lin", dict.fromkeys(range(n), 1), ">=", w)],
             )
@@ -1232,11 +1023,11 @@ def _blend(rng: random.Random) -> Named:
         ing="using",
         u=lambda v: f"{num(rng, v)} {unit}",
         nq=lambda s, i: f"{s} of {E(i, names[i])}",
-        amt=lambda i: rng.choice([f"the amount of {E(i, names[i])}", f"the {unit} of {E(i, names[i])} used"]),
+        amt=lambda i: SENTENCES.say(rng, "blend_amount", unit=unit, e=E(i, names[i])),
         ent=lambda i: E(i, names[i]),
-        total=["the blend", "the mixture", f"the {product}"],
-        share_verb=["be", "come from"],
-        rule="The recipe says",
+        total=[t.format(product=product) for t in SENTENCES["blend_total"]],
+        share_verb=SENTENCES["blend_share_verb"],
+        rule=SENTENCES.say(rng, "blend_rule"),
         because=lambda: rng.choice(SENTENCES["blend_reason"]),
     )
     sides(
@@ -1275,20 +1066,11 @@ def _energy(rng: random.Random) -> Named:
     if unit == "kWh":
         cost = [rng.choice([0.08, 0.1, 0.12, 0.15, 0.2, 0.25, 0.3]) for _ in range(n)]
     emis = [0.0 if names[i] in _GREEN else rng.choice([0.4, 0.5, 0.6, 0.8, 0.9, 1.1]) for i in range(n)]
-    st.head.append(
-        (
-            rng.choice(
-                [
-                    f"{who} can get energy from {intro_list(rng, names)}.",
-                    f"{who} must decide how much energy to buy from {intro_list(rng, names)}.",
-                    f"{who} meets its demand using {intro_list(rng, names)}.",
-                ]
-            ),
-            [],
-        )
-    )
-    cs = [f"{money(rng, cost[i])} per {unit} from {E(i, names[i])}" for i in range(n)]
-    st.body.append((rng.choice([f"Energy costs {join_list(cs)}.", f"The costs are {join_list(cs)}."]), []))
+    st.head.append((SENTENCES.say(rng, "energy_intro", who=who, sources=intro_list(rng, names)), []))
+    cs = [
+        SENTENCES.say(rng, "energy_cost_each", cost=money(rng, cost[i]), unit=unit, e=E(i, names[i])) for i in range(n)
+    ]
+    st.body.append((SENTENCES.say(rng, "energy_costs", costs=join_list(cs)), []))
     Ds = num(rng, D)
     st.body.append(
         (
@@ -1300,12 +1082,14 @@ def _energy(rng: random.Random) -> Named:
     if dirty and rng.random() < 0.6:
         tot = sum(emis[i] * x[i] for i in dirty)
         capv = nice(tot * rng.uniform(1.05, 1.3), up=True)
-        es = [f"{num(rng, emis[i], False)} tons of CO2 per {unit} from {E(i, names[i])}" for i in dirty]
+        es = [
+            SENTENCES.say(rng, "energy_emission_each", n=num(rng, emis[i], False), unit=unit, e=E(i, names[i]))
+            for i in dirty
+        ]
+        key = "energy_emissions_some" if len(dirty) < n else "energy_emissions_all"
         st.body.append(
             (
-                f"Emissions are {join_list(es) if len(es) > 1 else es[0]}"
-                + (", while the other sources emit nothing" if len(dirty) < n else "")
-                + f". Total emissions may not exceed {num(rng, capv)} tons.",
+                SENTENCES.say(rng, key, emissions=join_list(es) if len(es) > 1 else es[0], cap=num(rng, capv)),
                 [("lin", {i: emis[i] for i in dirty}, "<=", capv)],
             )
         )
@@ -1313,12 +1097,7 @@ def _energy(rng: random.Random) -> Named:
         capi = nice(x[i] * rng.uniform(1.05, 1.5), up=True)
         st.body.append(
             (
-                rng.choice(
-                    [
-                        f"{E(i, names[i])} can supply at most {num(rng, capi)} {unit}.",
-                        f"The capacity of {E(i, names[i])} is {num(rng, capi)} {unit}.",
-                    ]
-                ),
+                SENTENCES.say(rng, "energy_capacity", e=E(i, names[i]), n=lambda capi=capi: num(rng, capi), unit=unit),
                 [("lin", {i: 1}, "<=", capi)],
             )
         )
@@ -1331,12 +1110,7 @@ def _energy(rng: random.Random) -> Named:
             gtxt = join_list(gl) if len(gl) > 1 else gl[0]
             st.body.append(
                 (
-                    rng.choice(
-                        [
-                            f"At least {pct(rng, p)} of the energy must come from {gtxt}.",
-                            f"A green policy requires {gtxt} to provide no less than {pct(rng, p)} of the total.",
-                        ]
-                    ),
+                    SENTENCES.say(rng, "energy_green", share=lambda: pct(rng, p), green=gtxt),
                     [("share", green, ">=", p / 100, list(range(n)))],
                 )
             )
@@ -1347,11 +1121,11 @@ def _energy(rng: random.Random) -> Named:
         ing="buying",
         u=lambda v: f"{num(rng, v)} {unit}",
         nq=lambda s, i: f"{s} from {E(i, names[i])}",
-        amt=lambda i: f"the energy from {E(i, names[i])}",
+        amt=lambda i: SENTENCES.say(rng, "energy_amount", e=E(i, names[i])),
         ent=lambda i: E(i, names[i]),
-        total=["the energy", "the total supply"],
+        total=SENTENCES["energy_total"],
         share_verb=["come from"],
-        rule="A contract says",
+        rule=SENTENCES.say(rng, "energy_rule"),
         because=lambda: rng.choice(SENTENCES["energy_reason"]),
     )
     sides(st, V, x, rng.choice([0, 1]), False, ["min", "minshare", "ratio"])

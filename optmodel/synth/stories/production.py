@@ -90,6 +90,19 @@ def _join(parts: list[str]) -> str:
     return ", ".join(parts[:-1]) + ", and " + parts[-1]
 
 
+def _forms(keys: list[str], draws: dict | None = None, **fields: object) -> list[str]:
+    """Every template of SENTENCES[key], for each key of `keys` in order, filled with `fields`; a
+    field in `draws` is a function, called once for each template that uses it, in order. Why: the
+    inline lists these templates came from wrote every wording (drawing its numbers) before one was
+    picked, so level 0 draws the same random numbers as they did."""
+    out = []
+    for key in keys:
+        for t in SENTENCES[key]:
+            drawn = {k: f() for k, f in (draws or {}).items() if "{" + k + "}" in t}
+            out.append(t.format(**fields, **drawn))
+    return out
+
+
 def _lin(coefs: list[float]) -> str:
     out = []
     for i, c in enumerate(coefs):
@@ -190,18 +203,9 @@ class Res:
         q = self.q(rng, cap)
         lab = self.label()
         per = rng.choice(SENTENCES["per_period"])
-        return rng.choice(
-            [
-                f"there are {q} available{per}",
-                f"{subj} has {q} available{per}",
-                f"at most {q} can be used{per}",
-                f"the supply of {lab} is limited to {self.bare(rng, cap)}{per}",
-                f"{subj} has only {q}{per}",
-                f"a total of {q} is available{per}",
-                f"{lab} is limited to {self.bare(rng, cap)}{per}" if self.noun else f"{subj} has {q}{per}",
-            ]
-            + [t.format(q=q, subj=subj, per=per) for t in _more("production_available")]
-        )
+        keys = ["available", "available_of_noun" if self.noun else "available_no_noun"]
+        forms = _forms(keys, dict(bare=lambda: self.bare(rng, cap)), q=q, subj=subj, per=per, lab=lab)
+        return rng.choice(forms + [t.format(q=q, subj=subj, per=per) for t in _more("production_available")])
 
 
 # ---------------------------------------------------------------------------------------------
@@ -251,35 +255,25 @@ def _intro(rng, dom, items, actor, subj, person) -> tuple[str, bool]:
     else:
         lead = ""
         actor_s = _cap(actor)
+    fields = dict(Actor=actor_s, makes=third, make=base, group=dom["group"], N=WORDS[n])
     if rng.random() < 0.12:
         # does not name the items: the first fact sentence will
-        return lead + rng.choice(
-            [
-                f"{actor_s} {third} {n if rng.random() < 0.5 else WORDS[n]} kinds of {dom['group']}.",
-                f"{actor_s} wants to plan next week's production.",
-                f"{actor_s} must decide on its product mix."
-                if not person
-                else f"{actor_s} must plan the week.",
-            ]
-        ), False
-    s = rng.choice(
-        [
-            f"{actor_s} {third} {_join(names)}.",
-            f"{actor_s} {third} {_join(names)}.",
-            f"{actor_s} {third} {WORDS[n]} products: {_join(names)}.",
-            f"{actor_s} needs to decide how many {listed} to {base}."
-            if (not items[0].real or same_unit)
-            else f"{actor_s} needs to decide how much {_join(names)} to {base}.",
-            f"{actor_s} can {base} {_join(names)}.",
-            f"{actor_s} {third} and sells {_join(names)}."
-            if base not in ("sell",)
-            else f"{actor_s} sells {_join(names)}.",
-            f"{'Each season' if dom.get('land') else 'Each week'}, {actor} {third} {_join(names)}."
-            if not lead
-            else f"{'Each season' if dom.get('land') else 'Each week'}, {actor_s.lower() if actor_s in ('He', 'She') else actor_s} {third} {_join(names)}.",
-        ]
+        keys = ["intro_kinds", "intro_plan", "intro_plan_person" if person else "intro_plan_firm"]
+        forms = _forms(keys, dict(n=lambda: n if rng.random() < 0.5 else WORDS[n]), **fields)
+        return lead + rng.choice(forms), False
+    fields.update(
+        names=_join(names),
+        listed=listed,
+        actor=actor if not lead else (actor_s.lower() if actor_s in ("He", "She") else actor_s),
     )
-    return lead + s, True
+    keys = [
+        "intro_makes",
+        "intro_decide_count" if (not items[0].real or same_unit) else "intro_decide_amount",
+        "intro_can",
+        "intro_makes_and_sells" if base not in ("sell",) else "intro_sells",
+        "intro_each_season" if dom.get("land") else "intro_each_week",
+    ]
+    return lead + rng.choice(_forms(keys, **fields)), True
 
 
 def _pron(person: str) -> str:
@@ -320,57 +314,31 @@ def _gen(rng: random.Random) -> tuple[str, str, list[list[str]]]:
     def obj_phrase(it: Item, v: float) -> str:
         e = it.each()
         if alt:
-            return rng.choice(
-                [f"each {e} {alt[1].format(n=_num(rng, v))}", f"{_a(e)} {alt[1].format(n=_num(rng, v))}"]
-            )
+            does = dict(does=lambda: alt[1].format(n=_num(rng, v)))
+            return rng.choice(_forms(["alt_each"], does, e=e, e_a=_a(e)))
         m = _money(rng, v)
         more = variety.phrases()["production_objective"] if wording else {"minimise": [], "maximise": []}
         if minimize:
             return rng.choice(
-                [
-                    f"each {e} costs {m} to {base}",
-                    f"the cost per {e} is {m}",
-                    f"it costs {m} to {base} {_a(e)}",
-                    f"{_a(e)} costs {m}",
-                    f"the production cost of {_a(e)} is {m}",
-                ]
+                _forms(["cost_each"], e=e, e_a=_a(e), m=m, make=base)
                 + [t.format(e=e, e_a=_a(e), m=m, w="cost") for t in more["minimise"]]
             )
         w = money
-        return rng.choice(
-            [t.format(e=e, e_a=_a(e), m=m, w=w) for t in more["maximise"]]
-            + [
-                f"each {e} yields a {w} of {m}",
-                f"{_a(e)} sells for {m} {w}",
-                f"the net {w} is {_num(rng, v)} dollars per {e}"
-                if rng.random() < 0.5
-                else f"the {w} per {e} is {m}",
-                f"each {e} earns {m} in {w}",
-                f"{_a(e)} brings in {m} of {w}",
-                f"the {w} on each {e} is {m}",
-                f"each {e} generates {m} in {w}",
-                f"{_a(e)} contributes {m} to {w}",
-            ]
-        )
+        head = [t.format(e=e, e_a=_a(e), m=m, w=w) for t in more["maximise"]]
+        net = rng.random() < 0.5
+        keys = ["gain_each", "gain_net" if net else "gain_per", "gain_each_more"]
+        return rng.choice(head + _forms(keys, dict(n=lambda: _num(rng, v)), e=e, e_a=_a(e), m=m, w=w))
 
     def obj_sentence() -> str:
         r = rng.random()
         if r < 0.3 and len(items) >= 2 and not alt:
             vals = _join([_money(rng, v) for v in obj])
-            w = "costs" if minimize else f"{money}s"
-            return (
-                rng.choice(
-                    [
-                        f"{_cap(_join([it.p for it in items]))} have {w} of {vals} per unit, respectively.",
-                        f"The {'cost' if minimize else money} per unit is {vals} for {_join([it.p for it in items])}, respectively.",
-                    ]
-                )
-                if not any(it.real for it in items)
-                else (
-                    f"The {'cost' if minimize else money} per {items[0].unit[0] if items[0].real else 'unit'} of "
-                    f"{_join([it.p for it in items])} is {vals}, respectively."
-                )
-            )
+            names = _join([it.p for it in items])
+            w = "cost" if minimize else money
+            fields = dict(Names=_cap(names), names=names, vals=vals, w=w, ws=w + "s")
+            if any(it.real for it in items):
+                return SENTENCES.say(rng, "gain_respectively_measured", unit=items[0].unit[0], **fields)
+            return rng.choice(_forms(["gain_respectively"], **fields))
         parts = [obj_phrase(it, v) for it, v in zip(items, obj, strict=True)]
         if len(parts) == 2 and rng.random() < 0.6:
             return _cap(f"{parts[0]}{rng.choice(SENTENCES['two_joiner'])}{parts[1]}.")
@@ -406,18 +374,16 @@ def _gen(rng: random.Random) -> tuple[str, str, list[list[str]]]:
         for j, it in enumerate(items):
             qs = _join([r.q(rng, use[k][j]) for k, r in enumerate(resources)])
             verb = rng.choice(SENTENCES["item_uses"])
+            e = it.each()
             s = rng.choice(
-                [
-                    f"Each {it.each()} {verb} {qs}",
-                    f"{_cap(_a(it.each()))} {verb} {qs}",
-                    f"To {base} one {it.each()}, {subj} needs {qs}",
-                ]
+                _forms(["item_needs"], e=e, E_a=_cap(_a(e)), uses=verb, qs=qs, make=base, subj=subj)
             )
             if with_profit:
-                s += f" and {rng.choice(SENTENCES['and_earns']).format(money=money)} {_money(rng, obj[j])}"
+                earns = rng.choice(SENTENCES["and_earns"]).format(money=money)
+                s = SENTENCES.say(rng, "needs_and_earns", needs=s, earns=earns, m=_money(rng, obj[j]))
             sents.append(s)
         if len(sents) == 2 and rng.random() < 0.5:
-            text = f"{sents[0]}, while {sents[1][0].lower() + sents[1][1:]}."
+            text = SENTENCES.say(rng, "while", First=sents[0], second=sents[1][0].lower() + sents[1][1:])
         else:
             text = " ".join(s + "." for s in sents)
         order = list(range(n_res))
@@ -440,27 +406,44 @@ def _gen(rng: random.Random) -> tuple[str, str, list[list[str]]]:
                 vals = _join([_num(rng, v) if not r.money else _money(rng, v) for v in row])
                 unit = "" if r.money else f" {r.up}"
                 of = f" of {r.noun}" if (r.noun and not r.money) else (f" in {r.noun}" if r.money else "")
-                s = f"{_cap(_join([it.p for it in items]))} require {vals}{unit}{of}, respectively"
+                names = _join([it.p for it in items])
+                fields = dict(Names=_cap(names), names=names, amounts=f"{vals}{unit}{of}")
                 if items[0].real:
-                    s = f"Each {items[0].unit[0]} of {_join([it.p for it in items])} requires {vals}{unit}{of}, respectively"
-                text = f"{s}, and {avail}." if rng.random() < 0.5 else f"{_cap(avail)}. {s}."
+                    s = SENTENCES.say(rng, "require_respectively_measured", unit=items[0].unit[0], **fields)
+                else:
+                    s = SENTENCES.say(rng, "require_respectively", **fields)
+                if rng.random() < 0.5:
+                    text = SENTENCES.say(rng, "uses_and_available", uses=s, avail=avail)
+                else:
+                    text = SENTENCES.say(rng, "available_then_uses", Avail=_cap(avail), Uses=s)
             elif style < 0.65:
                 parts = [
-                    f"each {it.each()} {rng.choice(SENTENCES['each_uses'])} {r.q(rng, row[j])}"
+                    SENTENCES.say(
+                        rng,
+                        "each_uses_q",
+                        e=it.each(),
+                        uses=rng.choice(SENTENCES["each_uses"]),
+                        q=r.q(rng, row[j]),
+                    )
                     for j, it in enumerate(items)
                 ]
-                text = (
-                    _cap(_join(parts)) + f"; {avail}."
-                    if rng.random() < 0.5
-                    else _cap(avail) + ". " + _cap(_join(parts)) + "."
-                )
+                if rng.random() < 0.5:
+                    text = SENTENCES.say(rng, "uses_then_available", Uses=_cap(_join(parts)), avail=avail)
+                else:
+                    text = SENTENCES.say(rng, "available_then_uses", Avail=_cap(avail), Uses=_cap(_join(parts)))
             else:
                 parts = [
-                    f"{_a(it.each())} {rng.choice(SENTENCES['a_uses'])} {r.bare(rng, row[j])}"
+                    SENTENCES.say(
+                        rng,
+                        "a_uses_q",
+                        e_a=_a(it.each()),
+                        uses=rng.choice(SENTENCES["a_uses"]),
+                        q=r.bare(rng, row[j]),
+                    )
                     for j, it in enumerate(items)
                 ]
-                lead = rng.choice([f"Regarding {r.label()}", f"Consider {r.label()}", f"As for {r.label()}"])
-                text = f"{lead}: {_join(parts)}, and {avail}."
+                lead = SENTENCES.say(rng, "regarding", lab=r.label())
+                text = SENTENCES.say(rng, "regarding_uses", lead=lead, uses=_join(parts), avail=avail)
             res_chunks.append((text, [res_line(k)]))
 
     # ---- side constraints, derived from the plan
@@ -520,9 +503,9 @@ def _gen(rng: random.Random) -> tuple[str, str, list[list[str]]]:
 
     q = _question(rng, dom, items, subj, money, minimize, alt, same_unit)
     if not q and minimize:
-        q = "The goal is to minimize total cost."
+        q = SENTENCES.say(rng, "goal_min_cost")
     if not q and alt:
-        q = f"The goal is to maximize {alt[2]}."
+        q = SENTENCES.say(rng, "goal_alt", goal=alt[2])
     text = " ".join([intro] + [t for t, _ in body] + ([q] if q else []))
     if as_grid:
         text = text.replace("\n ", "\n").strip()
@@ -578,7 +561,7 @@ def _times(rng: random.Random, k: int) -> str:
         return rng.choice(SENTENCES["twice"])
     if k == 3:
         return rng.choice(SENTENCES["thrice"])
-    return rng.choice([f"{k} times", f"{WORDS.get(k, k)} times"])
+    return rng.choice(_forms(["times"], k=k, k_word=WORDS.get(k, k)))
 
 
 def _side(rng, kd, items, plan, dom, subj, land):
@@ -587,44 +570,27 @@ def _side(rng, kd, items, plan, dom, subj, land):
     i = rng.randrange(n)
     it = items[i]
     Subj = _cap(subj)
+    # what a side-constraint template may say: the domain's verb, who acts, and item i (`it`)
+    words = dict(subj=subj, Subj=Subj, make=base, made=past, p=it.p, many=it.many(), ref=it.ref())
+    words["Ref"] = _cap(it.ref())
     if kd == "min":
         v = _nice_down(plan[i] * rng.uniform(0.3, 1.0))
         if v < 2:
             return None
         q = it.qty(_num(rng, v))
-        s = rng.choice(
-            [
-                f"At least {q} must be {past}.",
-                f"{Subj} must {base} at least {q}.",
-                f"A contract requires at least {q}.",
-                f"To meet demand, a minimum of {q} must be {past}.",
-                f"{Subj} has committed to a minimum of {q}.",
-                f"There is a standing order for at least {q}.",
-            ]
-            + ([f"At least {q} should be planted."] if land else [])
-        )
+        s = rng.choice(_forms(["at_least"] + (["at_least_land"] if land else []), q=q, **words))
         return s, [f"x{i + 1} >= {_pn(v)}"]
     if kd == "max":
         v = _nice_up(plan[i] * rng.uniform(1.0, 1.6))
         q = it.qty(_num(rng, v))
-        opts = [
-            f"No more than {q} should be {past}.",
-            f"{Subj} can {base} at most {q}.",
-            f"At most {q} can be {past}.",
-        ]
-        if land:
-            opts += [f"At most {_num(rng, v)} {it.unit[1]} can be devoted to {it.p}."]
-        else:
-            opts += [
-                f"Demand for {it.p} is limited to {_num(rng, v)}{' ' + it.unit[1] if it.real else ''}.",
-                f"At most {q} can be sold.",
-                f"The market can absorb at most {q}.",
-                f"Due to limited demand, {subj} cannot sell more than {q}.",
-            ]
+        n = dict(n=lambda: _num(rng, v))
+        u = " " + it.unit[1] if it.real else ""
+        opts = _forms(["at_most", "at_most_land" if land else "at_most_demand"], n, q=q, u=u, **words)
         return rng.choice(opts), [f"x{i + 1} <= {_pn(v)}"]
     if kd in ("ratio_ge", "ratio_le", "diff"):
         j = rng.choice([k for k in range(n) if k != i])
         jt = items[j]
+        words.update(other_many=jt.many(), other_ref=jt.ref(), other_p=jt.p)
         pi, pj = plan[i], plan[j]
         same = it.unit == jt.unit
         if kd == "ratio_ge":
@@ -635,23 +601,12 @@ def _side(rng, kd, items, plan, dom, subj, land):
             if k == 1:
                 if not same:
                     return None
-                opts = [
-                    f"{Subj} wants to {base} at least as many {it.many()} as {jt.many()}.",
-                    f"There must be at least as many {it.many()} as {jt.many()}.",
-                    f"{_cap(it.ref())} must be at least {jt.ref()}.",
-                ]
-                return rng.choice(opts), [f"x{i + 1} >= x{j + 1}"]
+                return rng.choice(_forms(["at_least_other"], **words)), [f"x{i + 1} >= x{j + 1}"]
             t = _times(rng, k)
-            opts = [f"{_cap(it.ref())} must be at least {t} {jt.ref()}."]
+            keys = ["times_at_least"]
             if same:
-                if t in ("double", "triple"):
-                    opts.append(f"{_cap(it.ref())} must be at least {t} {jt.ref()}.")
-                else:
-                    opts += [
-                        f"{Subj} must {base} at least {t} as many {it.many()} as {jt.many()}.",
-                        f"At least {t} as many {it.many()} as {jt.many()} are needed.",
-                    ]
-            return rng.choice(opts), [f"x{i + 1} >= {k} x{j + 1}"]
+                keys.append("times_at_least" if t in ("double", "triple") else "times_as_many")
+            return rng.choice(_forms(keys, times=t, **words)), [f"x{i + 1} >= {k} x{j + 1}"]
         if kd == "ratio_le":
             k = math.ceil(pi / pj)
             k = rng.randint(max(1, k), max(1, k) + 2)
@@ -660,22 +615,11 @@ def _side(rng, kd, items, plan, dom, subj, land):
             if k == 1:
                 if not same:
                     return None
-                opts = [
-                    f"{Subj} cannot {base} more {it.many()} than {jt.many()}.",
-                    f"There should be no more {it.many()} than {jt.many()}.",
-                    f"{_cap(it.ref())} must not exceed {jt.ref()}.",
-                ]
-                return rng.choice(opts), [f"x{i + 1} <= x{j + 1}"]
+                return rng.choice(_forms(["at_most_other"], **words)), [f"x{i + 1} <= x{j + 1}"]
             t = _times(rng, k)
-            opts = [
-                f"{_cap(it.ref())} can be at most {t} {jt.ref()}.",
-                f"{_cap(it.ref())} must not exceed {t} {jt.ref()}.",
-            ]
-            if t not in ("double", "triple"):
-                opts.append(
-                    f"The ratio of {it.p} to {jt.p} must be at most {k if rng.random() < 0.6 else WORDS.get(k, k)}."
-                )
-            return rng.choice(opts), [f"x{i + 1} <= {k} x{j + 1}"]
+            keys = ["times_at_most"] + ([] if t in ("double", "triple") else ["ratio_at_most"])
+            ratio = dict(k=lambda: k if rng.random() < 0.6 else WORDS.get(k, k))
+            return rng.choice(_forms(keys, ratio, times=t, **words)), [f"x{i + 1} <= {k} x{j + 1}"]
         if not same:
             return None
         d = pi - pj
@@ -683,17 +627,12 @@ def _side(rng, kd, items, plan, dom, subj, land):
             v = _nice_down(d * rng.uniform(0.4, 1.0))
             u = f" {it.unit[1]}" if it.real else ""
             extra = f" {it.unit[1]} of" if it.real else ""
-            opts = [
-                f"{Subj} must {base} at least {_num(rng, v)} more{extra} {it.p} than {jt.p}.",
-                f"{_cap(it.ref())} must exceed {jt.ref()} by at least {_num(rng, v)}{u}.",
-            ]
+            n = dict(n=lambda: _num(rng, v))
+            opts = _forms(["more_than_other"], n, u=u, units_of=extra, **words)
             return rng.choice(opts), [f"x{i + 1} - x{j + 1} >= {_pn(v)}"]
         v = _nice_up(max(d, 0) + rng.randint(2, 15))
         u = f" {it.unit[1]}" if it.real else ""
-        opts = [
-            f"{_cap(it.ref())} can exceed {jt.ref()} by at most {_num(rng, v)}{u}.",
-            f"The difference between {it.ref()} and {jt.ref()} must be at most {_num(rng, v)}{u}.",
-        ]
+        opts = _forms(["gap_at_most"], dict(n=lambda: _num(rng, v)), u=u, **words)
         return rng.choice(opts), [f"x{i + 1} - x{j + 1} <= {_pn(v)}"]
     tot = sum(plan)
     allv = _sum(list(range(n)))
@@ -708,32 +647,16 @@ def _side(rng, kd, items, plan, dom, subj, land):
                 return None
             p = rng.choice([p, max(5, p - 5), max(5, p - 10)])
             ps = _pct(rng, p)
-            opts = [
-                f"At least {ps} of all {grp} {past} must be {it.p}.",
-                f"{_cap(it.p)} must make up at least {ps} of total production.",
-                f"At least {ps} of the {grp} must be {it.p}.",
-            ]
-            if land:
-                opts = [
-                    f"At least {ps} of the planted land must be used for {it.p}.",
-                    f"At least {ps} of the {grp} planted must be {it.p}.",
-                ]
+            key = "share_at_least_land" if land else "share_at_least"
+            opts = _forms([key], share=ps, grp=grp, P=_cap(it.p), **words)
             return rng.choice(opts), [f"x{i + 1} >= {_pn(p / 100)} ( {allv} )"]
         p = math.ceil(share * 100 / 5 - 1e-9) * 5
         p = min(95, rng.choice([p, p + 5, p + 10]))
         if p <= 0 or p / 100 < share:
             return None
         ps = _pct(rng, p)
-        opts = [
-            f"At most {ps} of all {grp} {past} can be {it.p}.",
-            f"No more than {ps} of the total output may be {it.p}.",
-            f"{_cap(it.p)} can make up at most {ps} of production.",
-        ]
-        if land:
-            opts = [
-                f"At most {ps} of the planted {grp} may be used for {it.p}.",
-                f"No more than {ps} of the land planted can go to {it.p}.",
-            ]
+        key = "share_at_most_land" if land else "share_at_most"
+        opts = _forms([key], share=ps, grp=grp, P=_cap(it.p), **words)
         return rng.choice(opts), [f"x{i + 1} <= {_pn(p / 100)} ( {allv} )"]
     if kd == "total_le":
         sub = list(range(n))
@@ -763,48 +686,39 @@ def _side(rng, kd, items, plan, dom, subj, land):
 
 
 def _distractor(rng, subj, dom) -> str:
-    return rng.choice(
-        [
-            f"{_cap(subj)} has been in business for {rng.randint(3, 40)} years.",
-            f"Last year, sales grew by {rng.randint(2, 30)}%.",
-            f"{_cap(subj)} employs {rng.randint(3, 60)} people.",
-            "Demand has been strong this season.",
-            f"The {dom['who']} wants to plan production carefully.",
-            "All products sell out quickly at the weekend market.",
-            f"Rent for the premises is {_money(rng, rng.randint(8, 60) * 100)} per month, which is paid regardless.",
-        ]
+    """A sentence with no bearing on the plan; each number field is drawn for each template using it."""
+    draws = dict(
+        years=lambda: rng.randint(3, 40),
+        growth=lambda: rng.randint(2, 30),
+        staff=lambda: rng.randint(3, 60),
+        rent=lambda: _money(rng, rng.randint(8, 60) * 100),
     )
+    return rng.choice(_forms(["distractor"], draws, Subj=_cap(subj), who=dom["who"]))
 
 
 def _question(rng, dom, items, subj, money, minimize, alt, same_unit) -> str:
     base, third, past = dom["verb"]
+    names = _join([it.p for it in items])
     if items[0].real and same_unit:
-        what = f"How many {items[0].unit[1]} of each"
-        what2 = f"How many {items[0].unit[1]} of {_join([it.p for it in items])}"
+        unit = items[0].unit[1]
+        what = SENTENCES.say(rng, "what_of_each_measured", unit=unit)
+        what2 = SENTENCES.say(rng, "what_measured", unit=unit, names=names)
     else:
-        what = "How many of each"
-        what2 = f"How many {_join([it.p for it in items])}"
-    goal = (
-        alt[2] if alt else ("total cost" if minimize else rng.choice([money, f"total {money}", f"{money}"]))
-    )
+        what = SENTENCES.say(rng, "what_of_each")
+        what2 = SENTENCES.say(rng, "what_count", names=names)
+    if alt:
+        goal = alt[2]
+    elif minimize:
+        goal = SENTENCES.say(rng, "goal_cost")
+    else:
+        goal = SENTENCES.say(rng, "goal_gain", money=money)
     verb = "minimize" if minimize else "maximize"
     best = "minimum" if minimize else "maximum"
-    opts = [
-        f"{what2} should {subj} {base} to {verb} {goal}?",
-        f"{what} should be {past} to {verb} {goal}?",
-        f"Formulate a linear program to {verb} {goal}.",
-        f"Formulate an LP to help {subj} {verb} {goal}.",
-        f"What is the {best} {goal}?" if not alt else f"What is the {best} {alt[2]}?",
-        f"Find the production plan that {verb}s {goal}.",
-        f"How should {subj} plan production to {verb} {goal}?",
-        f"{_cap(subj)} wants to {verb} {goal}. {what} should be {past}?",
-        "",
-    ]
-    if minimize or alt:
-        opts = opts[:-1]
     fields = dict(
         what=what, what2=what2, subj=subj, Subj=_cap(subj), base=base, past=past, verb=verb, goal=goal
     )
+    keys = ["question"] + ([] if minimize or alt else ["question_or_none"])
+    opts = _forms(keys, best=best, **fields)
     return rng.choice(opts + [t.format(**fields) for t in _more("production_question")])
 
 

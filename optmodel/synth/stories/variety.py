@@ -67,6 +67,26 @@ class Phrases(Mapping):
     def __len__(self) -> int:
         return len(self.base)
 
+    def say(self, rng: random.Random, keys: str | list[str], **fields: object) -> str:
+        """One template of `keys` (their lists joined in order), filled with `fields`.
+
+        Every template is filled before one is drawn, and a field given as a function (a fresh
+        reference or number) is called at each of its uses, left to right; a single template is
+        used without a draw. Why: the templates were once inline lists of f-strings, and the
+        random stream must advance exactly as it did then, so level 0 stays the text the default
+        checkpoint was trained on (tests/test_story_tables.py)."""
+        values = _Fields(fields)
+        texts = [t.format_map(values) for key in ([keys] if isinstance(keys, str) else keys) for t in self[key]]
+        return texts[0] if len(texts) == 1 else rng.choice(texts)
+
+
+class _Fields(dict):
+    """The fields of a sentence template; a function among them is called at each use."""
+
+    def __getitem__(self, key: str) -> object:
+        value = super().__getitem__(key)
+        return value() if callable(value) else value
+
 
 def phrases() -> dict:
     """The level-1 wording tables (datasets/stories/variety.yaml)."""
